@@ -1,0 +1,230 @@
+<?php
+/**
+ * The plugin's settings: one option, one JSON schema, enforced by the REST layer.
+ *
+ * @package SovereignPress
+ */
+
+declare( strict_types=1 );
+
+namespace SovereignPress\Admin;
+
+/**
+ * Registers `sovereign_press_settings` with a full schema so that /wp/v2/settings refuses bad values
+ * before any of our code sees them.
+ *
+ * @phpstan-type Network array{chainId:int, name:string, rpcUrl:string, explorerUrl:string}
+ * @phpstan-type SettingsShape array{networks:list<Network>, deleteDataOnUninstall:bool}
+ *
+ * @since 0.1.0
+ */
+final class Settings {
+
+	public const OPTION = 'sovereign_press_settings';
+
+	/** Largest chain id a browser can hold exactly (2^53 - 1), as EIP-2294 recommends. */
+	public const MAX_CHAIN_ID = 9007199254740991;
+
+	private bool $registered = false;
+
+	/**
+	 * JSON schema of the whole option.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function schema(): array {
+		return array(
+			'type'                 => 'object',
+			'additionalProperties' => false,
+			'properties'           => array(
+				'networks'              => array(
+					'description' => __( 'EVM networks the site reads from.', 'sovereign-press' ),
+					'type'        => 'array',
+					'maxItems'    => 32,
+					'items'       => array(
+						'type'                 => 'object',
+						'additionalProperties' => false,
+						'required'             => array( 'chainId', 'name', 'rpcUrl' ),
+						'properties'           => array(
+							'chainId'     => array(
+								'description' => __( 'EIP-155 chain id.', 'sovereign-press' ),
+								'type'        => 'integer',
+								'minimum'     => 1,
+								'maximum'     => self::MAX_CHAIN_ID,
+							),
+							'name'        => array(
+								'description' => __( 'Name shown to readers.', 'sovereign-press' ),
+								'type'        => 'string',
+								'minLength'   => 1,
+								'maxLength'   => 80,
+							),
+							'rpcUrl'      => array(
+								'description' => __( 'JSON-RPC endpoint (http or https). May contain an API key: only administrators ever see it.', 'sovereign-press' ),
+								'type'        => 'string',
+								'format'      => 'uri',
+								'pattern'     => '^[hH][tT][tT][pP][sS]?://[^\s]+$',
+								'maxLength'   => 2048,
+							),
+							'explorerUrl' => array(
+								'description' => __( 'Block explorer base URL (optional).', 'sovereign-press' ),
+								'type'        => 'string',
+								'pattern'     => '^([hH][tT][tT][pP][sS]?://[^\s]+)?$',
+								'maxLength'   => 2048,
+								'default'     => '',
+							),
+						),
+					),
+				),
+				'deleteDataOnUninstall' => array(
+					'description' => __( 'Delete the plugin\'s tables and settings when it is uninstalled.', 'sovereign-press' ),
+					'type'        => 'boolean',
+				),
+			),
+		);
+	}
+
+	/**
+	 * @return SettingsShape
+	 */
+	public static function defaults(): array {
+		return array(
+			'networks'              => array(),
+			'deleteDataOnUninstall' => false,
+		);
+	}
+
+	/**
+	 * Registers the setting (runs on both init and rest_api_init; registers once).
+	 *
+	 * @since 0.1.0
+	 */
+	public function register(): void {
+		if ( $this->registered ) {
+			return;
+		}
+		$this->registered = true;
+		register_setting(
+			'sovereign_press',
+			self::OPTION,
+			array(
+				'type'              => 'object',
+				'label'             => __( 'Sovereign Press', 'sovereign-press' ),
+				'description'       => __( 'Sovereign Press settings.', 'sovereign-press' ),
+				'default'           => self::defaults(),
+				'sanitize_callback' => array( $this, 'sanitize' ),
+				'show_in_rest'      => array(
+					'name'   => self::OPTION,
+					'schema' => self::schema(),
+				),
+			)
+		);
+	}
+
+	/**
+	 * The stored settings merged over the defaults.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return SettingsShape
+	 */
+	public function get(): array {
+		$stored = get_option( self::OPTION, array() );
+		return $this->sanitize( is_array( $stored ) ? $stored : array() );
+	}
+
+	/**
+	 * Normalises a value on its way into the database, whichever path it comes by
+	 * (REST, update_option from code, WP-CLI). Unknown keys and malformed networks are dropped.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param mixed $value Raw value.
+	 * @return SettingsShape
+	 */
+	public function sanitize( mixed $value ): array {
+		$value    = is_array( $value ) ? $value : array();
+		$clean    = self::defaults();
+		$seen_ids = array();
+		foreach ( (array) ( $value['networks'] ?? array() ) as $network ) {
+			$network = $this->sanitize_network( $network );
+			if ( null === $network || isset( $seen_ids[ $network['chainId'] ] ) ) {
+				continue;
+			}
+			$seen_ids[ $network['chainId'] ] = true;
+			$clean['networks'][]             = $network;
+		}
+		$clean['deleteDataOnUninstall'] = ! empty( $value['deleteDataOnUninstall'] );
+		return $clean;
+	}
+
+	/**
+	 * Refuses a /wp/v2/settings update whose networks repeat a chain id, which the JSON schema
+	 * cannot express.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param mixed            $response Response so far (a WP_Error stops the request).
+	 * @param array<mixed>     $handler  Route handler.
+	 * @param \WP_REST_Request $request  Request.
+	 * @return mixed
+	 */
+	public function validate_rest_update( mixed $response, array $handler, \WP_REST_Request $request ): mixed {
+		if ( is_wp_error( $response ) || '/wp/v2/settings' !== $request->get_route() || 'GET' === $request->get_method() ) {
+			return $response;
+		}
+		$value = $request->get_param( self::OPTION );
+		if ( ! is_array( $value ) || ! isset( $value['networks'] ) || ! is_array( $value['networks'] ) ) {
+			return $response;
+		}
+		$ids = array();
+		foreach ( $value['networks'] as $index => $network ) {
+			$id = is_array( $network ) ? ( $network['chainId'] ?? null ) : null;
+			if ( null !== $id && in_array( $id, $ids, true ) ) {
+				return new \WP_Error(
+					'sovereign_press_duplicate_chain_id',
+					sprintf(
+						/* translators: 1: chain id, 2: position of the network in the list (starting at 1). */
+						__( 'Chain id %1$d is listed twice (network %2$d). Each network needs its own chain id.', 'sovereign-press' ),
+						(int) $id,
+						(int) $index + 1
+					),
+					array(
+						'status' => 400,
+						'params' => array( self::OPTION => 'networks' ),
+					)
+				);
+			}
+			$ids[] = $id;
+		}
+		return $response;
+	}
+
+	/**
+	 * @param mixed $network Raw network.
+	 * @return Network|null
+	 */
+	private function sanitize_network( mixed $network ): ?array {
+		if ( ! is_array( $network ) ) {
+			return null;
+		}
+		$chain_id = filter_var( $network['chainId'] ?? null, FILTER_VALIDATE_INT, array( 'options' => array( 'min_range' => 1 ) ) );
+		$rpc_url  = trim( (string) ( $network['rpcUrl'] ?? '' ) );
+		$name     = trim( sanitize_text_field( (string) ( $network['name'] ?? '' ) ) );
+		if ( false === $chain_id || $chain_id > self::MAX_CHAIN_ID || '' === $name || ! self::is_http_url( $rpc_url ) ) {
+			return null;
+		}
+		$explorer = trim( (string) ( $network['explorerUrl'] ?? '' ) );
+		return array(
+			'chainId'     => $chain_id,
+			'name'        => $name,
+			'rpcUrl'      => $rpc_url,
+			'explorerUrl' => self::is_http_url( $explorer ) ? untrailingslashit( $explorer ) : '',
+		);
+	}
+
+	private static function is_http_url( string $url ): bool {
+		return 1 === preg_match( '#^https?://\S+$#i', $url ) && false !== wp_parse_url( $url, PHP_URL_HOST );
+	}
+}

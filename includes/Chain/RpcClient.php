@@ -1,0 +1,106 @@
+<?php
+/**
+ * JSON-RPC over the WordPress HTTP API.
+ *
+ * @package SovereignPress
+ */
+
+declare( strict_types=1 );
+
+namespace SovereignPress\Chain;
+
+use SovereignPress\Chain\Exception\RpcException;
+use SovereignPress\Chain\Exception\RpcHttpError;
+use SovereignPress\Chain\Exception\RpcTimeout;
+use SovereignPress\Chain\Exception\RpcUnreachable;
+
+/**
+ * Sends single calls and batches to one endpoint. Every failure becomes a typed RpcException;
+ * nothing else escapes. Outbound requests go through wp_remote_post, so sites and tests can
+ * intercept them (pre_http_request) and proxies apply.
+ *
+ * The endpoint is usually a node on the site's own machine or network (127.0.0.1:8545 is the
+ * common case), so this deliberately does not use wp_safe_remote_post, which refuses such hosts.
+ * Only administrators can set the URL.
+ *
+ * @phpstan-import-type Call from JsonRpc
+ *
+ * @since 0.1.0
+ */
+final class RpcClient {
+
+	public const DEFAULT_TIMEOUT = 5.0;
+
+	/**
+	 * @param string $url     Endpoint; may embed an API key, so it is never put in messages.
+	 * @param float  $timeout Seconds each call may take, connection included.
+	 */
+	public function __construct( private string $url, private float $timeout = self::DEFAULT_TIMEOUT ) {}
+
+	/**
+	 * One call.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string      $method  JSON-RPC method.
+	 * @param list<mixed> $params  Params.
+	 * @param float|null  $timeout Seconds for this call, or the client's default.
+	 *
+	 * @throws RpcException On any failure.
+	 */
+	public function call( string $method, array $params = array(), ?float $timeout = null ): mixed {
+		return $this->batch( array( array( $method, $params ) ), $timeout )[0];
+	}
+
+	/**
+	 * Several calls in one HTTP request; results come back in the order of the calls.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param list<Call> $calls   Calls.
+	 * @param float|null $timeout Seconds for the whole batch, or the client's default.
+	 * @return list<mixed>
+	 *
+	 * @throws RpcException On any failure, including an error answer to any one call.
+	 */
+	public function batch( array $calls, ?float $timeout = null ): array {
+		if ( array() === $calls ) {
+			return array();
+		}
+		$timeout  = max( 0.05, $timeout ?? $this->timeout );
+		$response = wp_remote_post(
+			$this->url,
+			array(
+				'timeout'         => $timeout,
+				'connect_timeout' => $timeout,
+				'redirection'     => 0,
+				'headers'         => array(
+					'Content-Type' => 'application/json',
+					'Accept'       => 'application/json',
+				),
+				'body'            => JsonRpc::encode( $calls ),
+				'user-agent'      => 'SovereignPress/' . \SovereignPress\Plugin::VERSION . '; ' . home_url( '/' ),
+			)
+		);
+
+		if ( is_wp_error( $response ) ) {
+			throw self::transport_exception( $response, $timeout );
+		}
+		$status = (int) wp_remote_retrieve_response_code( $response );
+		if ( 200 !== $status ) {
+			throw new RpcHttpError( $status );
+		}
+		return JsonRpc::decode( (string) wp_remote_retrieve_body( $response ), $calls );
+	}
+
+	private static function transport_exception( \WP_Error $error, float $timeout ): RpcException {
+		$message = $error->get_error_message();
+		// cURL error 28 is CURLE_OPERATION_TIMEDOUT; the streams transport says "timed out".
+		if ( str_contains( $message, 'cURL error 28' ) || false !== stripos( $message, 'timed out' ) ) {
+			return new RpcTimeout( $timeout );
+		}
+		// cURL messages can quote the URL; keep only the error class.
+		$reason = preg_match( '/cURL error (\d+)/', $message, $m ) ? 'cURL error ' . $m[1] : 'transport error';
+		return new RpcUnreachable( sprintf( 'The JSON-RPC endpoint could not be reached (%s).', $reason ) );
+	}
+}

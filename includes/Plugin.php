@@ -1,0 +1,114 @@
+<?php
+/**
+ * Composition root: builds the plugin's services and registers every hook.
+ *
+ * @package SovereignPress
+ */
+
+declare( strict_types=1 );
+
+namespace SovereignPress;
+
+use SovereignPress\Admin\Settings;
+use SovereignPress\Admin\SettingsPage;
+use SovereignPress\Chain\Networks;
+use SovereignPress\Rest\NetworksController;
+
+/**
+ * The one place where objects are built and hooks are added.
+ *
+ * @since 0.1.0
+ */
+final class Plugin {
+
+	public const VERSION = '0.1.0';
+	public const SLUG    = 'sovereign-press';
+
+	private static ?Plugin $instance = null;
+
+	private Settings $settings;
+
+	private Networks $networks;
+
+	/**
+	 * @param string $file Absolute path of plugin.php.
+	 */
+	public function __construct( private string $file ) {
+		$this->settings = new Settings();
+		$this->networks = new Networks( $this->settings );
+	}
+
+	/**
+	 * Builds the plugin once and registers its hooks.
+	 *
+	 * @since 0.1.0
+	 */
+	public static function boot( string $file ): self {
+		if ( null === self::$instance ) {
+			self::$instance = new self( $file );
+			self::$instance->register_hooks();
+		}
+		return self::$instance;
+	}
+
+	/**
+	 * The booted instance, for integration code (tests, WP-CLI) that needs the services.
+	 *
+	 * @since 0.1.0
+	 */
+	public static function instance(): self {
+		if ( null === self::$instance ) {
+			throw new \LogicException( 'Sovereign Press has not been booted.' );
+		}
+		return self::$instance;
+	}
+
+	public function settings(): Settings {
+		return $this->settings;
+	}
+
+	public function networks(): Networks {
+		return $this->networks;
+	}
+
+	public function file(): string {
+		return $this->file;
+	}
+
+	public function dir(): string {
+		return plugin_dir_path( $this->file );
+	}
+
+	public function url(): string {
+		return plugin_dir_url( $this->file );
+	}
+
+	/**
+	 * Loads translations from languages/ (WordPress.org language packs take precedence).
+	 */
+	public function load_textdomain(): void {
+		load_plugin_textdomain( 'sovereign-press', false, dirname( plugin_basename( $this->file ) ) . '/languages' );
+	}
+
+	private function register_hooks(): void {
+		add_action( 'plugins_loaded', array( Installer::class, 'maybe_upgrade' ) );
+		add_action( 'init', array( $this->settings, 'register' ) );
+		add_action( 'init', array( new Blocks( $this->dir() . 'build' ), 'register' ) );
+		add_action( 'init', array( $this, 'load_textdomain' ) );
+		add_action( 'rest_api_init', array( $this->settings, 'register' ) );
+		add_filter( 'rest_request_before_callbacks', array( $this->settings, 'validate_rest_update' ), 10, 3 );
+		add_action( Installer::CLEANUP_HOOK, array( Installer::class, 'cleanup' ) );
+
+		$settings_page = new SettingsPage( $this );
+		add_action( 'admin_menu', array( $settings_page, 'add_menu' ) );
+		add_action( 'admin_enqueue_scripts', array( $settings_page, 'enqueue' ) );
+		add_filter( 'plugin_action_links_' . plugin_basename( $this->file ), array( $settings_page, 'action_links' ) );
+
+		add_action(
+			'rest_api_init',
+			function (): void {
+				( new NetworksController( $this->networks ) )->register_routes();
+			}
+		);
+	}
+}
