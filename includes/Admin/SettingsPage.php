@@ -81,6 +81,7 @@ final class SettingsPage {
 		wp_enqueue_style( 'wp-components' );
 		if ( is_readable( $this->plugin->dir() . 'build/admin/settings.css' ) ) {
 			wp_enqueue_style( 'sovereign-press-settings', $this->plugin->url() . 'build/admin/settings.css', array( 'wp-components' ), $asset['version'] );
+			wp_style_add_data( 'sovereign-press-settings', 'rtl', 'replace' );
 		}
 
 		// Paint the screen with the saved values at once, no spinner.

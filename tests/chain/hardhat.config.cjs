@@ -1,0 +1,14 @@
+/**
+ * The local development chain. Contracts are compiled by scripts/lib/chain.mjs with solc-js,
+ * not by hardhat (which would download a compiler), so no `solidity` section is needed.
+ */
+module.exports = {
+	paths: { sources: './no-hardhat-sources', cache: '../../.cache/hardhat', artifacts: '../../.cache/hardhat/artifacts' },
+	networks: {
+		hardhat: {
+			chainId: 31337,
+			hardfork: 'cancun',
+			mining: { auto: true },
+		},
+	},
+};
