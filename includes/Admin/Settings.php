@@ -225,6 +225,6 @@ final class Settings {
 	}
 
 	private static function is_http_url( string $url ): bool {
-		return 1 === preg_match( '#^https?://\S+$#i', $url ) && false !== wp_parse_url( $url, PHP_URL_HOST );
+		return 1 === preg_match( '#^https?://\S+$#iD', $url ) && false !== wp_parse_url( $url, PHP_URL_HOST );
 	}
 }

@@ -22,7 +22,7 @@ final class Hex {
 	 * @throws \InvalidArgumentException When the value is not a quantity or overflows.
 	 */
 	public static function quantity_to_int( mixed $value ): int {
-		if ( ! is_string( $value ) || 1 !== preg_match( '/^0x([0-9a-fA-F]{1,16})$/', $value, $m ) ) {
+		if ( ! is_string( $value ) || 1 !== preg_match( '/^0x([0-9a-fA-F]{1,16})$/D', $value, $m ) ) {
 			throw new \InvalidArgumentException( 'Not a hex quantity.' );
 		}
 		$digits = ltrim( $m[1], '0' );

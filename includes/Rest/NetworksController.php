@@ -85,7 +85,15 @@ final class NetworksController extends \WP_REST_Controller {
 	 * @return \WP_REST_Response|\WP_Error
 	 */
 	public function test_connection( $request ): \WP_REST_Response|\WP_Error {
-		$client  = new RpcClient( (string) $request['rpcUrl'], self::TEST_TIMEOUT );
+		/**
+		 * Filters how many seconds a connection test may take.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param float $timeout Seconds; default 5.
+		 */
+		$timeout = (float) apply_filters( 'sovereign_press_connection_test_timeout', self::TEST_TIMEOUT );
+		$client  = new RpcClient( (string) $request['rpcUrl'], $timeout );
 		$started = microtime( true );
 		try {
 			[ $chain_hex, $block_hex ] = $client->batch(

@@ -1,0 +1,194 @@
+/**
+ * The production-like stack for tests and benchmarks: MariaDB on a private socket, WordPress 6.8
+ * on native PHP (the built-in server with several workers), the plugin linked in.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { ROOT } from './chain.mjs';
+
+export const CACHE = join( ROOT, '.cache' );
+export const WORDPRESS_CORE = join( CACHE, 'wordpress' );
+
+const children = new Set();
+/** Stops every process this module started (also on exit and on Ctrl-C). */
+export function stopAll() {
+	for ( const child of children ) {
+		if ( child.exitCode === null ) {
+			child.kill( 'SIGTERM' );
+		}
+	}
+	children.clear();
+}
+process.on( 'exit', stopAll );
+for ( const signal of [ 'SIGINT', 'SIGTERM' ] ) {
+	process.on( signal, () => {
+		stopAll();
+		process.exit( 130 );
+	} );
+}
+
+function track( child ) {
+	children.add( child );
+	child.on( 'exit', () => children.delete( child ) );
+	return child;
+}
+
+export function run( command, args, options = {} ) {
+	return execFileSync( command, args, { encoding: 'utf8', stdio: [ 'ignore', 'pipe', 'pipe' ], ...options } );
+}
+
+export function ensureWordPress() {
+	run( 'bash', [ join( ROOT, 'scripts/get-wordpress.sh' ) ], { stdio: 'inherit' } );
+}
+
+/**
+ * Starts mariadbd with its data in dir, listening only on a Unix socket.
+ *
+ * @return {Promise<{socket: string, query: (sql: string) => string}>}
+ */
+export async function startMariaDb( dir ) {
+	const datadir = join( dir, 'data' );
+	const socket = join( dir, 'mysqld.sock' );
+	mkdirSync( dir, { recursive: true } );
+	if ( ! existsSync( join( datadir, 'mysql' ) ) ) {
+		run( 'mariadb-install-db', [
+			'--no-defaults',
+			`--datadir=${ datadir }`,
+			'--auth-root-authentication-method=normal',
+			'--skip-test-db',
+			'--user=root',
+		] );
+	}
+	const child = track(
+		spawn(
+			'mariadbd',
+			[
+				'--no-defaults',
+				`--datadir=${ datadir }`,
+				`--socket=${ socket }`,
+				`--pid-file=${ join( dir, 'mysqld.pid' ) }`,
+				`--log-error=${ join( dir, 'error.log' ) }`,
+				'--skip-networking',
+				'--user=root',
+				'--innodb-buffer-pool-size=128M',
+				'--innodb-flush-log-at-trx-commit=2',
+				'--max-connections=200',
+			],
+			{ stdio: 'ignore' }
+		)
+	);
+	const query = ( sql ) => run( 'mariadb', [ '--no-defaults', `--socket=${ socket }`, '-uroot', '-N', '-e', sql ] );
+	for ( let attempt = 0; attempt < 150; attempt++ ) {
+		if ( child.exitCode !== null ) {
+			throw new Error( `mariadbd exited (see ${ join( dir, 'error.log' ) }).` );
+		}
+		try {
+			query( 'SELECT 1' );
+			return { socket, query, process: child };
+		} catch {
+			await sleep( 200 );
+		}
+	}
+	throw new Error( 'MariaDB did not start within 30 s.' );
+}
+
+/**
+ * A WordPress site folder: core copied from the cache, a standard wp-config.php, the plugin linked.
+ */
+export function prepareSite( { dir, socket, dbName, url, extraConfig = '' } ) {
+	if ( ! existsSync( join( dir, 'wp-includes' ) ) ) {
+		ensureWordPress();
+		mkdirSync( dir, { recursive: true } );
+		cpSync( WORDPRESS_CORE, dir, { recursive: true } );
+	}
+	const pluginLink = join( dir, 'wp-content/plugins/sovereign-press' );
+	if ( ! existsSync( pluginLink ) ) {
+		mkdirSync( join( dir, 'wp-content/plugins' ), { recursive: true } );
+		symlinkSync( ROOT, pluginLink );
+	}
+	const salt = () => randomBytes( 32 ).toString( 'hex' );
+	const keys = [ 'AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT' ]
+		.map( ( key ) => `define( '${ key }', '${ salt() }' );` )
+		.join( '\n' );
+	writeFileSync(
+		join( dir, 'wp-config.php' ),
+		`<?php
+define( 'DB_NAME', '${ dbName }' );
+define( 'DB_USER', 'root' );
+define( 'DB_PASSWORD', '' );
+define( 'DB_HOST', 'localhost:${ socket }' );
+define( 'DB_CHARSET', 'utf8mb4' );
+define( 'DB_COLLATE', '' );
+${ keys }
+$table_prefix = 'wp_';
+define( 'WP_HOME', '${ url }' );
+define( 'WP_SITEURL', '${ url }' );
+define( 'WP_DEBUG', true );
+define( 'WP_DEBUG_LOG', __DIR__ . '/debug.log' );
+define( 'WP_DEBUG_DISPLAY', false );
+define( 'WP_ENVIRONMENT_TYPE', 'local' );
+// Offline machine: never wait on wordpress.org for update checks.
+define( 'WP_HTTP_BLOCK_EXTERNAL', true );
+define( 'AUTOMATIC_UPDATER_DISABLED', true );
+define( 'DISABLE_WP_CRON', true );
+${ extraConfig }
+if ( ! defined( 'ABSPATH' ) ) {
+	define( 'ABSPATH', __DIR__ . '/' );
+}
+require_once ABSPATH . 'wp-settings.php';
+`
+	);
+	return dir;
+}
+
+/**
+ * Installs WordPress into a fresh database and activates the plugin (scripts/php/install.php).
+ *
+ * @param {object} site
+ * @param {string} site.dir        Site folder.
+ * @param {object} site.db         From startMariaDb.
+ * @param {string} site.dbName     Database to (re)create.
+ * @param {object} [site.settings] Plugin settings to store.
+ */
+export function installSite( { dir, db, dbName, settings = null } ) {
+	db.query( `DROP DATABASE IF EXISTS \`${ dbName }\`; CREATE DATABASE \`${ dbName }\` CHARACTER SET utf8mb4;` );
+	run( 'php', [ join( ROOT, 'scripts/php/install.php' ), dir, JSON.stringify( settings ?? {} ) ], { stdio: 'inherit' } );
+}
+
+/**
+ * Serves a site with PHP's built-in server and several workers.
+ */
+export async function startPhpServer( { docroot, port, router = null, workers = 4, log = 'ignore' } ) {
+	const args = [ '-S', `127.0.0.1:${ port }`, '-t', docroot ];
+	if ( router ) {
+		args.push( router );
+	}
+	const child = track(
+		spawn( 'php', args, {
+			env: { ...process.env, PHP_CLI_SERVER_WORKERS: String( workers ) },
+			stdio: [ 'ignore', log, log ],
+		} )
+	);
+	const url = `http://127.0.0.1:${ port }`;
+	for ( let attempt = 0; attempt < 100; attempt++ ) {
+		if ( child.exitCode !== null ) {
+			throw new Error( `php -S on port ${ port } exited.` );
+		}
+		try {
+			await fetch( url, { redirect: 'manual', signal: AbortSignal.timeout( 2000 ) } );
+			return { url, process: child };
+		} catch {
+			await sleep( 100 );
+		}
+	}
+	throw new Error( `php -S on port ${ port } did not answer.` );
+}
+
+export function resetDir( dir ) {
+	rmSync( dir, { recursive: true, force: true } );
+	mkdirSync( dir, { recursive: true } );
+}

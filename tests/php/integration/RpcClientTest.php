@@ -1,0 +1,108 @@
+<?php
+declare( strict_types=1 );
+
+namespace SovereignPress\Tests\Integration;
+
+use SovereignPress\Chain\Exception\RpcErrorResponse;
+use SovereignPress\Chain\Exception\RpcInvalidResponse;
+use SovereignPress\Chain\Exception\RpcTimeout;
+use SovereignPress\Chain\Hex;
+use SovereignPress\Chain\RpcClient;
+
+final class RpcClientTest extends TestCase {
+
+	public function test_a_batch_returns_each_result_in_call_order(): void {
+		$deployment = self::deployment();
+		$client     = new RpcClient( self::env( 'SP_RPC_URL' ) );
+
+		[ $chain_id, $code, $balance ] = $client->batch(
+			array(
+				array( 'eth_chainId', array() ),
+				array( 'eth_getCode', array( $deployment['contracts']['multicall3'], 'latest' ) ),
+				array( 'eth_getBalance', array( $deployment['wallets'][3]['address'], 'latest' ) ),
+			)
+		);
+
+		$this->assertSame( 31337, Hex::quantity_to_int( $chain_id ) );
+		$this->assertGreaterThan( 1000, strlen( $code ), 'Multicall3 is deployed at its canonical address.' );
+		$this->assertMatchesRegularExpression( '/^0x[0-9a-f]+$/', $balance );
+	}
+
+	public function test_one_http_request_carries_the_whole_batch(): void {
+		$requests = array();
+		$spy      = static function ( $pre, $args ) use ( &$requests ) {
+			$requests[] = json_decode( $args['body'], true );
+			return $pre;
+		};
+		add_filter( 'pre_http_request', $spy, 10, 2 );
+
+		( new RpcClient( self::env( 'SP_RPC_URL' ) ) )->batch( array( array( 'eth_chainId', array() ), array( 'eth_blockNumber', array() ) ) );
+
+		remove_filter( 'pre_http_request', $spy );
+		$this->assertCount( 1, $requests );
+		$this->assertSame( array( 'eth_chainId', 'eth_blockNumber' ), array_column( $requests[0], 'method' ) );
+	}
+
+	public function test_a_node_error_is_raised_with_its_json_rpc_code(): void {
+		try {
+			( new RpcClient( self::env( 'SP_RPC_URL' ) ) )->call( 'eth_noSuchMethod' );
+			$this->fail( 'Expected an RpcErrorResponse.' );
+		} catch ( RpcErrorResponse $error ) {
+			$this->assertSame( 'eth_noSuchMethod', $error->method );
+			$this->assertNotSame( 0, $error->rpc_code );
+		}
+	}
+
+	public function test_a_reverted_eth_call_carries_the_revert_data(): void {
+		$deployment = self::deployment();
+		try {
+			// ContractWallet.execute() requires msg.sender == owner: calling it from anyone else reverts.
+			( new RpcClient( self::env( 'SP_RPC_URL' ) ) )->call(
+				'eth_call',
+				array(
+					array(
+						'from' => $deployment['wallets'][3]['address'],
+						'to'   => $deployment['contracts']['contractWallet'],
+						'data' => '0xb61d27f6' . str_repeat( '0', 64 * 2 ) . str_pad( '60', 64, '0', STR_PAD_LEFT ) . str_repeat( '0', 64 ),
+					),
+					'latest',
+				)
+			);
+			$this->fail( 'Expected a revert.' );
+		} catch ( RpcErrorResponse $error ) {
+			$this->assertSame( 'eth_call', $error->method );
+			$this->assertStringContainsString( 'not owner', $error->rpc_message );
+		}
+	}
+
+	public function test_an_answer_that_is_not_json_rpc_is_refused(): void {
+		$this->expectException( RpcInvalidResponse::class );
+		( new RpcClient( self::env( 'SP_FAKE_RPC_URL' ) . '/json-not-rpc' ) )->call( 'eth_chainId' );
+	}
+
+	public function test_the_per_call_timeout_overrides_the_client_default(): void {
+		$client  = new RpcClient( self::env( 'SP_FAKE_RPC_URL' ) . '/hang', 30.0 );
+		$started = microtime( true );
+		try {
+			$client->call( 'eth_chainId', array(), 0.5 );
+			$this->fail( 'Expected a timeout.' );
+		} catch ( RpcTimeout $timeout ) {
+			$this->assertSame( 0.5, $timeout->seconds );
+		}
+		$this->assertLessThan( 3.0, microtime( true ) - $started );
+	}
+
+	public function test_requests_can_be_intercepted_through_the_wordpress_http_api(): void {
+		$answer = static fn() => array(
+			'headers'  => array(),
+			'body'     => '{"jsonrpc":"2.0","id":1,"result":"0x2a"}',
+			'response' => array( 'code' => 200, 'message' => 'OK' ),
+			'cookies'  => array(),
+		);
+		add_filter( 'pre_http_request', $answer );
+		$result = ( new RpcClient( 'https://rpc.example.org' ) )->call( 'eth_chainId' );
+		remove_filter( 'pre_http_request', $answer );
+
+		$this->assertSame( '0x2a', $result );
+	}
+}

@@ -1,0 +1,81 @@
+<?php
+/**
+ * Base for integration tests: each test runs inside a database transaction that is rolled back,
+ * with a fresh REST server and no current user.
+ */
+
+declare( strict_types=1 );
+
+namespace SovereignPress\Tests\Integration;
+
+abstract class TestCase extends \PHPUnit\Framework\TestCase {
+
+	/** @var array<string, int> */
+	private static array $user_ids = array();
+
+	protected function setUp(): void {
+		parent::setUp();
+		global $wpdb, $wp_rest_server;
+		$wpdb->suppress_errors = false;
+		$wpdb->show_errors     = false;
+		$wpdb->query( 'SET autocommit = 0' );
+		$wpdb->query( 'START TRANSACTION' );
+		wp_cache_flush_runtime();
+		$wp_rest_server = null;
+		wp_set_current_user( 0 );
+	}
+
+	protected function tearDown(): void {
+		global $wpdb, $wp_rest_server;
+		$wpdb->query( 'ROLLBACK' );
+		$wp_rest_server = null;
+		wp_set_current_user( 0 );
+		wp_cache_flush_runtime();
+		parent::tearDown();
+	}
+
+	/**
+	 * The id of the user created by scripts/php/install.php for a role (admin, editor, subscriber…).
+	 */
+	protected static function user_id( string $login ): int {
+		if ( ! isset( self::$user_ids[ $login ] ) ) {
+			$user = get_user_by( 'login', $login );
+			self::assertInstanceOf( \WP_User::class, $user, "Test user {$login} is missing." );
+			self::$user_ids[ $login ] = $user->ID;
+		}
+		return self::$user_ids[ $login ];
+	}
+
+	protected function log_in_as( string $login ): void {
+		wp_set_current_user( self::user_id( $login ) );
+	}
+
+	/**
+	 * Dispatches a REST request through the real server, as the current user.
+	 *
+	 * @param array<string, mixed> $body JSON body.
+	 */
+	protected function rest( string $method, string $route, array $body = array() ): \WP_REST_Response {
+		$request = new \WP_REST_Request( $method, $route );
+		if ( array() !== $body ) {
+			$request->set_header( 'Content-Type', 'application/json' );
+			$request->set_body( (string) wp_json_encode( $body ) );
+		}
+		return rest_do_request( $request );
+	}
+
+	/**
+	 * @return array<string, mixed>
+	 */
+	protected static function deployment(): array {
+		$file = getenv( 'SP_DEPLOYMENT' );
+		self::assertNotFalse( $file, 'SP_DEPLOYMENT is not set.' );
+		return json_decode( (string) file_get_contents( $file ), true, 512, JSON_THROW_ON_ERROR );
+	}
+
+	protected static function env( string $name ): string {
+		$value = getenv( $name );
+		self::assertIsString( $value, "{$name} is not set." );
+		return $value;
+	}
+}

@@ -1,0 +1,9 @@
+<?php
+/**
+ * Unit tests: the pure core only, no WordPress loaded.
+ */
+
+declare( strict_types=1 );
+
+error_reporting( E_ALL );
+require dirname( __DIR__, 3 ) . '/includes/autoload.php';
