@@ -1,0 +1,135 @@
+<?php
+/**
+ * Demo content for the local society site. Idempotent: run at every `npm start`.
+ *
+ * Expects $sovereign_press_deployment (the local chain's deployment, see scripts/lib/chain.mjs)
+ * and a loaded WordPress with Sovereign Press active.
+ *
+ * @package SovereignPress
+ */
+
+declare( strict_types=1 );
+
+/** @var array{chainId:int, rpcUrl:string, contracts:array<string,string>, wallets:list<array{address:string, role:string}>} $sovereign_press_deployment */
+
+// The local chain, kept first in the network list; the admin's other networks stay as they are.
+$sp_settings = get_option( 'sovereign_press_settings', array() );
+$sp_settings = is_array( $sp_settings ) ? $sp_settings : array();
+$sp_networks = array_values(
+	array_filter(
+		(array) ( $sp_settings['networks'] ?? array() ),
+		static fn( $network ) => is_array( $network ) && (int) ( $network['chainId'] ?? 0 ) !== (int) $sovereign_press_deployment['chainId']
+	)
+);
+array_unshift(
+	$sp_networks,
+	array(
+		'chainId'     => (int) $sovereign_press_deployment['chainId'],
+		'name'        => 'Local chain',
+		'rpcUrl'      => $sovereign_press_deployment['rpcUrl'],
+		'explorerUrl' => '',
+	)
+);
+$sp_settings['networks'] = $sp_networks;
+update_option( 'sovereign_press_settings', $sp_settings );
+
+/**
+ * Creates or refreshes a page or post by slug.
+ */
+function sovereign_press_demo_upsert( string $type, string $slug, string $title, string $content ): void {
+	$existing = get_page_by_path( $slug, OBJECT, $type );
+	$postarr  = array(
+		'post_type'    => $type,
+		'post_name'    => $slug,
+		'post_title'   => $title,
+		'post_content' => $content,
+		'post_status'  => 'publish',
+		'post_author'  => 1,
+	);
+	if ( $existing ) {
+		$postarr['ID'] = $existing->ID;
+		wp_update_post( wp_slash( $postarr ) );
+	} else {
+		wp_insert_post( wp_slash( $postarr ) );
+	}
+}
+
+function sovereign_press_demo_paragraph( string $text ): string {
+	return "<!-- wp:paragraph -->\n<p>" . esc_html( $text ) . "</p>\n<!-- /wp:paragraph -->\n";
+}
+
+/**
+ * The block's markup once the block exists; until then, a note saying what will appear.
+ */
+function sovereign_press_demo_block( string $name, string $label ): string {
+	if ( WP_Block_Type_Registry::get_instance()->is_registered( $name ) ) {
+		return '<!-- wp:' . $name . ' /-->' . "\n";
+	}
+	return sovereign_press_demo_paragraph( sprintf( 'The %s block appears here once it ships in Sovereign Press.', $label ) );
+}
+
+$sp_contracts = $sovereign_press_deployment['contracts'];
+$sp_rows      = '';
+foreach (
+	array(
+		'membership'     => 'Citizen NFT (ERC-721)',
+		'token'          => 'Society Vote token (ERC-20 with votes)',
+		'badge'          => 'Contribution badges (ERC-1155)',
+		'governor'       => 'Governor',
+		'treasury'       => 'Treasury (timelock)',
+		'contractWallet' => 'Contract wallet (EIP-1271)',
+		'multicall3'     => 'Multicall3',
+	) as $sp_key => $sp_label
+) {
+	$sp_rows .= '<tr><td>' . esc_html( $sp_label ) . '</td><td><code>' . esc_html( $sp_contracts[ $sp_key ] ) . '</code></td></tr>';
+}
+
+sovereign_press_demo_upsert(
+	'page',
+	'join',
+	'Join the society',
+	sovereign_press_demo_paragraph( 'Members sign in with their Ethereum wallet. No e-mail, no password.' )
+	. sovereign_press_demo_block( 'sovereign-press/wallet-login', 'Wallet Login' )
+);
+sovereign_press_demo_upsert(
+	'page',
+	'governance',
+	'Governance',
+	sovereign_press_demo_paragraph( 'Proposals of the Society Governor, and how members voted.' )
+	. sovereign_press_demo_block( 'sovereign-press/proposal', 'Proposal' )
+);
+sovereign_press_demo_upsert(
+	'page',
+	'census',
+	'Census',
+	sovereign_press_demo_paragraph( 'Who the society is, read from the chain: citizens, token holders and the treasury.' )
+	. sovereign_press_demo_block( 'sovereign-press/census', 'Census' )
+);
+sovereign_press_demo_upsert(
+	'page',
+	'local-chain',
+	'The local chain',
+	sovereign_press_demo_paragraph( sprintf( 'This site reads from a development chain (chain id %d). Its contracts:', (int) $sovereign_press_deployment['chainId'] ) )
+	. "<!-- wp:table -->\n<figure class=\"wp-block-table\"><table><thead><tr><th>Contract</th><th>Address</th></tr></thead><tbody>{$sp_rows}</tbody></table></figure>\n<!-- /wp:table -->\n"
+);
+sovereign_press_demo_upsert(
+	'post',
+	'members-briefing',
+	'Members\' briefing: the first treasury proposal',
+	sovereign_press_demo_paragraph( 'Everyone can read this introduction. The rest of the briefing is for citizens.' )
+	. sovereign_press_demo_block( 'sovereign-press/gated-content', 'Gated Content' )
+);
+sovereign_press_demo_upsert(
+	'post',
+	'hello-world',
+	'Welcome to the Sovereign Society',
+	sovereign_press_demo_paragraph( 'This is the media territory of a network society: our own server, our own data, our own chain.' )
+);
+update_option( 'blogname', 'Sovereign Society' );
+update_option( 'blogdescription', 'The media territory of a network society' );
+update_option( 'permalink_structure', '/%postname%/' );
+
+$sp_sample = get_page_by_path( 'sample-page' );
+if ( $sp_sample ) {
+	wp_delete_post( $sp_sample->ID, true );
+}

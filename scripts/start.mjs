@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the local society site. WordPress Playground (PHP in WebAssembly, SQLite) with the
+ * plugin mounted and active, a hardhat chain with the demo society, and demo content.
+ *
+ *   npm start                 start (the site's database and settings survive a restart)
+ *   npm start -- --reset      start from a fresh site
+ *   npm start -- --port 9500 --chain-port 8546
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const ROOT = join( dirname( new URL( import.meta.url ).pathname ), '..' );
+const { values: args } = parseArgs( {
+	options: {
+		reset: { type: 'boolean', default: false },
+		port: { type: 'string', default: '9400' },
+		'chain-port': { type: 'string', default: '8545' },
+	},
+} );
+
+// A fresh clone: install and build before anything else is imported.
+if ( ! existsSync( join( ROOT, 'node_modules/.package-lock.json' ) ) ) {
+	console.log( 'Installing npm packages (npm ci)…' );
+	execFileSync( 'npm', [ 'ci' ], { cwd: ROOT, stdio: 'inherit' } );
+}
+if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) ) {
+	console.log( 'Building the plugin (npm run build)…' );
+	execFileSync( 'npm', [ 'run', 'build' ], { cwd: ROOT, stdio: 'inherit' } );
+}
+
+const { deploySociety, startNode } = await import( './lib/chain.mjs' );
+const { CACHE, WORDPRESS_CORE, ensureWordPress, stopAll } = await import( './lib/stack.mjs' );
+
+const siteDir = join( CACHE, 'playground/site' );
+if ( args.reset ) {
+	rmSync( join( CACHE, 'playground' ), { recursive: true, force: true } );
+}
+ensureWordPress();
+if ( ! existsSync( join( siteDir, 'wp-includes' ) ) ) {
+	mkdirSync( siteDir, { recursive: true } );
+	cpSync( WORDPRESS_CORE, siteDir, { recursive: true } );
+}
+
+console.log( 'Starting the local chain and deploying the demo society…' );
+const chain = await startNode( { port: Number( args[ 'chain-port' ] ) } );
+const deployment = await deploySociety( chain.rpcUrl );
+
+const seed = `<?php
+require '/wordpress/wp-load.php';
+$sovereign_press_deployment = json_decode( ${ JSON.stringify( JSON.stringify( deployment ) ).replace( /\$/g, '\\$' ) }, true );
+require '/wordpress/wp-content/plugins/sovereign-press/scripts/php/seed-demo.php';
+`;
+const blueprint = {
+	$schema: 'https://playground.wordpress.net/blueprint-schema.json',
+	landingPage: '/',
+	steps: [
+		{ step: 'activatePlugin', pluginPath: 'sovereign-press/plugin.php' },
+		{ step: 'runPHP', code: seed },
+	],
+};
+const blueprintFile = join( CACHE, 'playground/blueprint.json' );
+writeFileSync( blueprintFile, JSON.stringify( blueprint, null, '\t' ) );
+
+const require = createRequire( import.meta.url );
+const cli = join( dirname( require.resolve( '@wp-playground/cli/package.json' ) ), 'wp-playground.js' );
+const siteUrl = `http://127.0.0.1:${ args.port }`;
+console.log( 'Starting WordPress Playground…' );
+const playground = spawn(
+	process.execPath,
+	[
+		cli,
+		'server',
+		`--port=${ args.port }`,
+		`--mount-before-install=${ siteDir }:/wordpress`,
+		'--wordpress-install-mode=install-from-existing-files-if-needed',
+		`--mount=${ ROOT }:/wordpress/wp-content/plugins/sovereign-press`,
+		`--blueprint=${ blueprintFile }`,
+		'--workers=2',
+		// Offline machines: never wait on wordpress.org for update checks.
+		'--define-bool',
+		'WP_HTTP_BLOCK_EXTERNAL',
+		'true',
+		'--define-bool',
+		'AUTOMATIC_UPDATER_DISABLED',
+		'true',
+	],
+	{ stdio: [ 'ignore', 'pipe', 'inherit' ] }
+);
+
+let ready = false;
+playground.stdout.on( 'data', ( chunk ) => {
+	const text = chunk.toString();
+	if ( ! ready && text.includes( 'Ready!' ) ) {
+		ready = true;
+		printBanner();
+	} else if ( ! ready || /error/i.test( text ) ) {
+		process.stdout.write( text );
+	}
+} );
+
+const shutdown = ( code ) => {
+	playground.kill( 'SIGTERM' );
+	chain.process.kill( 'SIGTERM' );
+	stopAll();
+	process.exit( code );
+};
+process.on( 'SIGINT', () => shutdown( 0 ) );
+process.on( 'SIGTERM', () => shutdown( 0 ) );
+playground.on( 'exit', ( code ) => {
+	console.error( `WordPress Playground stopped (exit code ${ code }).` );
+	shutdown( code ?? 1 );
+} );
+chain.process.on( 'exit', ( code ) => {
+	console.error( `The local chain stopped (exit code ${ code }).` );
+	shutdown( code ?? 1 );
+} );
+
+function printBanner() {
+	const wallets = deployment.wallets
+		.map( ( w ) => `  #${ w.index } ${ w.address }\n     ${ w.role }\n     private key: ${ w.privateKey }` )
+		.join( '\n' );
+	console.log( `
+Sovereign Press is running.
+
+  Site:      ${ siteUrl }/
+  Admin:     ${ siteUrl }/wp-admin/   user: admin   password: password
+  Settings:  ${ siteUrl }/wp-admin/options-general.php?page=sovereign-press
+  Chain:     ${ chain.rpcUrl }   chain id ${ deployment.chainId }
+
+Demo wallets (LOCAL CHAIN ONLY: these keys are public, never send real funds to them):
+${ wallets }
+
+To use one in a browser wallet (MetaMask, Rabby…):
+  1. Add a network: RPC URL ${ chain.rpcUrl }, chain id ${ deployment.chainId }, currency symbol ETH.
+  2. Import an account with one of the private keys above.
+
+The site and its database live in .cache/playground/ and survive a restart (npm start -- --reset
+starts fresh). The chain is redeployed at each start; the contract addresses stay the same.
+Press Ctrl-C to stop everything.
+` );
+}
