@@ -4,17 +4,17 @@
  * and the local chain. Screenshots land in artifacts/e2e/.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { deploySociety, ROOT, startNode } from './lib/chain.mjs';
 import { CACHE, ensureWordPress, installSite, prepareSite, startMariaDb, startPhpServer, stopAll } from './lib/stack.mjs';
 
-const PORTS = { chain: 18645, site: 18680 };
+const PORTS = { chain: 18645, site: 18680, stock: 18681 };
 const dir = join( CACHE, 'test-e2e' );
 
-if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) ) {
-	console.error( 'Build the plugin first: npm run build' );
+if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) || ! existsSync( join( ROOT, 'sovereign-press.zip' ) ) ) {
+	console.error( 'Build the plugin and its zip first: npm run build && npm run plugin-zip' );
 	process.exit( 1 );
 }
 ensureWordPress();
@@ -26,10 +26,17 @@ const site = prepareSite( { dir: join( dir, 'site' ), socket: db.socket, dbName:
 installSite( { dir: site, db, dbName: 'sp_e2e' } );
 await startPhpServer( { docroot: site, router: join( ROOT, 'tests/e2e/router.php' ), port: PORTS.site } );
 
+// A stock WordPress without the plugin, for installing sovereign-press.zip the way an admin would.
+const stockUrl = `http://127.0.0.1:${ PORTS.stock }`;
+const stock = prepareSite( { dir: join( dir, 'stock' ), socket: db.socket, dbName: 'sp_e2e_stock', url: stockUrl, linkPlugin: false } );
+rmSync( join( stock, 'wp-content/plugins/sovereign-press' ), { recursive: true, force: true } );
+installSite( { dir: stock, db, dbName: 'sp_e2e_stock' } );
+await startPhpServer( { docroot: stock, router: join( ROOT, 'tests/e2e/router.php' ), port: PORTS.stock } );
+
 const files = process.argv.slice( 2 ).length ? process.argv.slice( 2 ) : [ join( ROOT, 'tests/e2e' ) ];
 const result = spawnSync( process.execPath, [ '--test', '--test-concurrency=1', ...files ], {
 	stdio: 'inherit',
-	env: { ...process.env, E2E_BASE_URL: url, E2E_RPC_URL: node.rpcUrl },
+	env: { ...process.env, E2E_BASE_URL: url, E2E_STOCK_URL: stockUrl, E2E_RPC_URL: node.rpcUrl },
 } );
 node.process.kill();
 stopAll();

@@ -97,16 +97,17 @@ export async function startMariaDb( dir ) {
 }
 
 /**
- * A WordPress site folder: core copied from the cache, a standard wp-config.php, the plugin linked.
+ * A WordPress site folder: core copied from the cache, a standard wp-config.php, and (unless
+ * linkPlugin is false, for a stock site) the plugin linked in.
  */
-export function prepareSite( { dir, socket, dbName, url, extraConfig = '' } ) {
+export function prepareSite( { dir, socket, dbName, url, extraConfig = '', linkPlugin = true } ) {
 	if ( ! existsSync( join( dir, 'wp-includes' ) ) ) {
 		ensureWordPress();
 		mkdirSync( dir, { recursive: true } );
 		cpSync( WORDPRESS_CORE, dir, { recursive: true } );
 	}
 	const pluginLink = join( dir, 'wp-content/plugins/sovereign-press' );
-	if ( ! existsSync( pluginLink ) ) {
+	if ( linkPlugin && ! existsSync( pluginLink ) ) {
 		mkdirSync( join( dir, 'wp-content/plugins' ), { recursive: true } );
 		symlinkSync( ROOT, pluginLink );
 	}

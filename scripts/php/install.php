@@ -41,6 +41,10 @@ foreach ( array( 'editor', 'author', 'subscriber' ) as $role ) {
 	}
 }
 
+if ( ! is_dir( WP_PLUGIN_DIR . '/sovereign-press' ) ) {
+	echo 'WordPress ' . get_bloginfo( 'version' ) . " installed (stock, without Sovereign Press).\n";
+	exit( 0 );
+}
 $result = activate_plugin( 'sovereign-press/plugin.php' );
 if ( is_wp_error( $result ) ) {
 	fwrite( STDERR, 'Activation failed: ' . $result->get_error_message() . "\n" );

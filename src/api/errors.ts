@@ -28,6 +28,7 @@ function isRestError( value: unknown ): value is RestError {
 
 /**
  * Turns whatever apiFetch rejected with (a REST error body, a network failure) into an ApiError.
+ * @param reason
  */
 export function toApiError( reason: unknown ): ApiError {
 	if ( reason instanceof ApiError ) {

@@ -12,6 +12,8 @@ export interface ConnectionTest {
 /**
  * Asks the server to call eth_chainId and eth_blockNumber on a node (administrators only).
  *
+ * @param rpcUrl
+ * @param chainId
  * @throws ApiError with codes such as sovereign_press_rpc_timeout or sovereign_press_chain_id_mismatch.
  */
 export async function testConnection(

@@ -45,7 +45,7 @@ describe( 'Settings > Sovereign Press', () => {
 		await page.locator( '.components-snackbar' ).getByText( 'Settings saved.' ).waitFor();
 
 		await page.reload();
-		await page.getByRole( 'heading', { name: 'Local chain', level: 3 } ).waitFor();
+		await page.getByRole( 'heading', { name: 'Local chain', level: 2 } ).waitFor();
 		assert.equal( await page.getByLabel( 'Chain ID' ).inputValue(), '31337' );
 		assert.equal( await page.getByLabel( 'JSON-RPC URL' ).inputValue(), RPC_URL );
 		assert.equal( await page.getByRole( 'button', { name: 'Save changes' } ).isDisabled(), true, 'Nothing to save after a reload.' );

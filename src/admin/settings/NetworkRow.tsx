@@ -9,7 +9,6 @@ import {
 	Notice,
 	Spinner,
 	TextControl,
-	__experimentalHeading as Heading,
 } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
@@ -34,7 +33,14 @@ type TestState =
 	| { status: 'ok'; result: ConnectionTest }
 	| { status: 'failed'; error: ApiError };
 
-export function NetworkRow( { index, network, errors, showErrors, onChange, onRemove }: Props ) {
+export function NetworkRow( {
+	index,
+	network,
+	errors,
+	showErrors,
+	onChange,
+	onRemove,
+}: Props ) {
 	const [ test, setTest ] = useState< TestState >( { status: 'idle' } );
 	const update = ( changes: Partial< Network > ) => {
 		setTest( { status: 'idle' } );
@@ -45,14 +51,17 @@ export function NetworkRow( { index, network, errors, showErrors, onChange, onRe
 		try {
 			const result = await testConnection(
 				network.rpcUrl.trim(),
-				Number.isInteger( network.chainId ) && network.chainId > 0 ? network.chainId : undefined
+				Number.isInteger( network.chainId ) && network.chainId > 0
+					? network.chainId
+					: undefined
 			);
 			setTest( { status: 'ok', result } );
 		} catch ( error ) {
 			setTest( { status: 'failed', error: error as ApiError } );
 		}
 	};
-	const fieldError = ( field: keyof Network ) => ( showErrors ? errors[ field ] : undefined );
+	const fieldError = ( field: keyof Network ) =>
+		showErrors ? errors[ field ] : undefined;
 	const title =
 		network.name.trim() ||
 		sprintf(
@@ -64,7 +73,7 @@ export function NetworkRow( { index, network, errors, showErrors, onChange, onRe
 	return (
 		<Card className="sovereign-press-network" size="small">
 			<CardHeader>
-				<Heading level={ 3 }>{ title }</Heading>
+				<h2 className="sovereign-press-network__title">{ title }</h2>
 			</CardHeader>
 			<CardBody>
 				<div className="sovereign-press-network__fields">
@@ -74,10 +83,20 @@ export function NetworkRow( { index, network, errors, showErrors, onChange, onRe
 						label={ __( 'Chain ID', 'sovereign-press' ) }
 						type="number"
 						min={ 1 }
-						value={ Number.isNaN( network.chainId ) ? '' : String( network.chainId ) }
-						onChange={ ( value ) => update( { chainId: value === '' ? NaN : Number( value ) } ) }
+						value={
+							Number.isNaN( network.chainId )
+								? ''
+								: String( network.chainId )
+						}
+						onChange={ ( value ) =>
+							update( {
+								chainId: value === '' ? NaN : Number( value ),
+							} )
+						}
 						help={ fieldError( 'chainId' ) }
-						className={ fieldError( 'chainId' ) ? 'has-error' : undefined }
+						className={
+							fieldError( 'chainId' ) ? 'has-error' : undefined
+						}
 					/>
 					<TextControl
 						__next40pxDefaultSize
@@ -86,7 +105,9 @@ export function NetworkRow( { index, network, errors, showErrors, onChange, onRe
 						value={ network.name }
 						onChange={ ( name ) => update( { name } ) }
 						help={ fieldError( 'name' ) }
-						className={ fieldError( 'name' ) ? 'has-error' : undefined }
+						className={
+							fieldError( 'name' ) ? 'has-error' : undefined
+						}
 					/>
 					<TextControl
 						__next40pxDefaultSize
@@ -102,7 +123,9 @@ export function NetworkRow( { index, network, errors, showErrors, onChange, onRe
 								'sovereign-press'
 							)
 						}
-						className={ fieldError( 'rpcUrl' ) ? 'has-error' : undefined }
+						className={
+							fieldError( 'rpcUrl' ) ? 'has-error' : undefined
+						}
 					/>
 					<TextControl
 						__next40pxDefaultSize
@@ -110,16 +133,32 @@ export function NetworkRow( { index, network, errors, showErrors, onChange, onRe
 						label={ __( 'Block explorer URL', 'sovereign-press' ) }
 						type="url"
 						value={ network.explorerUrl }
-						onChange={ ( explorerUrl ) => update( { explorerUrl } ) }
-						help={ fieldError( 'explorerUrl' ) ?? __( 'Optional.', 'sovereign-press' ) }
-						className={ fieldError( 'explorerUrl' ) ? 'has-error' : undefined }
+						onChange={ ( explorerUrl ) =>
+							update( { explorerUrl } )
+						}
+						help={
+							fieldError( 'explorerUrl' ) ??
+							__( 'Optional.', 'sovereign-press' )
+						}
+						className={
+							fieldError( 'explorerUrl' )
+								? 'has-error'
+								: undefined
+						}
 					/>
 				</div>
 				{ test.status === 'ok' && (
-					<Notice status="success" isDismissible={ false } className="sovereign-press-network__result">
+					<Notice
+						status="success"
+						isDismissible={ false }
+						className="sovereign-press-network__result"
+					>
 						{ sprintf(
 							/* translators: 1: chain id, 2: block number, 3: milliseconds. */
-							__( 'Connected: chain ID %1$d, latest block %2$s (%3$d ms).', 'sovereign-press' ),
+							__(
+								'Connected: chain ID %1$d, latest block %2$s (%3$d ms).',
+								'sovereign-press'
+							),
 							test.result.chainId,
 							test.result.blockNumber.toLocaleString(),
 							test.result.latencyMs
@@ -127,7 +166,11 @@ export function NetworkRow( { index, network, errors, showErrors, onChange, onRe
 					</Notice>
 				) }
 				{ test.status === 'failed' && (
-					<Notice status="error" isDismissible={ false } className="sovereign-press-network__result">
+					<Notice
+						status="error"
+						isDismissible={ false }
+						className="sovereign-press-network__result"
+					>
 						{ test.error.message }
 					</Notice>
 				) }
@@ -140,14 +183,21 @@ export function NetworkRow( { index, network, errors, showErrors, onChange, onRe
 							variant="secondary"
 							onClick={ runTest }
 							isBusy={ test.status === 'testing' }
-							disabled={ test.status === 'testing' || network.rpcUrl.trim() === '' }
+							disabled={
+								test.status === 'testing' ||
+								network.rpcUrl.trim() === ''
+							}
 						>
 							{ __( 'Test connection', 'sovereign-press' ) }
 						</Button>
 						{ test.status === 'testing' && <Spinner /> }
 					</FlexItem>
 					<FlexItem>
-						<Button variant="tertiary" isDestructive onClick={ onRemove }>
+						<Button
+							variant="tertiary"
+							isDestructive
+							onClick={ onRemove }
+						>
 							{ __( 'Remove network', 'sovereign-press' ) }
 						</Button>
 					</FlexItem>

@@ -19,21 +19,33 @@ import { NetworkRow } from './NetworkRow';
 import { store } from './store';
 import { hasErrors, validateNetworks } from './validate';
 
-const emptyNetwork = (): Network => ( { chainId: NaN, name: '', rpcUrl: '', explorerUrl: '' } );
+const emptyNetwork = (): Network => ( {
+	chainId: NaN,
+	name: '',
+	rpcUrl: '',
+	explorerUrl: '',
+} );
 
 function Notices() {
-	const notices = useSelect( ( select ) => select( noticesStore ).getNotices(), [] );
+	const notices = useSelect(
+		( select ) => select( noticesStore ).getNotices(),
+		[]
+	);
 	const { removeNotice } = useDispatch( noticesStore );
 	return (
 		<>
 			<NoticeList
 				className="sovereign-press-settings__notices"
-				notices={ notices.filter( ( notice ) => notice.type !== 'snackbar' ) }
+				notices={ notices.filter(
+					( notice ) => notice.type !== 'snackbar'
+				) }
 				onRemove={ removeNotice }
 			/>
 			<SnackbarList
 				className="sovereign-press-settings__snackbars"
-				notices={ notices.filter( ( notice ) => notice.type === 'snackbar' ) }
+				notices={ notices.filter(
+					( notice ) => notice.type === 'snackbar'
+				) }
 				onRemove={ removeNotice }
 			/>
 		</>
@@ -50,7 +62,8 @@ export function SettingsApp() {
 		};
 	}, [] );
 	const { editSettings, saveSettings } = useDispatch( store );
-	const { createSuccessNotice, createErrorNotice, removeAllNotices } = useDispatch( noticesStore );
+	const { createSuccessNotice, createErrorNotice, removeAllNotices } =
+		useDispatch( noticesStore );
 	const [ showErrors, setShowErrors ] = useState( false );
 
 	if ( ! settings ) {
@@ -64,13 +77,20 @@ export function SettingsApp() {
 		removeAllNotices();
 		if ( hasErrors( errors ) ) {
 			setShowErrors( true );
-			createErrorNotice( __( 'Some networks need attention before they can be saved.', 'sovereign-press' ) );
+			createErrorNotice(
+				__(
+					'Some networks need attention before they can be saved.',
+					'sovereign-press'
+				)
+			);
 			return;
 		}
 		try {
 			await saveSettings();
 			setShowErrors( false );
-			createSuccessNotice( __( 'Settings saved.', 'sovereign-press' ), { type: 'snackbar' } );
+			createSuccessNotice( __( 'Settings saved.', 'sovereign-press' ), {
+				type: 'snackbar',
+			} );
 		} catch ( error ) {
 			createErrorNotice( ( error as ApiError ).message );
 		}
@@ -80,7 +100,10 @@ export function SettingsApp() {
 		<div className="sovereign-press-settings__app">
 			<Notices />
 			<Panel>
-				<PanelBody title={ __( 'Networks', 'sovereign-press' ) } initialOpen>
+				<PanelBody
+					title={ __( 'Networks', 'sovereign-press' ) }
+					initialOpen
+				>
 					<p className="sovereign-press-settings__intro">
 						{ __(
 							'The EVM chains this site reads from. Use your own node or any JSON-RPC provider; the URL stays on this server.',
@@ -89,7 +112,10 @@ export function SettingsApp() {
 					</p>
 					{ settings.networks.length === 0 && (
 						<p className="sovereign-press-settings__empty">
-							{ __( 'No network yet. Add one to start.', 'sovereign-press' ) }
+							{ __(
+								'No network yet. Add one to start.',
+								'sovereign-press'
+							) }
 						</p>
 					) }
 					{ settings.networks.map( ( network, index ) => (
@@ -98,36 +124,62 @@ export function SettingsApp() {
 							key={ index }
 							index={ index }
 							network={ network }
-							errors={ errors[ index ] }
+							errors={ errors[ index ] ?? {} }
 							showErrors={ showErrors }
 							onChange={ ( changed ) =>
-								setNetworks( settings.networks.map( ( n, i ) => ( i === index ? changed : n ) ) )
+								setNetworks(
+									settings.networks.map( ( n, i ) =>
+										i === index ? changed : n
+									)
+								)
 							}
-							onRemove={ () => setNetworks( settings.networks.filter( ( _, i ) => i !== index ) ) }
+							onRemove={ () =>
+								setNetworks(
+									settings.networks.filter(
+										( _, i ) => i !== index
+									)
+								)
+							}
 						/>
 					) ) }
 					<Button
 						__next40pxDefaultSize
 						variant="secondary"
-						onClick={ () => setNetworks( [ ...settings.networks, emptyNetwork() ] ) }
+						onClick={ () =>
+							setNetworks( [
+								...settings.networks,
+								emptyNetwork(),
+							] )
+						}
 					>
 						{ __( 'Add network', 'sovereign-press' ) }
 					</Button>
 				</PanelBody>
-				<PanelBody title={ __( 'Data', 'sovereign-press' ) } initialOpen={ false }>
+				<PanelBody
+					title={ __( 'Data', 'sovereign-press' ) }
+					initialOpen={ false }
+				>
 					<ToggleControl
 						__nextHasNoMarginBottom
-						label={ __( 'Delete all Sovereign Press data when the plugin is uninstalled', 'sovereign-press' ) }
+						label={ __(
+							'Delete all Sovereign Press data when the plugin is uninstalled',
+							'sovereign-press'
+						) }
 						help={ __(
 							'Off by default: uninstalling keeps linked wallets and settings so a reinstall loses nothing.',
 							'sovereign-press'
 						) }
 						checked={ settings.deleteDataOnUninstall }
-						onChange={ ( deleteDataOnUninstall ) => editSettings( { deleteDataOnUninstall } ) }
+						onChange={ ( deleteDataOnUninstall ) =>
+							editSettings( { deleteDataOnUninstall } )
+						}
 					/>
 				</PanelBody>
 			</Panel>
-			<Flex justify="flex-start" className="sovereign-press-settings__actions">
+			<Flex
+				justify="flex-start"
+				className="sovereign-press-settings__actions"
+			>
 				<Button
 					__next40pxDefaultSize
 					variant="primary"

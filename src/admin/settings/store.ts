@@ -18,7 +18,11 @@ type Action =
 	| { type: 'SAVE_START' }
 	| { type: 'SAVE_FINISH'; settings?: PluginSettings };
 
-export const initialState: State = { saved: null, edited: null, isSaving: false };
+export const initialState: State = {
+	saved: null,
+	edited: null,
+	isSaving: false,
+};
 
 export function reducer( state: State = initialState, action: Action ): State {
 	switch ( action.type ) {
@@ -26,7 +30,9 @@ export function reducer( state: State = initialState, action: Action ): State {
 			return { ...state, saved: action.settings, edited: null };
 		case 'EDIT_SETTINGS': {
 			const base = state.edited ?? state.saved;
-			return base ? { ...state, edited: { ...base, ...action.edits } } : state;
+			return base
+				? { ...state, edited: { ...base, ...action.edits } }
+				: state;
 		}
 		case 'SAVE_START':
 			return { ...state, isSaving: true };
@@ -73,7 +79,10 @@ const actions = {
 					method: 'POST',
 					data: { [ SETTINGS_OPTION ]: settings },
 				} );
-				dispatch( { type: 'SAVE_FINISH', settings: response[ SETTINGS_OPTION ] } );
+				dispatch( {
+					type: 'SAVE_FINISH',
+					settings: response[ SETTINGS_OPTION ],
+				} );
 			} catch ( reason ) {
 				dispatch( { type: 'SAVE_FINISH' } );
 				throw toApiError( reason );
@@ -82,7 +91,8 @@ const actions = {
 };
 
 export const selectors = {
-	getSettings: ( state: State ): PluginSettings | null => state.edited ?? state.saved,
+	getSettings: ( state: State ): PluginSettings | null =>
+		state.edited ?? state.saved,
 	hasEdits: ( state: State ): boolean => state.edited !== null,
 	isSaving: ( state: State ): boolean => state.isSaving,
 };
@@ -90,8 +100,12 @@ export const selectors = {
 const resolvers = {
 	getSettings:
 		() =>
-		async ( { dispatch }: Pick< ThunkArgs, 'dispatch' > ): Promise< void > => {
-			const response = await apiFetch< SettingsResponse >( { path: '/wp/v2/settings' } );
+		async ( {
+			dispatch,
+		}: Pick< ThunkArgs, 'dispatch' > ): Promise< void > => {
+			const response = await apiFetch< SettingsResponse >( {
+				path: '/wp/v2/settings',
+			} );
 			dispatch( actions.receiveSettings( response[ SETTINGS_OPTION ] ) );
 		},
 };

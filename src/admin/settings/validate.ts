@@ -24,6 +24,7 @@ function isHttpUrl( value: string ): boolean {
 /**
  * Checks the rows as the server's schema will, so an admin sees problems before saving.
  * The server stays the authority: it refuses the same values with its own messages.
+ * @param networks
  */
 export function validateNetworks( networks: Network[] ): NetworkErrors[] {
 	const seen = new Map< number, number >();
@@ -41,19 +42,31 @@ export function validateNetworks( networks: Network[] ): NetworkErrors[] {
 		} else if ( seen.has( network.chainId ) ) {
 			errors.chainId = sprintf(
 				/* translators: %d: position of the other network in the list. */
-				__( 'Network %d already uses this chain id.', 'sovereign-press' ),
+				__(
+					'Network %d already uses this chain id.',
+					'sovereign-press'
+				),
 				( seen.get( network.chainId ) ?? 0 ) + 1
 			);
 		} else {
 			seen.set( network.chainId, index );
 		}
 		if ( network.name.trim() === '' ) {
-			errors.name = __( 'Give the network a name readers will recognise.', 'sovereign-press' );
+			errors.name = __(
+				'Give the network a name readers will recognise.',
+				'sovereign-press'
+			);
 		}
 		if ( ! isHttpUrl( network.rpcUrl.trim() ) ) {
-			errors.rpcUrl = __( 'Enter an http:// or https:// URL.', 'sovereign-press' );
+			errors.rpcUrl = __(
+				'Enter an http:// or https:// URL.',
+				'sovereign-press'
+			);
 		}
-		if ( network.explorerUrl.trim() !== '' && ! isHttpUrl( network.explorerUrl.trim() ) ) {
+		if (
+			network.explorerUrl.trim() !== '' &&
+			! isHttpUrl( network.explorerUrl.trim() )
+		) {
 			errors.explorerUrl = __(
 				'Enter an http:// or https:// URL, or leave this empty.',
 				'sovereign-press'
