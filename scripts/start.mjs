@@ -24,8 +24,8 @@ const { values: args } = parseArgs( {
 
 // A fresh clone: install and build before anything else is imported.
 if ( ! existsSync( join( ROOT, 'node_modules/.package-lock.json' ) ) ) {
-	console.log( 'Installing npm packages (npm ci)…' );
-	execFileSync( 'npm', [ 'ci' ], { cwd: ROOT, stdio: 'inherit' } );
+	console.log( 'Installing npm packages…' );
+	execFileSync( 'bash', [ join( ROOT, 'scripts/npm-install.sh' ) ], { cwd: ROOT, stdio: 'inherit' } );
 }
 if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) ) {
 	console.log( 'Building the plugin (npm run build)…' );

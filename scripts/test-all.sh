@@ -15,7 +15,7 @@ bash scripts/install-system-deps.sh || fail_setup "system packages"
 
 step "npm packages"
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-	npm ci --no-audit --no-fund || fail_setup "npm ci"
+	bash scripts/npm-install.sh || fail_setup "npm packages"
 fi
 
 step "WordPress 6.8"
