@@ -1,0 +1,68 @@
+<?php
+/**
+ * The slice of the Solidity ABI the plugin needs: encoding static words and dynamic bytes.
+ *
+ * @package SovereignPress
+ */
+
+declare( strict_types=1 );
+
+namespace SovereignPress\Chain;
+
+use SovereignPress\Crypto\Keccak256;
+
+/**
+ * Pure; no WordPress. Values are raw bytes (address: 20, bytes32: 32, bytes: any length).
+ *
+ * @since 0.1.0
+ */
+final class Abi {
+
+	/** The 4-byte selector of a canonical signature such as "isValidSignature(bytes32,bytes)". */
+	public static function selector( string $signature ): string {
+		return substr( Keccak256::hash( $signature ), 0, 4 );
+	}
+
+	/**
+	 * abi.encode of a tuple.
+	 *
+	 * @param list<array{0:string, 1:string}> $values [type, raw bytes] with type address, bytes32 or bytes.
+	 */
+	public static function encode( array $values ): string {
+		$head_size = 32 * count( $values );
+		$head      = '';
+		$tail      = '';
+		foreach ( $values as [ $type, $value ] ) {
+			switch ( $type ) {
+				case 'address':
+				case 'bytes32':
+					$expected = 'address' === $type ? 20 : 32;
+					if ( strlen( $value ) !== $expected ) {
+						throw new \InvalidArgumentException( sprintf( 'An %s is %d bytes.', $type, $expected ) );
+					}
+					$head .= 'address' === $type ? str_pad( $value, 32, "\0", STR_PAD_LEFT ) : $value;
+					break;
+				case 'bytes':
+					$head .= self::uint( $head_size + strlen( $tail ) );
+					$tail .= self::uint( strlen( $value ) ) . $value . str_repeat( "\0", ( 32 - strlen( $value ) % 32 ) % 32 );
+					break;
+				default:
+					throw new \InvalidArgumentException( "Unsupported ABI type {$type}." );
+			}
+		}
+		return $head . $tail;
+	}
+
+	/** A uint256 word from a non-negative int. */
+	public static function uint( int $value ): string {
+		return str_repeat( "\0", 24 ) . pack( 'J', $value );
+	}
+
+	/** Raw bytes of 0x-prefixed hex. */
+	public static function hex_to_bytes( string $hex ): string {
+		if ( 1 !== preg_match( '/^0x((?:[0-9a-fA-F]{2})*)$/D', $hex, $m ) ) {
+			throw new \InvalidArgumentException( 'Expected 0x-prefixed hex with an even number of digits.' );
+		}
+		return (string) hex2bin( $m[1] );
+	}
+}
