@@ -14,11 +14,16 @@ export const CACHE = join( ROOT, '.cache' );
 export const WORDPRESS_CORE = join( CACHE, 'wordpress' );
 
 const children = new Set();
-/** Stops every process this module started (also on exit and on Ctrl-C). */
+/**
+ * Stops every process this module started (also on exit and on Ctrl-C). Each runs in its own
+ * process group, so helpers it forked (PHP's server workers) stop with it.
+ */
 export function stopAll() {
 	for ( const child of children ) {
-		if ( child.exitCode === null ) {
-			child.kill( 'SIGTERM' );
+		try {
+			process.kill( -child.pid, 'SIGTERM' );
+		} catch {
+			// Already gone.
 		}
 	}
 	children.clear();
@@ -33,8 +38,16 @@ for ( const signal of [ 'SIGINT', 'SIGTERM' ] ) {
 
 function track( child ) {
 	children.add( child );
-	child.on( 'exit', () => children.delete( child ) );
 	return child;
+}
+
+async function answers( url ) {
+	try {
+		await fetch( url, { redirect: 'manual', signal: AbortSignal.timeout( 1000 ) } );
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 export function run( command, args, options = {} ) {
@@ -78,7 +91,7 @@ export async function startMariaDb( dir ) {
 				'--innodb-flush-log-at-trx-commit=2',
 				'--max-connections=200',
 			],
-			{ stdio: 'ignore' }
+			{ stdio: 'ignore', detached: true }
 		)
 	);
 	const query = ( sql ) => run( 'mariadb', [ '--no-defaults', `--socket=${ socket }`, '-uroot', '-N', '-e', sql ] );
@@ -164,6 +177,10 @@ export function installSite( { dir, db, dbName, settings = null } ) {
  * Serves a site with PHP's built-in server and several workers.
  */
 export async function startPhpServer( { docroot, port, router = null, workers = 4, log = 'ignore' } ) {
+	const url = `http://127.0.0.1:${ port }`;
+	if ( await answers( url ) ) {
+		throw new Error( `Something already answers on ${ url }; stop it or pick another port.` );
+	}
 	const args = [ '-S', `127.0.0.1:${ port }`, '-t', docroot ];
 	if ( router ) {
 		args.push( router );
@@ -172,19 +189,17 @@ export async function startPhpServer( { docroot, port, router = null, workers = 
 		spawn( 'php', args, {
 			env: { ...process.env, PHP_CLI_SERVER_WORKERS: String( workers ) },
 			stdio: [ 'ignore', log, log ],
+			detached: true,
 		} )
 	);
-	const url = `http://127.0.0.1:${ port }`;
 	for ( let attempt = 0; attempt < 100; attempt++ ) {
 		if ( child.exitCode !== null ) {
 			throw new Error( `php -S on port ${ port } exited.` );
 		}
-		try {
-			await fetch( url, { redirect: 'manual', signal: AbortSignal.timeout( 2000 ) } );
+		if ( await answers( url ) ) {
 			return { url, process: child };
-		} catch {
-			await sleep( 100 );
 		}
+		await sleep( 100 );
 	}
 	throw new Error( `php -S on port ${ port } did not answer.` );
 }
