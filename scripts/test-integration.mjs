@@ -4,6 +4,7 @@
  * Extra arguments go to phpunit (e.g. --filter SettingsTest).
  */
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { deploySociety, ROOT, startNode } from './lib/chain.mjs';
@@ -15,7 +16,10 @@ const dir = join( CACHE, 'test-integration' );
 ensureWordPress();
 const db = await startMariaDb( join( dir, 'mysql' ) );
 const node = await startNode( { port: PORTS.chain } );
-await deploySociety( node.rpcUrl );
+const deployment = await deploySociety( node.rpcUrl );
+const { siweFixtures } = await import( '../tests/chain/siwe-fixtures.mjs' );
+const fixtures = join( dir, 'siwe-fixtures.json' );
+writeFileSync( fixtures, JSON.stringify( await siweFixtures( deployment ) ) );
 const endpoints = await startPhpServer( {
 	docroot: join( ROOT, 'tests/php/fixtures' ),
 	router: join( ROOT, 'tests/php/fixtures/endpoints.php' ),
@@ -32,6 +36,7 @@ const result = spawnSync( 'phpunit', [ '-c', join( ROOT, 'tests/php/phpunit-inte
 		SP_RPC_URL: node.rpcUrl,
 		SP_FAKE_RPC_URL: endpoints.url,
 		SP_DEPLOYMENT: join( CACHE, 'chain/deployment.json' ),
+		SP_SIWE_FIXTURES: fixtures,
 	},
 } );
 node.process.kill();

@@ -246,6 +246,8 @@ export async function deploySociety( rpcUrl ) {
 	const fund = await client.sendTransaction( { to: treasury, value: parseEther( '10' ) } );
 	await publicClient.waitForTransactionReceipt( { hash: fund } );
 	await write( 'Treasury', treasury, 'renounceRole', [ await role( 'DEFAULT_ADMIN_ROLE' ), founder.address ] );
+	// Deployed last so that adding it left every earlier address as it was.
+	const accountFactory = await deploy( 'AccountFactory' );
 
 	const deployment = {
 		chainId: CHAIN_ID,
@@ -260,6 +262,7 @@ export async function deploySociety( rpcUrl ) {
 			governor,
 			contractWallet,
 			rejectingWallet,
+			accountFactory,
 		},
 		wallets: wallets.map( ( { index, role: walletRole, address, privateKey } ) => ( {
 			index,

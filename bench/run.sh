@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# npm run bench: every benchmark, results as ratios measured side by side in one run.
+# Figures are written to .cache/bench/*.json as well as printed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .cache/bench
+php bench/crypto.php --json .cache/bench/crypto.json "$@"
