@@ -38,8 +38,8 @@ export async function launch() {
 	};
 }
 
-export async function logIn( page, user = 'admin', password = 'password' ) {
-	await page.goto( `${ BASE_URL }/wp-login.php` );
+export async function logIn( page, { baseUrl = BASE_URL, user = 'admin', password = 'password' } = {} ) {
+	await page.goto( `${ baseUrl }/wp-login.php` );
 	await page.fill( '#user_login', user );
 	await page.fill( '#user_pass', password );
 	await Promise.all( [ page.waitForURL( /wp-admin/ ), page.click( '#wp-submit' ) ] );

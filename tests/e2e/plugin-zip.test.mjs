@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { ARTIFACTS, launch } from './browser.mjs';
+import { ARTIFACTS, launch, logIn } from './browser.mjs';
 
 const STOCK_URL = process.env.E2E_STOCK_URL ?? 'http://127.0.0.1:18681';
 const ZIP = fileURLToPath( new URL( '../../sovereign-press.zip', import.meta.url ) );
@@ -18,10 +18,7 @@ describe( 'The plugin zip on a stock WordPress', () => {
 	before( async () => {
 		browser = await launch();
 		page = browser.page;
-		await page.goto( `${ STOCK_URL }/wp-login.php` );
-		await page.fill( '#user_login', 'admin' );
-		await page.fill( '#user_pass', 'password' );
-		await Promise.all( [ page.waitForURL( /wp-admin/ ), page.click( '#wp-submit' ) ] );
+		await logIn( page, { baseUrl: STOCK_URL } );
 	} );
 
 	after( async () => {
