@@ -16,7 +16,7 @@ namespace SovereignPress;
  */
 final class Installer {
 
-	public const SCHEMA_VERSION        = 1;
+	public const SCHEMA_VERSION        = 2;
 	public const SCHEMA_VERSION_OPTION = 'sovereign_press_schema_version';
 	public const CLEANUP_HOOK          = 'sovereign_press_cleanup';
 
@@ -73,14 +73,15 @@ final class Installer {
 	}
 
 	/**
-	 * Removes expired sign-in nonces (daily cron).
+	 * Removes sign-in nonces a day after they expired (daily cron). Until then a replay is still
+	 * reported as "already used" or "expired" rather than "unknown".
 	 *
 	 * @since 0.1.0
 	 */
 	public static function cleanup(): void {
 		global $wpdb;
 		$wpdb->query(
-			$wpdb->prepare( 'DELETE FROM %i WHERE expires_at < %s', self::tables()['nonces'], gmdate( 'Y-m-d H:i:s' ) )
+			$wpdb->prepare( 'DELETE FROM %i WHERE expires_at < %s', self::tables()['nonces'], gmdate( 'Y-m-d H:i:s', time() - DAY_IN_SECONDS ) )
 		);
 	}
 
@@ -110,6 +111,7 @@ final class Installer {
 				created_at datetime NOT NULL,
 				expires_at datetime NOT NULL,
 				client_ip varchar(45) NOT NULL DEFAULT '',
+				used_at datetime DEFAULT NULL,
 				PRIMARY KEY  (nonce),
 				KEY expires_at (expires_at),
 				KEY client_ip (client_ip)

@@ -10,6 +10,11 @@ declare( strict_types=1 );
 namespace SovereignPress;
 
 use SovereignPress\Admin\Settings;
+use SovereignPress\Auth\NonceStore;
+use SovereignPress\Auth\WalletAccounts;
+use SovereignPress\Auth\WalletLogin;
+use SovereignPress\Crypto\Secp256k1;
+use SovereignPress\Rest\AuthController;
 use SovereignPress\Admin\SettingsPage;
 use SovereignPress\Chain\Networks;
 use SovereignPress\Rest\NetworksController;
@@ -30,12 +35,20 @@ final class Plugin {
 
 	private Networks $networks;
 
+	private NonceStore $nonces;
+
+	private WalletAccounts $wallets;
+
+	private ?WalletLogin $wallet_login = null;
+
 	/**
 	 * @param string $file Absolute path of plugin.php.
 	 */
 	public function __construct( private string $file ) {
 		$this->settings = new Settings();
 		$this->networks = new Networks( $this->settings );
+		$this->nonces   = new NonceStore();
+		$this->wallets  = new WalletAccounts();
 	}
 
 	/**
@@ -69,6 +82,22 @@ final class Plugin {
 
 	public function networks(): Networks {
 		return $this->networks;
+	}
+
+	public function wallets(): WalletAccounts {
+		return $this->wallets;
+	}
+
+	public function nonces(): NonceStore {
+		return $this->nonces;
+	}
+
+	/**
+	 * Built on first use: choosing the math path needs no work on requests that never sign in.
+	 */
+	public function wallet_login(): WalletLogin {
+		$this->wallet_login ??= new WalletLogin( $this->settings, $this->networks, $this->nonces, $this->wallets, Secp256k1::best() );
+		return $this->wallet_login;
 	}
 
 	public function file(): string {
@@ -108,7 +137,15 @@ final class Plugin {
 			'rest_api_init',
 			function (): void {
 				( new NetworksController( $this->networks ) )->register_routes();
+				( new AuthController( $this->wallet_login(), $this->nonces, $this->wallets ) )->register_routes();
 			}
 		);
+		add_filter(
+			'authenticate',
+			fn( $user, $username, $password ) => $this->wallet_login()->refuse_password_login( $user, $username, $password ),
+			30,
+			3
+		);
+		add_action( 'deleted_user', array( $this->wallets, 'delete_user' ) );
 	}
 }

@@ -14,7 +14,8 @@ namespace SovereignPress\Admin;
  * before any of our code sees them.
  *
  * @phpstan-type Network array{chainId:int, name:string, rpcUrl:string, explorerUrl:string}
- * @phpstan-type SettingsShape array{networks:list<Network>, deleteDataOnUninstall:bool}
+ * @phpstan-type WalletLogin array{enabled:bool, allowedChains:list<int>, autoRegister:bool, newMemberRole:string, usernamePrefix:string, sessionDays:int, rememberMe:bool, passwordLogin:bool, walletConnectProjectId:string}
+ * @phpstan-type SettingsShape array{networks:list<Network>, walletLogin:WalletLogin, deleteDataOnUninstall:bool}
  *
  * @since 0.1.0
  */
@@ -77,6 +78,62 @@ final class Settings {
 						),
 					),
 				),
+				'walletLogin'           => array(
+					'description'          => __( 'Sign-In with Ethereum.', 'sovereign-press' ),
+					'type'                 => 'object',
+					'additionalProperties' => false,
+					'properties'           => array(
+						'enabled'                => array(
+							'description' => __( 'Members can log in with a wallet.', 'sovereign-press' ),
+							'type'        => 'boolean',
+						),
+						'allowedChains'          => array(
+							'description' => __( 'Chain ids a sign-in message may name; empty means every configured network.', 'sovereign-press' ),
+							'type'        => 'array',
+							'items'       => array(
+								'type'    => 'integer',
+								'minimum' => 1,
+								'maximum' => self::MAX_CHAIN_ID,
+							),
+							'uniqueItems' => true,
+							'maxItems'    => 32,
+						),
+						'autoRegister'           => array(
+							'description' => __( 'Create an account for a wallet the site does not know yet.', 'sovereign-press' ),
+							'type'        => 'boolean',
+						),
+						'newMemberRole'          => array(
+							'description' => __( 'Role of accounts created by wallet sign-in.', 'sovereign-press' ),
+							'type'        => 'string',
+							'pattern'     => '^[a-z0-9_\\-]+$',
+							'maxLength'   => 60,
+						),
+						'usernamePrefix'         => array(
+							'description' => __( 'Usernames of new members: this prefix and the first characters of the address.', 'sovereign-press' ),
+							'type'        => 'string',
+							'pattern'     => '^[a-z0-9_\\-]{1,20}$',
+						),
+						'sessionDays'            => array(
+							'description' => __( 'Days a wallet session lasts.', 'sovereign-press' ),
+							'type'        => 'integer',
+							'minimum'     => 1,
+							'maximum'     => 365,
+						),
+						'rememberMe'             => array(
+							'description' => __( 'Keep members logged in after the browser closes.', 'sovereign-press' ),
+							'type'        => 'boolean',
+						),
+						'passwordLogin'          => array(
+							'description' => __( 'Members who have linked a wallet may still log in with their password.', 'sovereign-press' ),
+							'type'        => 'boolean',
+						),
+						'walletConnectProjectId' => array(
+							'description' => __( 'WalletConnect (Reown) project id; empty turns WalletConnect off.', 'sovereign-press' ),
+							'type'        => 'string',
+							'pattern'     => '^([0-9a-f]{32})?$',
+						),
+					),
+				),
 				'deleteDataOnUninstall' => array(
 					'description' => __( 'Delete the plugin\'s tables and settings when it is uninstalled.', 'sovereign-press' ),
 					'type'        => 'boolean',
@@ -86,11 +143,29 @@ final class Settings {
 	}
 
 	/**
+	 * @return WalletLogin
+	 */
+	public static function wallet_login_defaults(): array {
+		return array(
+			'enabled'                => true,
+			'allowedChains'          => array(),
+			'autoRegister'           => true,
+			'newMemberRole'          => 'subscriber',
+			'usernamePrefix'         => 'member-',
+			'sessionDays'            => 14,
+			'rememberMe'             => true,
+			'passwordLogin'          => true,
+			'walletConnectProjectId' => '',
+		);
+	}
+
+	/**
 	 * @return SettingsShape
 	 */
 	public static function defaults(): array {
 		return array(
 			'networks'              => array(),
+			'walletLogin'           => self::wallet_login_defaults(),
 			'deleteDataOnUninstall' => false,
 		);
 	}
@@ -155,8 +230,58 @@ final class Settings {
 			$seen_ids[ $network['chainId'] ] = true;
 			$clean['networks'][]             = $network;
 		}
+		$clean['walletLogin']           = $this->sanitize_wallet_login( is_array( $value['walletLogin'] ?? null ) ? $value['walletLogin'] : array() );
 		$clean['deleteDataOnUninstall'] = ! empty( $value['deleteDataOnUninstall'] );
 		return $clean;
+	}
+
+	/**
+	 * Whether accounts created by wallet sign-in may get this role: it must exist and must not
+	 * carry administrative capabilities.
+	 *
+	 * @since 0.1.0
+	 */
+	public static function is_safe_member_role( string $role ): bool {
+		$object = get_role( $role );
+		if ( null === $object ) {
+			return false;
+		}
+		foreach ( array( 'manage_options', 'promote_users', 'edit_users', 'create_users', 'activate_plugins', 'unfiltered_html' ) as $capability ) {
+			if ( $object->has_cap( $capability ) ) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * @param array<string, mixed> $value Raw wallet-login settings.
+	 * @return WalletLogin
+	 */
+	private function sanitize_wallet_login( array $value ): array {
+		$defaults = self::wallet_login_defaults();
+		$chains   = array();
+		foreach ( (array) ( $value['allowedChains'] ?? array() ) as $chain ) {
+			$chain = filter_var( $chain, FILTER_VALIDATE_INT, array( 'options' => array( 'min_range' => 1, 'max_range' => self::MAX_CHAIN_ID ) ) );
+			if ( false !== $chain ) {
+				$chains[ $chain ] = $chain;
+			}
+		}
+		$role   = (string) ( $value['newMemberRole'] ?? $defaults['newMemberRole'] );
+		$prefix = strtolower( (string) ( $value['usernamePrefix'] ?? $defaults['usernamePrefix'] ) );
+		$days   = (int) ( $value['sessionDays'] ?? $defaults['sessionDays'] );
+		$wc_id  = strtolower( trim( (string) ( $value['walletConnectProjectId'] ?? '' ) ) );
+		return array(
+			'enabled'                => (bool) ( $value['enabled'] ?? $defaults['enabled'] ),
+			'allowedChains'          => array_values( $chains ),
+			'autoRegister'           => (bool) ( $value['autoRegister'] ?? $defaults['autoRegister'] ),
+			'newMemberRole'          => self::is_safe_member_role( $role ) ? $role : $defaults['newMemberRole'],
+			'usernamePrefix'         => 1 === preg_match( '/^[a-z0-9_\-]{1,20}$/D', $prefix ) ? $prefix : $defaults['usernamePrefix'],
+			'sessionDays'            => max( 1, min( 365, $days ) ),
+			'rememberMe'             => (bool) ( $value['rememberMe'] ?? $defaults['rememberMe'] ),
+			'passwordLogin'          => (bool) ( $value['passwordLogin'] ?? $defaults['passwordLogin'] ),
+			'walletConnectProjectId' => 1 === preg_match( '/^[0-9a-f]{32}$/D', $wc_id ) ? $wc_id : '',
+		);
 	}
 
 	/**
@@ -175,7 +300,25 @@ final class Settings {
 			return $response;
 		}
 		$value = $request->get_param( self::OPTION );
-		if ( ! is_array( $value ) || ! isset( $value['networks'] ) || ! is_array( $value['networks'] ) ) {
+		if ( ! is_array( $value ) ) {
+			return $response;
+		}
+		$role = $value['walletLogin']['newMemberRole'] ?? null;
+		if ( is_string( $role ) && ! self::is_safe_member_role( $role ) ) {
+			return new \WP_Error(
+				'sovereign_press_unsafe_role',
+				sprintf(
+					/* translators: %s: role name. */
+					__( 'New members cannot get the role "%s": it does not exist or can manage the site.', 'sovereign-press' ),
+					$role
+				),
+				array(
+					'status' => 400,
+					'params' => array( self::OPTION => 'walletLogin.newMemberRole' ),
+				)
+			);
+		}
+		if ( ! isset( $value['networks'] ) || ! is_array( $value['networks'] ) ) {
 			return $response;
 		}
 		$ids = array();

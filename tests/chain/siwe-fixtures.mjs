@@ -68,3 +68,44 @@ export async function siweFixtures( deployment ) {
 	const code = await client.getCode( { address: counterfactual } );
 	return { site: SITE, counterfactualDeployed: Boolean( code && code !== '0x' ), cases };
 }
+
+/**
+ * Signed sign-in messages for the integration site's own domain, each with a nonce the test
+ * stores before it presents the message (tests/php/integration/AuthControllerTest.php).
+ */
+export async function authFixtures( deployment, siteUrl ) {
+	const url = new URL( siteUrl );
+	const base = {
+		// EIP-4361: a message without a scheme means https; this site is served over http.
+		scheme: url.protocol.replace( ':', '' ),
+		domain: url.host,
+		uri: url.origin,
+		chainId: 31337,
+		version: '1',
+		statement: 'Sign in to the society.',
+		issuedAt: new Date( Date.now() - 60_000 ),
+	};
+	const citizen = demoAccount( 1 ).account;
+	const contributor = demoAccount( 2 ).account;
+	const visitor = demoAccount( 3 ).account;
+	const fixtures = {};
+	let n = 0;
+	const make = async ( name, signer, address, overrides = {} ) => {
+		const nonce = `authFixture${ String( ++n ).padStart( 4, '0' ) }`;
+		const message = createSiweMessage( { ...base, address, nonce, ...overrides } );
+		fixtures[ name ] = { message, nonce, address, signature: await signer.signMessage( { message } ) };
+	};
+	for ( const i of [ 1, 2, 3, 4, 5, 6 ] ) {
+		await make( `citizen${ i }`, citizen, citizen.address );
+		await make( `contributor${ i }`, contributor, contributor.address );
+		await make( `visitor${ i }`, visitor, visitor.address );
+	}
+	await make( 'wrongDomain', visitor, visitor.address, { domain: 'evil.example' } );
+	await make( 'wrongUri', visitor, visitor.address, { uri: 'https://evil.example/login' } );
+	await make( 'wrongChain', visitor, visitor.address, { chainId: 5 } );
+	await make( 'expired', visitor, visitor.address, { expirationTime: new Date( Date.now() - 3_600_000 ) } );
+	await make( 'contractWallet', citizen, deployment.contracts.contractWallet );
+	await make( 'contractWallet2', citizen, deployment.contracts.contractWallet );
+	await make( 'strangerForContract', visitor, deployment.contracts.contractWallet );
+	return fixtures;
+}

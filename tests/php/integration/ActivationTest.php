@@ -44,16 +44,17 @@ final class ActivationTest extends TestCase {
 		$this->assertSame( Installer::SCHEMA_VERSION, (int) get_option( Installer::SCHEMA_VERSION_OPTION ) );
 	}
 
-	public function test_cleanup_removes_only_expired_nonces(): void {
+	public function test_cleanup_removes_only_nonces_expired_for_a_day(): void {
 		global $wpdb;
 		$table = Installer::tables()['nonces'];
 		$now   = time();
-		$wpdb->insert( $table, array( 'nonce' => 'expired1', 'created_at' => gmdate( 'Y-m-d H:i:s', $now - 900 ), 'expires_at' => gmdate( 'Y-m-d H:i:s', $now - 60 ) ) );
+		$wpdb->insert( $table, array( 'nonce' => 'expired1', 'created_at' => gmdate( 'Y-m-d H:i:s', $now - DAY_IN_SECONDS - 900 ), 'expires_at' => gmdate( 'Y-m-d H:i:s', $now - DAY_IN_SECONDS - 60 ) ) );
+		$wpdb->insert( $table, array( 'nonce' => 'recent01', 'created_at' => gmdate( 'Y-m-d H:i:s', $now - 900 ), 'expires_at' => gmdate( 'Y-m-d H:i:s', $now - 60 ) ) );
 		$wpdb->insert( $table, array( 'nonce' => 'current1', 'created_at' => gmdate( 'Y-m-d H:i:s', $now ), 'expires_at' => gmdate( 'Y-m-d H:i:s', $now + 600 ) ) );
 
 		Installer::cleanup();
 
-		$this->assertSame( array( 'current1' ), $wpdb->get_col( $wpdb->prepare( 'SELECT nonce FROM %i WHERE nonce IN (%s, %s)', $table, 'expired1', 'current1' ) ) );
+		$this->assertSame( array( 'current1', 'recent01' ), $wpdb->get_col( $wpdb->prepare( 'SELECT nonce FROM %i WHERE nonce IN (%s, %s, %s) ORDER BY nonce', $table, 'expired1', 'current1', 'recent01' ) ) );
 	}
 
 	public function test_the_plugin_row_links_to_the_settings_screen(): void {

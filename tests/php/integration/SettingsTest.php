@@ -112,6 +112,7 @@ final class SettingsTest extends TestCase {
 					self::LOCAL,
 					array( 'chainId' => 10, 'name' => 'Optimism', 'rpcUrl' => 'https://op.example.org', 'explorerUrl' => '' ),
 				),
+				'walletLogin'           => Settings::wallet_login_defaults(),
 				'deleteDataOnUninstall' => false,
 			),
 			get_option( Settings::OPTION )

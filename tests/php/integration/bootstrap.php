@@ -24,3 +24,6 @@ if ( ! is_plugin_active( 'sovereign-press/plugin.php' ) && ! class_exists( \Sove
 }
 
 require __DIR__ . '/TestCase.php';
+
+// As in WordPress's own test suite: no Set-Cookie headers from a CLI process that already printed.
+add_filter( 'send_auth_cookies', '__return_false' );
