@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace SovereignPress;
 
 use SovereignPress\Admin\Settings;
+use SovereignPress\Auth\LoginScreens;
 use SovereignPress\Auth\NonceStore;
 use SovereignPress\Auth\WalletAccounts;
 use SovereignPress\Auth\WalletLogin;
@@ -95,6 +96,10 @@ final class Plugin {
 	/**
 	 * Built on first use: choosing the math path needs no work on requests that never sign in.
 	 */
+	public function login_screens(): LoginScreens {
+		return new LoginScreens( $this, $this->wallets, $this->wallet_login() );
+	}
+
 	public function wallet_login(): WalletLogin {
 		$this->wallet_login ??= new WalletLogin( $this->settings, $this->networks, $this->nonces, $this->wallets, Secp256k1::best() );
 		return $this->wallet_login;
@@ -147,5 +152,10 @@ final class Plugin {
 			3
 		);
 		add_action( 'deleted_user', array( $this->wallets, 'delete_user' ) );
+
+		add_action( 'login_enqueue_scripts', fn() => $this->login_screens()->enqueue_login() );
+		add_action( 'login_form', fn() => $this->login_screens()->render_login_button() );
+		add_action( 'show_user_profile', fn( \WP_User $user ) => $this->login_screens()->render_profile_section( $user ) );
+		add_action( 'user_profile_update_errors', fn( \WP_Error $errors, bool $update, \stdClass $user ) => $this->login_screens()->allow_empty_email( $errors, $update, $user ), 10, 3 );
 	}
 }

@@ -8,7 +8,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { deploySociety, ROOT, startNode } from './lib/chain.mjs';
-import { CACHE, ensureWordPress, installSite, prepareSite, startMariaDb, startPhpServer, stopAll } from './lib/stack.mjs';
+import { CACHE, ensureWordPress, installSite, prepareSite, run, startMariaDb, startPhpServer, stopAll } from './lib/stack.mjs';
 
 const PORTS = { chain: 18645, site: 18680, stock: 18681 };
 const dir = join( CACHE, 'test-e2e' );
@@ -24,6 +24,9 @@ await deploySociety( node.rpcUrl );
 const url = `http://127.0.0.1:${ PORTS.site }`;
 const site = prepareSite( { dir: join( dir, 'site' ), socket: db.socket, dbName: 'sp_e2e', url } );
 installSite( { dir: site, db, dbName: 'sp_e2e' } );
+// The demo content and the local chain, as npm start sets them up.
+run( 'php', [ join( ROOT, 'scripts/php/seed.php' ), site, join( CACHE, 'chain/deployment.json' ) ], { stdio: 'inherit' } );
+
 await startPhpServer( { docroot: site, router: join( ROOT, 'tests/e2e/router.php' ), port: PORTS.site } );
 
 // A stock WordPress without the plugin, for installing sovereign-press.zip the way an admin would.

@@ -1,0 +1,112 @@
+<?php
+/**
+ * Where members meet wallet login outside the block: wp-login.php and their profile screen.
+ *
+ * @package SovereignPress
+ */
+
+declare( strict_types=1 );
+
+namespace SovereignPress\Auth;
+
+use SovereignPress\Plugin;
+
+/**
+ * Both screens are rendered in PHP and work without JavaScript for what does not need a wallet;
+ * the scripts add the wallet buttons.
+ *
+ * @since 0.1.0
+ */
+final class LoginScreens {
+
+	public function __construct( private Plugin $plugin, private WalletAccounts $accounts, private WalletLogin $login ) {}
+
+	public function enqueue_login(): void {
+		if ( $this->login->options()['enabled'] ) {
+			$this->enqueue( 'login' );
+		}
+	}
+
+	/**
+	 * `login_form`: the wallet button, hidden until its script runs.
+	 */
+	public function render_login_button(): void {
+		if ( ! $this->login->options()['enabled'] ) {
+			return;
+		}
+		printf(
+			'<div id="sovereign-press-login" class="sovereign-press-login" data-rest-root="%1$s" data-redirect="%2$s" hidden><button type="button" class="button button-secondary button-large sovereign-press-login__button">%3$s</button><p class="sovereign-press-login__or">%4$s</p></div>',
+			esc_url( rest_url() ),
+			esc_url( admin_url( 'profile.php' ) ),
+			esc_html__( 'Log in with wallet', 'sovereign-press' ),
+			esc_html__( 'or with your username and password', 'sovereign-press' )
+		);
+	}
+
+	/**
+	 * `show_user_profile`: the member's wallets, with link and unlink.
+	 */
+	public function render_profile_section( \WP_User $user ): void {
+		if ( get_current_user_id() !== $user->ID ) {
+			return;
+		}
+		$this->enqueue( 'profile' );
+		$wallets = $this->accounts->wallets( $user->ID );
+		$can_remove_last = $this->login->can_use_password( $user->ID );
+		?>
+		<h2><?php esc_html_e( 'Wallets', 'sovereign-press' ); ?></h2>
+		<div id="sovereign-press-wallets" class="sovereign-press-wallets" data-rest-root="<?php echo esc_url( rest_url() ); ?>" data-rest-nonce="<?php echo esc_attr( wp_create_nonce( 'wp_rest' ) ); ?>">
+			<p class="notice notice-info inline sovereign-press-wallets__status" role="status" hidden></p>
+			<?php if ( array() === $wallets ) : ?>
+				<p><?php esc_html_e( 'No wallet is linked to your account yet.', 'sovereign-press' ); ?></p>
+			<?php else : ?>
+				<table class="widefat striped sovereign-press-wallets__table">
+					<thead><tr><th scope="col"><?php esc_html_e( 'Address', 'sovereign-press' ); ?></th><th scope="col"><?php esc_html_e( 'Linked', 'sovereign-press' ); ?></th><th scope="col"><span class="screen-reader-text"><?php esc_html_e( 'Actions', 'sovereign-press' ); ?></span></th></tr></thead>
+					<tbody>
+					<?php foreach ( $wallets as $wallet ) : ?>
+						<tr>
+							<td><code><?php echo esc_html( $wallet['address'] ); ?></code></td>
+							<td><?php echo esc_html( wp_date( get_option( 'date_format' ), strtotime( $wallet['linkedAt'] ) ) ); ?></td>
+							<td>
+								<?php if ( count( $wallets ) > 1 || $can_remove_last ) : ?>
+									<button type="button" class="button-link button-link-delete" data-unlink="<?php echo esc_attr( $wallet['address'] ); ?>"><?php esc_html_e( 'Remove', 'sovereign-press' ); ?></button>
+								<?php else : ?>
+									<span class="description"><?php esc_html_e( 'Your only way to log in', 'sovereign-press' ); ?></span>
+								<?php endif; ?>
+							</td>
+						</tr>
+					<?php endforeach; ?>
+					</tbody>
+				</table>
+			<?php endif; ?>
+			<p><button type="button" class="button" data-link hidden><?php esc_html_e( 'Link another wallet', 'sovereign-press' ); ?></button></p>
+			<noscript><p class="description"><?php esc_html_e( 'Linking a wallet needs JavaScript.', 'sovereign-press' ); ?></p></noscript>
+		</div>
+		<?php
+	}
+
+	/**
+	 * `user_profile_update_errors`: members who joined with a wallet have no e-mail address, and
+	 * may save their profile without adding one.
+	 *
+	 * @param \WP_Error $errors Errors so far.
+	 * @param bool      $update Whether an existing user is updated.
+	 * @param \stdClass $user   User data being saved.
+	 */
+	public function allow_empty_email( \WP_Error $errors, bool $update, \stdClass $user ): void {
+		if ( $update && isset( $user->ID ) && '' === (string) ( $user->user_email ?? '' ) && get_user_meta( (int) $user->ID, WalletLogin::WALLET_ONLY_META, true ) ) {
+			$errors->remove( 'empty_email' );
+		}
+	}
+
+	private function enqueue( string $entry ): void {
+		$asset_file = $this->plugin->dir() . "build/{$entry}.asset.php";
+		if ( ! is_readable( $asset_file ) ) {
+			return;
+		}
+		$asset  = require $asset_file;
+		$handle = "sovereign-press-{$entry}";
+		wp_enqueue_script( $handle, $this->plugin->url() . "build/{$entry}.js", $asset['dependencies'], $asset['version'], array( 'in_footer' => true ) );
+		wp_set_script_translations( $handle, 'sovereign-press', $this->plugin->dir() . 'languages' );
+	}
+}

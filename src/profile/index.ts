@@ -1,0 +1,75 @@
+/**
+ * Profile screen: link another wallet (sign with it) and unlink one.
+ */
+import { __ } from '@wordpress/i18n';
+
+import { rest } from '@/wallet/api';
+import { WalletError } from '@/wallet/errors';
+import type { RestConfig } from '@/wallet/types';
+
+const section = document.getElementById( 'sovereign-press-wallets' );
+
+if ( section ) {
+	const config: RestConfig = {
+		root: section.dataset.restRoot ?? '/wp-json/',
+		nonce: section.dataset.restNonce ?? '',
+	};
+	const status = section.querySelector< HTMLElement >(
+		'.sovereign-press-wallets__status'
+	);
+	const say = ( text: string, isError: boolean ) => {
+		if ( status ) {
+			status.textContent = text;
+			status.classList.toggle( 'notice-error', isError );
+			status.hidden = false;
+		}
+	};
+
+	section
+		.querySelectorAll< HTMLButtonElement >( 'button[data-unlink]' )
+		.forEach( ( button ) => {
+			button.addEventListener( 'click', async () => {
+				button.disabled = true;
+				try {
+					await rest(
+						config,
+						`/sovereign-press/v1/auth/wallets/${ button.dataset.unlink }`,
+						{ method: 'DELETE' }
+					);
+					window.location.reload();
+				} catch ( error ) {
+					say(
+						error instanceof WalletError
+							? error.message
+							: __(
+									'The wallet could not be removed.',
+									'sovereign-press'
+								),
+						true
+					);
+					button.disabled = false;
+				}
+			} );
+		} );
+
+	const link =
+		section.querySelector< HTMLButtonElement >( 'button[data-link]' );
+	if ( link ) {
+		link.hidden = false;
+		link.addEventListener( 'click', async () => {
+			link.disabled = true;
+			try {
+				const { openWalletDialog } = await import(
+					/* webpackChunkName: "wallet" */ '@/wallet/connect'
+				);
+				await openWalletDialog( {
+					config,
+					mode: 'link',
+					onSignedIn: () => window.location.reload(),
+				} );
+			} finally {
+				link.disabled = false;
+			}
+		} );
+	}
+}

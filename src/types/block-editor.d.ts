@@ -1,0 +1,12 @@
+/**
+ * The slice of @wordpress/block-editor used here; the package ships no type declarations.
+ * @param props
+ */
+declare module '@wordpress/block-editor' {
+	import type { ComponentType, ReactNode } from 'react';
+
+	export const InspectorControls: ComponentType< { children?: ReactNode } >;
+	export function useBlockProps(
+		props?: Record< string, unknown >
+	): Record< string, unknown >;
+}

@@ -1,0 +1,159 @@
+/**
+ * The wallet picker and sign-in dialog. Loaded only when a visitor asks to connect.
+ */
+import { __, sprintf } from '@wordpress/i18n';
+
+import { discoverWallets } from './discovery';
+import { WalletError } from './errors';
+import { signInWithWallet, type SignInMode } from './signIn';
+import type { DiscoveredWallet, RestConfig, SessionUser } from './types';
+import './dialog.scss';
+
+export interface ConnectOptions {
+	config: RestConfig;
+	mode: SignInMode;
+	onSignedIn: ( user: SessionUser, restNonce?: string ) => void;
+}
+
+function element< K extends keyof HTMLElementTagNameMap >(
+	tag: K,
+	className: string,
+	text?: string
+): HTMLElementTagNameMap[ K ] {
+	const node = document.createElement( tag );
+	node.className = className;
+	if ( text !== undefined ) {
+		node.textContent = text;
+	}
+	return node;
+}
+
+/**
+ * Opens the dialog, lists the wallets found, and runs the sign-in with the one the visitor picks.
+ * Every outcome ends with a message or a signed-in session, never a stuck spinner.
+ * @param root0
+ * @param root0.config
+ * @param root0.mode
+ * @param root0.onSignedIn
+ */
+export async function openWalletDialog( {
+	config,
+	mode,
+	onSignedIn,
+}: ConnectOptions ): Promise< void > {
+	const dialog = element( 'dialog', 'sovereign-press-wallet-dialog' );
+	dialog.setAttribute(
+		'aria-labelledby',
+		'sovereign-press-wallet-dialog-title'
+	);
+	const title = element(
+		'h2',
+		'sovereign-press-wallet-dialog__title',
+		mode === 'link'
+			? __( 'Link a wallet', 'sovereign-press' )
+			: __( 'Log in with your wallet', 'sovereign-press' )
+	);
+	title.id = 'sovereign-press-wallet-dialog-title';
+	const list = element( 'ul', 'sovereign-press-wallet-dialog__list' );
+	const status = element( 'p', 'sovereign-press-wallet-dialog__status' );
+	status.setAttribute( 'role', 'status' );
+	status.setAttribute( 'aria-live', 'polite' );
+	const close = element(
+		'button',
+		'sovereign-press-wallet-dialog__close',
+		__( 'Cancel', 'sovereign-press' )
+	);
+	close.type = 'button';
+	close.addEventListener( 'click', () => dialog.close() );
+	dialog.addEventListener( 'close', () => dialog.remove() );
+	dialog.append( title, list, status, close );
+	document.body.append( dialog );
+	dialog.showModal();
+
+	const setStatus = ( text: string, isError = false ) => {
+		status.textContent = text;
+		status.classList.toggle( 'is-error', isError );
+	};
+	const setBusy = ( busy: boolean ) => {
+		list.querySelectorAll( 'button' ).forEach(
+			( button ) => ( button.disabled = busy )
+		);
+	};
+
+	setStatus( __( 'Looking for wallets…', 'sovereign-press' ) );
+	const wallets = await discoverWallets();
+	if ( wallets.length === 0 ) {
+		setStatus(
+			__(
+				'No wallet was found in this browser. Install a browser wallet, such as MetaMask or Rabby, then reload this page.',
+				'sovereign-press'
+			),
+			true
+		);
+		return;
+	}
+	setStatus( '' );
+
+	const pick = async ( wallet: DiscoveredWallet ) => {
+		setBusy( true );
+		setStatus(
+			sprintf(
+				/* translators: %s: wallet name, such as MetaMask. */
+				__( 'Check %s to approve the sign-in.', 'sovereign-press' ),
+				wallet.info.name || __( 'your wallet', 'sovereign-press' )
+			)
+		);
+		try {
+			const { user, restNonce } = await signInWithWallet(
+				wallet.provider,
+				config,
+				mode
+			);
+			setStatus(
+				mode === 'link'
+					? __( 'Wallet linked.', 'sovereign-press' )
+					: __( 'Signed in.', 'sovereign-press' )
+			);
+			dialog.close();
+			onSignedIn( user, restNonce );
+		} catch ( error ) {
+			setStatus(
+				error instanceof WalletError
+					? error.message
+					: __(
+							'Something went wrong. Please try again.',
+							'sovereign-press'
+						),
+				true
+			);
+			setBusy( false );
+		}
+	};
+
+	for ( const wallet of wallets ) {
+		const item = element( 'li', 'sovereign-press-wallet-dialog__item' );
+		const button = element(
+			'button',
+			'sovereign-press-wallet-dialog__wallet'
+		);
+		button.type = 'button';
+		if ( wallet.info.icon.startsWith( 'data:image/' ) ) {
+			const icon = element(
+				'img',
+				'sovereign-press-wallet-dialog__icon'
+			);
+			icon.src = wallet.info.icon;
+			icon.alt = '';
+			button.append( icon );
+		}
+		button.append(
+			document.createTextNode(
+				wallet.info.name || __( 'Browser wallet', 'sovereign-press' )
+			)
+		);
+		button.addEventListener( 'click', () => void pick( wallet ) );
+		item.append( button );
+		list.append( item );
+	}
+	list.querySelector( 'button' )?.focus();
+}
