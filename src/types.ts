@@ -9,9 +9,28 @@ export interface Network {
 	explorerUrl: string;
 }
 
+export interface WalletLoginSettings {
+	enabled: boolean;
+	allowedChains: number[];
+	autoRegister: boolean;
+	newMemberRole: string;
+	usernamePrefix: string;
+	sessionDays: number;
+	rememberMe: boolean;
+	passwordLogin: boolean;
+	walletConnectProjectId: string;
+}
+
 export interface PluginSettings {
 	networks: Network[];
+	walletLogin: WalletLoginSettings;
 	deleteDataOnUninstall: boolean;
+}
+
+/** Data the settings screen gets from PHP (window.sovereignPressAdmin). */
+export interface AdminBootData {
+	/** Roles new members may get: slug => translated name. */
+	memberRoles: Record< string, string >;
 }
 
 /** Option name on /wp/v2/settings. */

@@ -84,6 +84,18 @@ final class SettingsPage {
 			wp_style_add_data( 'sovereign-press-settings', 'rtl', 'replace' );
 		}
 
+		$roles = array();
+		foreach ( wp_roles()->get_names() as $slug => $name ) {
+			if ( Settings::is_safe_member_role( $slug ) ) {
+				$roles[ $slug ] = translate_user_role( $name );
+			}
+		}
+		wp_add_inline_script(
+			'sovereign-press-settings',
+			'window.sovereignPressAdmin = ' . wp_json_encode( array( 'memberRoles' => $roles ) ) . ';',
+			'before'
+		);
+
 		// Paint the screen with the saved values at once, no spinner.
 		$preloaded = array_reduce(
 			array( '/wp/v2/settings' ),

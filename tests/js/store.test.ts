@@ -17,6 +17,17 @@ const saved: PluginSettings = {
 			explorerUrl: '',
 		},
 	],
+	walletLogin: {
+		enabled: true,
+		allowedChains: [],
+		autoRegister: true,
+		newMemberRole: 'subscriber',
+		usernamePrefix: 'member-',
+		sessionDays: 14,
+		rememberMe: true,
+		passwordLogin: true,
+		walletConnectProjectId: '',
+	},
 	deleteDataOnUninstall: false,
 };
 

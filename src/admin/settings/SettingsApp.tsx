@@ -16,6 +16,7 @@ import { store as noticesStore } from '@wordpress/notices';
 import type { ApiError } from '../../api/errors';
 import type { Network } from '../../types';
 import { NetworkRow } from './NetworkRow';
+import { WalletLoginPanel } from './WalletLoginPanel';
 import { store } from './store';
 import { hasErrors, validateNetworks } from './validate';
 
@@ -155,6 +156,13 @@ export function SettingsApp() {
 						{ __( 'Add network', 'sovereign-press' ) }
 					</Button>
 				</PanelBody>
+				<WalletLoginPanel
+					value={ settings.walletLogin }
+					networks={ settings.networks }
+					onChange={ ( walletLogin ) =>
+						editSettings( { walletLogin } )
+					}
+				/>
 				<PanelBody
 					title={ __( 'Data', 'sovereign-press' ) }
 					initialOpen={ false }
