@@ -5,3 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .cache/bench
 php bench/crypto.php --json .cache/bench/crypto.json "$@"
+node bench/weight.mjs
