@@ -152,6 +152,7 @@ final class Plugin {
 			3
 		);
 		add_action( 'deleted_user', array( $this->wallets, 'delete_user' ) );
+		add_filter( 'pre_get_avatar_data', array( WalletLogin::class, 'ens_avatar' ), 10, 2 );
 
 		add_action( 'login_enqueue_scripts', fn() => $this->login_screens()->enqueue_login() );
 		add_action( 'login_form', fn() => $this->login_screens()->render_login_button() );

@@ -18,6 +18,7 @@ export interface WalletLoginSettings {
 	sessionDays: number;
 	rememberMe: boolean;
 	passwordLogin: boolean;
+	ensChainId: number;
 	walletConnectProjectId: string;
 }
 

@@ -14,7 +14,7 @@ namespace SovereignPress\Admin;
  * before any of our code sees them.
  *
  * @phpstan-type Network array{chainId:int, name:string, rpcUrl:string, explorerUrl:string}
- * @phpstan-type WalletLogin array{enabled:bool, allowedChains:list<int>, autoRegister:bool, newMemberRole:string, usernamePrefix:string, sessionDays:int, rememberMe:bool, passwordLogin:bool, walletConnectProjectId:string}
+ * @phpstan-type WalletLogin array{enabled:bool, allowedChains:list<int>, autoRegister:bool, newMemberRole:string, usernamePrefix:string, sessionDays:int, rememberMe:bool, passwordLogin:bool, ensChainId:int, walletConnectProjectId:string}
  * @phpstan-type SettingsShape array{networks:list<Network>, walletLogin:WalletLogin, deleteDataOnUninstall:bool}
  *
  * @since 0.1.0
@@ -127,6 +127,12 @@ final class Settings {
 							'description' => __( 'Members who have linked a wallet may still log in with their password.', 'sovereign-press' ),
 							'type'        => 'boolean',
 						),
+						'ensChainId'             => array(
+							'description' => __( 'Network whose ENS names members are shown by (1 for Ethereum mainnet); 0 turns names off.', 'sovereign-press' ),
+							'type'        => 'integer',
+							'minimum'     => 0,
+							'maximum'     => self::MAX_CHAIN_ID,
+						),
 						'walletConnectProjectId' => array(
 							'description' => __( 'WalletConnect (Reown) project id; empty turns WalletConnect off.', 'sovereign-press' ),
 							'type'        => 'string',
@@ -155,6 +161,7 @@ final class Settings {
 			'sessionDays'            => 14,
 			'rememberMe'             => true,
 			'passwordLogin'          => true,
+			'ensChainId'             => 1,
 			'walletConnectProjectId' => '',
 		);
 	}
@@ -280,6 +287,7 @@ final class Settings {
 			'sessionDays'            => max( 1, min( 365, $days ) ),
 			'rememberMe'             => (bool) ( $value['rememberMe'] ?? $defaults['rememberMe'] ),
 			'passwordLogin'          => (bool) ( $value['passwordLogin'] ?? $defaults['passwordLogin'] ),
+			'ensChainId'             => max( 0, min( self::MAX_CHAIN_ID, (int) ( $value['ensChainId'] ?? $defaults['ensChainId'] ) ) ),
 			'walletConnectProjectId' => 1 === preg_match( '/^[0-9a-f]{32}$/D', $wc_id ) ? $wc_id : '',
 		);
 	}

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace SovereignPress\Auth;
 
 use SovereignPress\Admin\Settings;
+use SovereignPress\Chain\Ens;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Networks;
 use SovereignPress\Crypto\Address;
@@ -38,6 +39,11 @@ final class WalletLogin {
 	public const RPC_TIMEOUT = 4.0;
 
 	public const WALLET_ONLY_META = 'sovereign_press_wallet_only';
+	public const ENS_NAME_META    = 'sovereign_press_ens_name';
+	public const ENS_AVATAR_META  = 'sovereign_press_ens_avatar';
+
+	/** Seconds an ENS lookup (found or not) is trusted. */
+	public const ENS_CACHE_TTL = 12 * HOUR_IN_SECONDS;
 
 	public function __construct(
 		private Settings $settings,
@@ -145,6 +151,7 @@ final class WalletLogin {
 		if ( ! $user instanceof \WP_User ) {
 			return new \WP_Error( 'sovereign_press_account_missing', __( 'The account linked to this wallet no longer exists.', 'sovereign-press' ), array( 'status' => 403 ) );
 		}
+		$this->refresh_ens( $user, $address );
 		$this->start_session( $user );
 
 		/**
@@ -178,6 +185,10 @@ final class WalletLogin {
 			$this->accounts->link( $user_id, (string) $result->address, (int) $result->message?->chain_id );
 		} catch ( WalletTaken ) {
 			return new \WP_Error( 'sovereign_press_wallet_taken', __( 'This wallet is already linked to another account.', 'sovereign-press' ), array( 'status' => 409 ) );
+		}
+		$user = get_user_by( 'id', $user_id );
+		if ( $user instanceof \WP_User ) {
+			$this->refresh_ens( $user, (string) $result->address );
 		}
 		return (string) $result->address;
 	}
@@ -276,6 +287,77 @@ final class WalletLogin {
 		 */
 		do_action( 'sovereign_press_wallet_registered', $user_id, $address );
 		return $user_id;
+	}
+
+	/**
+	 * The wallet's verified ENS name and avatar, cached; null when there is none, when names are
+	 * off, or when the node cannot be reached (a sign-in never fails over a display name).
+	 *
+	 * @return array{name:string, avatar:?string}|null
+	 */
+	public function ens( string $address ): ?array {
+		$chain_id = $this->options()['ensChainId'];
+		$client   = $chain_id > 0 ? $this->networks->client( $chain_id, 2.0 ) : null;
+		if ( null === $client ) {
+			return null;
+		}
+		$key    = 'sovereign_press_ens_' . $chain_id . '_' . strtolower( $address );
+		$cached = get_transient( $key );
+		if ( is_array( $cached ) ) {
+			return $cached['found'] ? $cached['ens'] : null;
+		}
+		try {
+			$ens = ( new Ens( $client ) )->lookup( $address );
+		} catch ( RpcException ) {
+			return null;
+		}
+		set_transient( $key, array( 'found' => null !== $ens, 'ens' => $ens ), self::ENS_CACHE_TTL );
+		return $ens;
+	}
+
+	/**
+	 * Shows the member by their ENS name: the display name follows it unless the member chose
+	 * another one, and the avatar record is kept for get_avatar().
+	 */
+	private function refresh_ens( \WP_User $user, string $address ): void {
+		$ens = $this->ens( $address );
+		if ( null === $ens ) {
+			return;
+		}
+		$previous = (string) get_user_meta( $user->ID, self::ENS_NAME_META, true );
+		update_user_meta( $user->ID, self::ENS_NAME_META, $ens['name'] );
+		update_user_meta( $user->ID, self::ENS_AVATAR_META, (string) $ens['avatar'] );
+		$chosen_by_member = ! in_array( $user->display_name, array( self::short_address( $address ), $previous ), true );
+		if ( ! $chosen_by_member && $user->display_name !== $ens['name'] ) {
+			wp_update_user(
+				array(
+					'ID'           => $user->ID,
+					'display_name' => $ens['name'],
+				)
+			);
+			$user->display_name = $ens['name'];
+		}
+	}
+
+	/**
+	 * `pre_get_avatar_data`: a member's ENS avatar (https) when they have one.
+	 *
+	 * @param array<string, mixed> $args        Avatar arguments.
+	 * @param mixed                $id_or_email User, id, e-mail, post or comment.
+	 * @return array<string, mixed>
+	 */
+	public static function ens_avatar( array $args, mixed $id_or_email ): array {
+		$user_id = match ( true ) {
+			$id_or_email instanceof \WP_User => $id_or_email->ID,
+			is_numeric( $id_or_email ) => (int) $id_or_email,
+			$id_or_email instanceof \WP_Comment => (int) $id_or_email->user_id,
+			default => 0,
+		};
+		$avatar = $user_id > 0 ? (string) get_user_meta( $user_id, self::ENS_AVATAR_META, true ) : '';
+		if ( '' !== $avatar ) {
+			$args['url'] = $avatar;
+		}
+		return $args;
 	}
 
 	private function start_session( \WP_User $user ): void {

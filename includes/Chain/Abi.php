@@ -53,6 +53,48 @@ final class Abi {
 		return $head . $tail;
 	}
 
+	/**
+	 * The address in a 32-byte return word (0x-prefixed hex of a call result).
+	 *
+	 * @throws \InvalidArgumentException When the data is not one word.
+	 */
+	public static function decode_address( string $hex ): string {
+		$bytes = self::hex_to_bytes( $hex );
+		if ( 32 !== strlen( $bytes ) ) {
+			throw new \InvalidArgumentException( 'An address return value is one 32-byte word.' );
+		}
+		return '0x' . bin2hex( substr( $bytes, 12 ) );
+	}
+
+	/**
+	 * A single dynamic `string` (or `bytes`) return value.
+	 *
+	 * @throws \InvalidArgumentException When the encoding is not one.
+	 */
+	public static function decode_string( string $hex ): string {
+		$bytes = self::hex_to_bytes( $hex );
+		if ( strlen( $bytes ) < 64 ) {
+			throw new \InvalidArgumentException( 'A string return value has an offset and a length.' );
+		}
+		$offset = self::word_to_int( substr( $bytes, 0, 32 ) );
+		$length = self::word_to_int( (string) substr( $bytes, $offset, 32 ) );
+		if ( $offset + 32 + $length > strlen( $bytes ) ) {
+			throw new \InvalidArgumentException( 'The string runs past the end of the data.' );
+		}
+		return substr( $bytes, $offset + 32, $length );
+	}
+
+	private static function word_to_int( string $word ): int {
+		if ( 32 !== strlen( $word ) || str_repeat( "\0", 24 ) !== substr( $word, 0, 24 ) ) {
+			throw new \InvalidArgumentException( 'Offset or length out of range.' );
+		}
+		$value = unpack( 'J', substr( $word, 24 ) )[1];
+		if ( $value < 0 || $value > 1 << 24 ) {
+			throw new \InvalidArgumentException( 'Offset or length out of range.' );
+		}
+		return $value;
+	}
+
 	/** A uint256 word from a non-negative int. */
 	public static function uint( int $value ): string {
 		return str_repeat( "\0", 24 ) . pack( 'J', $value );

@@ -17,6 +17,7 @@ import {
 	defineChain,
 	getAddress,
 	http,
+	namehash,
 	parseEther,
 	parseUnits,
 } from 'viem';
@@ -29,6 +30,7 @@ const CACHE_DIR = join( ROOT, '.cache/chain' );
 
 export const CHAIN_ID = 31337;
 export const MULTICALL3_ADDRESS = '0xcA11bde05977b3631167028862bE2a173976CA11';
+export const ENS_REGISTRY_ADDRESS = '0x00000000000C2E074eC69A0dFb2997BA6C7d2e1e';
 /** Hardhat's well-known development mnemonic: its keys are public, never use them elsewhere. */
 export const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
 
@@ -246,8 +248,25 @@ export async function deploySociety( rpcUrl ) {
 	const fund = await client.sendTransaction( { to: treasury, value: parseEther( '10' ) } );
 	await publicClient.waitForTransactionReceipt( { hash: fund } );
 	await write( 'Treasury', treasury, 'renounceRole', [ await role( 'DEFAULT_ADMIN_ROLE' ), founder.address ] );
-	// Deployed last so that adding it left every earlier address as it was.
+	// Deployed last so that adding them left every earlier address as it was.
 	const accountFactory = await deploy( 'AccountFactory' );
+
+	// ENS for the demo: the registry's code at its canonical address, one resolver, and a name
+	// for the citizen (reverse and forward records, and an avatar).
+	const registryScratch = await deploy( 'TestEnsRegistry' );
+	await testClient.setCode( { address: ENS_REGISTRY_ADDRESS, bytecode: await publicClient.getCode( { address: registryScratch } ) } );
+	const ensResolver = await deploy( 'TestEnsResolver' );
+	const ensName = 'citizen.society.eth';
+	const reverseNode = namehash( `${ citizen.address.slice( 2 ).toLowerCase() }.addr.reverse` );
+	await write( 'TestEnsRegistry', ENS_REGISTRY_ADDRESS, 'setResolver', [ reverseNode, ensResolver ] );
+	await write( 'TestEnsRegistry', ENS_REGISTRY_ADDRESS, 'setResolver', [ namehash( ensName ), ensResolver ] );
+	await write( 'TestEnsResolver', ensResolver, 'setName', [ reverseNode, ensName ] );
+	await write( 'TestEnsResolver', ensResolver, 'setAddr', [ namehash( ensName ), citizen.address ] );
+	await write( 'TestEnsResolver', ensResolver, 'setText', [ namehash( ensName ), 'avatar', 'https://example.org/citizen.png' ] );
+	// A reverse record that claims a name whose forward record points elsewhere: must be ignored.
+	const contributorReverse = namehash( `${ contributor.address.slice( 2 ).toLowerCase() }.addr.reverse` );
+	await write( 'TestEnsRegistry', ENS_REGISTRY_ADDRESS, 'setResolver', [ contributorReverse, ensResolver ] );
+	await write( 'TestEnsResolver', ensResolver, 'setName', [ contributorReverse, ensName ] );
 
 	const deployment = {
 		chainId: CHAIN_ID,
@@ -263,7 +282,10 @@ export async function deploySociety( rpcUrl ) {
 			contractWallet,
 			rejectingWallet,
 			accountFactory,
+			ensRegistry: ENS_REGISTRY_ADDRESS,
+			ensResolver,
 		},
+		ens: { [ citizen.address ]: 'citizen.society.eth' },
 		wallets: wallets.map( ( { index, role: walletRole, address, privateKey } ) => ( {
 			index,
 			role: walletRole,

@@ -31,6 +31,9 @@ array_unshift(
 	)
 );
 $sp_settings['networks'] = $sp_networks;
+// The demo chain carries its own ENS records (scripts/lib/chain.mjs): show members by them.
+$sp_settings['walletLogin']                 = is_array( $sp_settings['walletLogin'] ?? null ) ? $sp_settings['walletLogin'] : array();
+$sp_settings['walletLogin']['ensChainId'] ??= (int) $sovereign_press_deployment['chainId'];
 update_option( 'sovereign_press_settings', $sp_settings );
 
 /**

@@ -58,6 +58,7 @@ describe( 'Wallet login settings', () => {
 		await page.getByRole( 'button', { name: 'Log in with wallet' } ).click();
 		await page.locator( '.sovereign-press-wallet-dialog' ).getByRole( 'button', { name: 'Test Wallet' } ).click();
 		await page.locator( '.wp-block-sovereign-press-wallet-login__name' ).waitFor();
-		assert.equal( await page.locator( '.wp-block-sovereign-press-wallet-login__name' ).innerText(), '0x7099…79C8' );
+		// The demo chain gives this wallet a verified ENS name.
+		assert.equal( await page.locator( '.wp-block-sovereign-press-wallet-login__name' ).innerText(), 'citizen.society.eth' );
 	} );
 } );

@@ -26,6 +26,7 @@ const saved: PluginSettings = {
 		sessionDays: 14,
 		rememberMe: true,
 		passwordLogin: true,
+		ensChainId: 1,
 		walletConnectProjectId: '',
 	},
 	deleteDataOnUninstall: false,

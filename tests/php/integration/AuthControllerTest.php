@@ -303,6 +303,27 @@ final class AuthControllerTest extends TestCase {
 		$this->assertInstanceOf( \WP_User::class, wp_authenticate( 'admin', 'password' ), 'Users without a wallet keep their password.' );
 	}
 
+	public function test_members_are_shown_by_their_verified_ens_name_and_avatar(): void {
+		$this->configure( array( 'ensChainId' => 31337 ), self::env( 'SP_RPC_URL' ) );
+
+		$citizen = $this->sign_in( 'citizen1' )->get_data()['user'];
+		$this->assertSame( 'citizen.society.eth', $citizen['displayName'] );
+		$this->assertSame( 'https://example.org/citizen.png', get_avatar_url( $citizen['id'] ) );
+
+		wp_set_current_user( 0 );
+		$contributor = $this->sign_in( 'contributor1' )->get_data()['user'];
+		$this->assertSame( '0x3C44…93BC', $contributor['displayName'], 'A name that does not resolve back is not shown.' );
+	}
+
+	public function test_a_name_the_member_chose_is_kept(): void {
+		$this->configure( array( 'ensChainId' => 31337 ), self::env( 'SP_RPC_URL' ) );
+		$id = $this->sign_in( 'citizen1' )->get_data()['user']['id'];
+		wp_update_user( array( 'ID' => $id, 'display_name' => 'Ada' ) );
+		wp_set_current_user( 0 );
+
+		$this->assertSame( 'Ada', $this->sign_in( 'citizen2' )->get_data()['user']['displayName'] );
+	}
+
 	public function test_the_site_identity_comes_from_home_url(): void {
 		$this->assertSame( array( 'domain' => '127.0.0.1:18547', 'origin' => 'http://127.0.0.1:18547', 'scheme' => 'http' ), WalletLogin::site() );
 	}
