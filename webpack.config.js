@@ -11,10 +11,24 @@ const entries = {
 	'admin/settings': path.resolve( __dirname, 'src/admin/settings/index.tsx' ),
 	login: path.resolve( __dirname, 'src/login/index.ts' ),
 	profile: path.resolve( __dirname, 'src/profile/index.ts' ),
+	walletconnect: path.resolve( __dirname, 'src/walletconnect/index.ts' ),
 };
 
 module.exports = {
 	...scriptConfig,
+	optimization: {
+		...scriptConfig.optimization,
+		// Every entry must run from its one file: WordPress enqueues a single script per handle
+		// (and build/walletconnect.js is added by a script tag), so no vendor chunks shared between
+		// entries. wp-scripts' own groups (block style.scss into style-*.css) stay.
+		splitChunks: {
+			...scriptConfig.optimization.splitChunks,
+			cacheGroups: {
+				...scriptConfig.optimization.splitChunks.cacheGroups,
+				defaultVendors: false,
+			},
+		},
+	},
 	entry: () => ( { ...scriptConfig.entry(), ...entries } ),
 	resolve: {
 		...scriptConfig.resolve,

@@ -4,7 +4,10 @@
  * browser loads, from the built plugin and WordPress's own scripts:
  *  - before the click: the Wallet Login block's view script, its style, and the core scripts it
  *    depends on (wp-i18n and wp-hooks);
- *  - on click, for an injected wallet: the lazily loaded wallet chunks and their CSS.
+ *  - on click, for an injected wallet: the lazily loaded wallet chunks and their CSS;
+ *  - for WalletConnect only: build/walletconnect.js (Reown AppKit and its wagmi adapter).
+ * The "AppKit on every page" baseline is the same code loaded up front, as a page that bundles
+ * Web3Modal eagerly would: everything above, before any click. Same build, same compressor.
  * Pages without the block load nothing from the plugin: checked on a rendered page by
  * tests/e2e/wallet-weight.test.mjs.
  */
@@ -28,14 +31,22 @@ const before = [
 	[ 'wallet-login/style-index.css', gz( join( build, 'wallet-login/style-index.css' ) ) ],
 	...coreDeps.map( ( dep ) => [ `wp-includes ${ dep }.min.js`, gz( join( core, `${ dep }.min.js` ) ) ] ),
 ];
-const onClick = readdirSync( build )
-	.filter( ( f ) => /^(wallet|\d+)\.(js|css)$/.test( f ) )
-	.map( ( f ) => [ f, gz( join( build, f ) ) ] );
+// Entries carry their own code (no vendor chunks shared between entries, see webpack.config.js):
+// the injected-wallet path is the wallet chunk and its stylesheet.
+const onClick = [ 'wallet.js', 'wallet.css' ].map( ( f ) => [ f, gz( join( build, f ) ) ] );
+// AppKit: its entry, plus the views it loads lazily as the visitor moves through its modal.
+const walletConnect = gz( join( build, 'walletconnect.js' ) );
+const appKitLazy = readdirSync( build )
+	.filter( ( f ) => /^\d+\.js$/.test( f ) )
+	.reduce( ( total, f ) => total + gz( join( build, f ) ), 0 );
 const sum = ( rows ) => rows.reduce( ( total, [ , size ] ) => total + size, 0 );
 
 const results = {
 	beforeClickBytes: sum( before ),
 	onClickBytes: sum( onClick ),
+	walletConnectBytes: walletConnect,
+	appKitLazyChunksBytes: appKitLazy,
+	appKitEveryPageBytes: sum( before ) + sum( onClick ) + walletConnect,
 	targets: { beforeClickBytes: 8 * 1024, onClickBytes: 40 * 1024 },
 	before: Object.fromEntries( before ),
 	onClick: Object.fromEntries( onClick ),
@@ -50,5 +61,9 @@ console.log( `  on click, injected wallet: ${ kb( results.onClickBytes ) } (targ
 for ( const [ name, size ] of onClick ) {
 	console.log( `    ${ name.padEnd( 34 ) } ${ kb( size ) }` );
 }
+console.log( `  WalletConnect only, on picking it: ${ kb( walletConnect ) } (build/walletconnect.js: AppKit), then up to ${ kb( appKitLazy ) } of AppKit views as its modal needs them` );
+console.log(
+	`  baseline "AppKit on every page": ${ kb( results.appKitEveryPageBytes ) } before any click, ${ ( results.appKitEveryPageBytes / results.beforeClickBytes ).toFixed( 0 ) }x what a page with the block loads`
+);
 mkdirSync( join( ROOT, '.cache/bench' ), { recursive: true } );
 writeFileSync( join( ROOT, '.cache/bench/weight.json' ), JSON.stringify( results, null, 2 ) );

@@ -96,6 +96,13 @@ final class Plugin {
 	/**
 	 * Built on first use: choosing the math path needs no work on requests that never sign in.
 	 */
+	/**
+	 * data-walletconnect for the wallet scripts ('' when WalletConnect is off).
+	 */
+	public function walletconnect_attribute(): string {
+		return $this->wallet_login()->walletconnect_attribute( $this->dir(), $this->url() );
+	}
+
 	public function login_screens(): LoginScreens {
 		return new LoginScreens( $this, $this->wallets, $this->wallet_login() );
 	}

@@ -39,6 +39,7 @@ if ( is_user_logged_in() ) {
 	<?php echo get_block_wrapper_attributes( array( 'class' => 'is-logged-out' ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- escaped by core. ?>
 	data-rest-root="<?php echo esc_url( rest_url() ); ?>"
 	data-redirect="<?php echo esc_url( $sovereign_press_redirect ); ?>"
+	data-walletconnect="<?php echo esc_attr( \SovereignPress\Plugin::instance()->walletconnect_attribute() ); ?>"
 >
 	<button type="button" class="wp-block-sovereign-press-wallet-login__connect wp-element-button" hidden><?php esc_html_e( 'Log in with wallet', 'sovereign-press' ); ?></button>
 	<noscript><a href="<?php echo esc_url( wp_login_url( '' !== $sovereign_press_redirect ? $sovereign_press_redirect : get_permalink() ) ); ?>"><?php esc_html_e( 'Log in (wallet login needs JavaScript)', 'sovereign-press' ); ?></a></noscript>

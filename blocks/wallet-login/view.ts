@@ -1,7 +1,7 @@
 /**
  * Front end of the Wallet Login block: a click loads the wallet code, nothing before.
  */
-import type { RestConfig } from '@/wallet/types';
+import { walletConnectFrom, type RestConfig } from '@/wallet/types';
 
 function init( button: HTMLButtonElement ) {
 	const root = button.closest< HTMLElement >(
@@ -10,6 +10,7 @@ function init( button: HTMLButtonElement ) {
 	const config: RestConfig = {
 		root: root?.dataset.restRoot ?? '/wp-json/',
 		nonce: '',
+		walletConnect: walletConnectFrom( root ),
 	};
 	const redirect = root?.dataset.redirect || window.location.href;
 	button.hidden = false;

@@ -35,11 +35,12 @@ final class LoginScreens {
 			return;
 		}
 		printf(
-			'<div id="sovereign-press-login" class="sovereign-press-login" data-rest-root="%1$s" data-redirect="%2$s" hidden><button type="button" class="button button-secondary button-large sovereign-press-login__button">%3$s</button><p class="sovereign-press-login__or">%4$s</p></div>',
+			'<div id="sovereign-press-login" class="sovereign-press-login" data-rest-root="%1$s" data-redirect="%2$s" data-walletconnect="%5$s" hidden><button type="button" class="button button-secondary button-large sovereign-press-login__button">%3$s</button><p class="sovereign-press-login__or">%4$s</p></div>',
 			esc_url( rest_url() ),
 			esc_url( admin_url( 'profile.php' ) ),
 			esc_html__( 'Log in with wallet', 'sovereign-press' ),
-			esc_html__( 'or with your username and password', 'sovereign-press' )
+			esc_html__( 'or with your username and password', 'sovereign-press' ),
+			esc_attr( $this->plugin->walletconnect_attribute() )
 		);
 	}
 
@@ -55,7 +56,7 @@ final class LoginScreens {
 		$can_remove_last = $this->login->can_use_password( $user->ID );
 		?>
 		<h2><?php esc_html_e( 'Wallets', 'sovereign-press' ); ?></h2>
-		<div id="sovereign-press-wallets" class="sovereign-press-wallets" data-rest-root="<?php echo esc_url( rest_url() ); ?>" data-rest-nonce="<?php echo esc_attr( wp_create_nonce( 'wp_rest' ) ); ?>">
+		<div id="sovereign-press-wallets" class="sovereign-press-wallets" data-rest-root="<?php echo esc_url( rest_url() ); ?>" data-rest-nonce="<?php echo esc_attr( wp_create_nonce( 'wp_rest' ) ); ?>" data-walletconnect="<?php echo esc_attr( $this->plugin->walletconnect_attribute() ); ?>">
 			<p class="notice notice-info inline sovereign-press-wallets__status" role="status" hidden></p>
 			<?php if ( array() === $wallets ) : ?>
 				<p><?php esc_html_e( 'No wallet is linked to your account yet.', 'sovereign-press' ); ?></p>

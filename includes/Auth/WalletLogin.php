@@ -61,6 +61,31 @@ final class WalletLogin {
 	}
 
 	/**
+	 * The JSON a page gives its wallet script when WalletConnect is on: the project id, the
+	 * accepted networks without their RPC URLs, and the URL of build/walletconnect.js. '' when
+	 * WalletConnect is off (no project id) or the script is not built.
+	 *
+	 * @since 0.1.0
+	 */
+	public function walletconnect_attribute( string $plugin_dir, string $plugin_url ): string {
+		$project_id = $this->options()['walletConnectProjectId'];
+		$asset_file = $plugin_dir . 'build/walletconnect.asset.php';
+		if ( '' === $project_id || ! is_readable( $asset_file ) ) {
+			return '';
+		}
+		$asset    = require $asset_file;
+		$allowed  = $this->allowed_chains();
+		$networks = array_values( array_filter( $this->networks->public_list(), static fn( array $n ): bool => in_array( $n['chainId'], $allowed, true ) ) );
+		return (string) wp_json_encode(
+			array(
+				'projectId' => $project_id,
+				'networks'  => $networks,
+				'script'    => add_query_arg( 'ver', $asset['version'], $plugin_url . 'build/walletconnect.js' ),
+			)
+		);
+	}
+
+	/**
 	 * Chains a sign-in may name: the allowed list, else every configured network, else mainnet.
 	 *
 	 * @return list<int>

@@ -2,6 +2,8 @@
  * wp-login.php: a "Log in with wallet" button above the password form. The password form keeps
  * working without JavaScript; this only adds the wallet path.
  */
+import { walletConnectFrom } from '@/wallet/types';
+
 const container = document.getElementById( 'sovereign-press-login' );
 const button = container?.querySelector< HTMLButtonElement >( 'button' );
 
@@ -21,6 +23,7 @@ if ( container && button ) {
 				config: {
 					root: container.dataset.restRoot ?? '/wp-json/',
 					nonce: '',
+					walletConnect: walletConnectFrom( container ),
 				},
 				mode: 'login',
 				onSignedIn: () => window.location.assign( redirect ),

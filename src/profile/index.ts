@@ -4,8 +4,8 @@
 import { __ } from '@wordpress/i18n';
 
 import { rest } from '@/wallet/api';
-import { WalletError } from '@/wallet/errors';
-import type { RestConfig } from '@/wallet/types';
+import { isWalletError } from '@/wallet/errors';
+import { walletConnectFrom, type RestConfig } from '@/wallet/types';
 
 const section = document.getElementById( 'sovereign-press-wallets' );
 
@@ -13,6 +13,7 @@ if ( section ) {
 	const config: RestConfig = {
 		root: section.dataset.restRoot ?? '/wp-json/',
 		nonce: section.dataset.restNonce ?? '',
+		walletConnect: walletConnectFrom( section ),
 	};
 	const status = section.querySelector< HTMLElement >(
 		'.sovereign-press-wallets__status'
@@ -39,7 +40,7 @@ if ( section ) {
 					window.location.reload();
 				} catch ( error ) {
 					say(
-						error instanceof WalletError
+						isWalletError( error )
 							? error.message
 							: __(
 									'The wallet could not be removed.',

@@ -4,9 +4,9 @@
 import { __, sprintf } from '@wordpress/i18n';
 
 import { discoverWallets } from './discovery';
-import { WalletError } from './errors';
+import { WalletError, isWalletError } from './errors';
 import { signInWithWallet, type SignInMode } from './signIn';
-import type { DiscoveredWallet, RestConfig, SessionUser } from './types';
+import type { Eip1193Provider, RestConfig, SessionUser, WalletConnectApi, WalletConnectConfig } from './types';
 import './dialog.scss';
 
 export interface ConnectOptions {
@@ -26,6 +26,28 @@ function element< K extends keyof HTMLElementTagNameMap >(
 		node.textContent = text;
 	}
 	return node;
+}
+
+/**
+ * Loads build/walletconnect.js once, on demand.
+ */
+function loadWalletConnect( config: WalletConnectConfig ): Promise< WalletConnectApi > {
+	const global = window as unknown as { sovereignPressWalletConnect?: WalletConnectApi };
+	if ( global.sovereignPressWalletConnect ) {
+		return Promise.resolve( global.sovereignPressWalletConnect );
+	}
+	return new Promise( ( resolve, reject ) => {
+		const script = document.createElement( 'script' );
+		script.src = config.script;
+		script.async = true;
+		script.onload = () =>
+			global.sovereignPressWalletConnect
+				? resolve( global.sovereignPressWalletConnect )
+				: reject( new WalletError( 'walletconnect_unavailable', __( 'WalletConnect could not be loaded. Please try again.', 'sovereign-press' ) ) );
+		script.onerror = () =>
+			reject( new WalletError( 'walletconnect_unavailable', __( 'WalletConnect could not be loaded. Please try again.', 'sovereign-press' ) ) );
+		document.head.append( script );
+	} );
 }
 
 /**
@@ -65,7 +87,12 @@ export async function openWalletDialog( {
 	);
 	close.type = 'button';
 	close.addEventListener( 'click', () => dialog.close() );
-	dialog.addEventListener( 'close', () => dialog.remove() );
+	let handedOver = false;
+	dialog.addEventListener( 'close', () => {
+		if ( ! handedOver ) {
+			dialog.remove();
+		}
+	} );
 	dialog.append( title, list, status, close );
 	document.body.append( dialog );
 	dialog.showModal();
@@ -82,7 +109,7 @@ export async function openWalletDialog( {
 
 	setStatus( __( 'Looking for wallets…', 'sovereign-press' ) );
 	const wallets = await discoverWallets();
-	if ( wallets.length === 0 ) {
+	if ( wallets.length === 0 && ! config.walletConnect ) {
 		setStatus(
 			__(
 				'No wallet was found in this browser. Install a browser wallet, such as MetaMask or Rabby, then reload this page.',
@@ -94,66 +121,66 @@ export async function openWalletDialog( {
 	}
 	setStatus( '' );
 
-	const pick = async ( wallet: DiscoveredWallet ) => {
+	const reopen = () => {
+		if ( ! dialog.open ) {
+			handedOver = false;
+			dialog.showModal();
+		}
+	};
+
+	const pick = async ( name: string, connect: () => Promise< Eip1193Provider > ) => {
 		setBusy( true );
 		setStatus(
 			sprintf(
 				/* translators: %s: wallet name, such as MetaMask. */
 				__( 'Check %s to approve the sign-in.', 'sovereign-press' ),
-				wallet.info.name || __( 'your wallet', 'sovereign-press' )
+				name || __( 'your wallet', 'sovereign-press' )
 			)
 		);
 		try {
-			const { user, restNonce } = await signInWithWallet(
-				wallet.provider,
-				config,
-				mode
-			);
-			setStatus(
-				mode === 'link'
-					? __( 'Wallet linked.', 'sovereign-press' )
-					: __( 'Signed in.', 'sovereign-press' )
-			);
+			const provider = await connect();
+			reopen();
+			const { user, restNonce } = await signInWithWallet( provider, config, mode );
+			setStatus( mode === 'link' ? __( 'Wallet linked.', 'sovereign-press' ) : __( 'Signed in.', 'sovereign-press' ) );
 			dialog.close();
 			onSignedIn( user, restNonce );
 		} catch ( error ) {
-			setStatus(
-				error instanceof WalletError
-					? error.message
-					: __(
-							'Something went wrong. Please try again.',
-							'sovereign-press'
-						),
-				true
-			);
+			reopen();
+			setStatus( isWalletError( error ) ? error.message : __( 'Something went wrong. Please try again.', 'sovereign-press' ), true );
 			setBusy( false );
 		}
 	};
 
-	for ( const wallet of wallets ) {
+	const add = ( label: string, icon: string, onClick: () => void ) => {
 		const item = element( 'li', 'sovereign-press-wallet-dialog__item' );
-		const button = element(
-			'button',
-			'sovereign-press-wallet-dialog__wallet'
-		);
+		const button = element( 'button', 'sovereign-press-wallet-dialog__wallet' );
 		button.type = 'button';
-		if ( wallet.info.icon.startsWith( 'data:image/' ) ) {
-			const icon = element(
-				'img',
-				'sovereign-press-wallet-dialog__icon'
-			);
-			icon.src = wallet.info.icon;
-			icon.alt = '';
-			button.append( icon );
+		if ( icon.startsWith( 'data:image/' ) ) {
+			const image = element( 'img', 'sovereign-press-wallet-dialog__icon' );
+			image.src = icon;
+			image.alt = '';
+			button.append( image );
 		}
-		button.append(
-			document.createTextNode(
-				wallet.info.name || __( 'Browser wallet', 'sovereign-press' )
-			)
-		);
-		button.addEventListener( 'click', () => void pick( wallet ) );
+		button.append( document.createTextNode( label ) );
+		button.addEventListener( 'click', onClick );
 		item.append( button );
 		list.append( item );
+	};
+
+	for ( const wallet of wallets ) {
+		add( wallet.info.name || __( 'Browser wallet', 'sovereign-press' ), wallet.info.icon, () => void pick( wallet.info.name, async () => wallet.provider ) );
+	}
+	const walletConnect = config.walletConnect;
+	if ( walletConnect ) {
+		add( __( 'WalletConnect (mobile and other wallets)', 'sovereign-press' ), '', () =>
+			void pick( 'WalletConnect', async () => {
+				const api = await loadWalletConnect( walletConnect );
+				// AppKit draws its own modal; ours steps aside until a wallet is connected.
+				handedOver = true;
+				dialog.close();
+				return api.connect( walletConnect );
+			} )
+		);
 	}
 	list.querySelector( 'button' )?.focus();
 }

@@ -13,6 +13,18 @@ export class WalletError extends Error {
 	}
 }
 
+/**
+ * Whether a value is a WalletError, also when it comes from another bundle (build/walletconnect.js
+ * has its own copy of this class, so instanceof is not enough).
+ */
+export function isWalletError( value: unknown ): value is WalletError {
+	return (
+		value instanceof Error &&
+		value.name === 'WalletError' &&
+		typeof ( value as Partial< WalletError > ).code === 'string'
+	);
+}
+
 interface ProviderRpcError {
 	code?: number;
 	message?: string;
@@ -23,7 +35,7 @@ interface ProviderRpcError {
  * @param error
  */
 export function fromProviderError( error: unknown ): WalletError {
-	if ( error instanceof WalletError ) {
+	if ( isWalletError( error ) ) {
 		return error;
 	}
 	const code = ( error as ProviderRpcError )?.code;

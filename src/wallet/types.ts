@@ -36,8 +36,45 @@ export interface SessionUser {
 	canUnlinkLastWallet: boolean;
 }
 
+/** A configured network, as the site shows it publicly (never with its RPC URL). */
+export interface PublicNetwork {
+	chainId: number;
+	name: string;
+	explorerUrl: string;
+}
+
+/** Present only when the site has a WalletConnect (Reown) project id. */
+export interface WalletConnectConfig {
+	projectId: string;
+	networks: PublicNetwork[];
+	/** URL of build/walletconnect.js. */
+	script: string;
+}
+
+/** What build/walletconnect.js puts on window.sovereignPressWalletConnect. */
+export interface WalletConnectApi {
+	connect( config: WalletConnectConfig ): Promise< Eip1193Provider >;
+}
+
 /** Where the REST API lives and the nonce for cookie-authenticated writes. */
 export interface RestConfig {
 	root: string;
 	nonce: string;
+	walletConnect?: WalletConnectConfig;
+}
+
+/** Reads the data-walletconnect attribute the server prints when WalletConnect is on. */
+export function walletConnectFrom( element: HTMLElement | null | undefined ): WalletConnectConfig | undefined {
+	const raw = element?.dataset.walletconnect;
+	if ( ! raw ) {
+		return undefined;
+	}
+	try {
+		const parsed = JSON.parse( raw ) as WalletConnectConfig;
+		return typeof parsed.projectId === 'string' && typeof parsed.script === 'string' && Array.isArray( parsed.networks )
+			? parsed
+			: undefined;
+	} catch {
+		return undefined;
+	}
 }

@@ -51,6 +51,50 @@ describe( 'Wallet login settings', () => {
 		assert.match( await status.innerText(), /not linked to an account here/ );
 	} );
 
+	it( 'offers WalletConnect through AppKit only once a project id is set', async () => {
+		const plain = await launch();
+		const requests = [];
+		plain.page.on( 'request', ( request ) => requests.push( new URL( request.url() ).pathname ) );
+		try {
+			// No project id: no WalletConnect, and a browser without a wallet is told so.
+			await plain.page.goto( `${ BASE_URL }/join/` );
+			await plain.page.getByRole( 'button', { name: 'Log in with wallet' } ).click();
+			await plain.page.getByText( 'No wallet was found in this browser.' ).waitFor();
+
+			const page = admin.page;
+			await page.goto( SETTINGS_URL );
+			await page.getByRole( 'button', { name: 'Wallet login' } ).click();
+			await page.getByLabel( 'WalletConnect project id' ).fill( '0123456789abcdef0123456789abcdef' );
+			await page.getByRole( 'button', { name: 'Save changes' } ).click();
+			await page.locator( '.components-snackbar' ).getByText( 'Settings saved.' ).waitFor();
+
+			await plain.page.goto( `${ BASE_URL }/join/` );
+			await plain.page.getByRole( 'button', { name: 'Log in with wallet' } ).click();
+			const dialog = plain.page.locator( '.sovereign-press-wallet-dialog' );
+			assert.equal( requests.some( ( path ) => path.endsWith( '/build/walletconnect.js' ) ), false, 'AppKit is not loaded before it is picked.' );
+			await dialog.getByRole( 'button', { name: 'WalletConnect (mobile and other wallets)' } ).click();
+
+			const appKit = plain.page.locator( 'w3m-modal' );
+			await appKit.waitFor( { state: 'attached' } );
+			assert.ok( requests.some( ( path ) => path.endsWith( '/build/walletconnect.js' ) ) );
+			await plain.page.screenshot( { path: `${ ARTIFACTS }walletconnect-appkit.png` } );
+
+			// Closing AppKit before a wallet connects brings back the site's dialog with a reason.
+			await plain.page.getByTestId( 'w3m-header-close' ).click();
+			const status = dialog.locator( '.sovereign-press-wallet-dialog__status.is-error' );
+			await status.waitFor();
+			assert.match( await status.innerText(), /WalletConnect was closed before a wallet connected/ );
+		} finally {
+			await plain.close();
+			const page = admin.page;
+			await page.goto( SETTINGS_URL );
+			await page.getByRole( 'button', { name: 'Wallet login' } ).click();
+			await page.getByLabel( 'WalletConnect project id' ).fill( '' );
+			await page.getByRole( 'button', { name: 'Save changes' } ).click();
+			await page.locator( '.components-snackbar' ).getByText( 'Settings saved.' ).waitFor();
+		}
+	} );
+
 	it( 'opens registration again, and the same wallet becomes a member', async () => {
 		await setAutoRegister( true );
 		const page = visitor.page;

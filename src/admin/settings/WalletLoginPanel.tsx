@@ -140,6 +140,19 @@ export function WalletLoginPanel( { value, networks, onChange }: Props ) {
 					checked={ value.rememberMe }
 					onChange={ ( rememberMe ) => set( { rememberMe } ) }
 				/>
+				<TextControl
+					__next40pxDefaultSize
+					__nextHasNoMarginBottom
+					label={ __( 'WalletConnect project id', 'sovereign-press' ) }
+					help={ __(
+						'Optional. With a Reown project id, members can also sign in with mobile wallets through WalletConnect, whose relay Reown runs. Empty: browser wallets only, and nothing leaves this site.',
+						'sovereign-press'
+					) }
+					value={ value.walletConnectProjectId }
+					onChange={ ( walletConnectProjectId ) =>
+						set( { walletConnectProjectId: walletConnectProjectId.trim().toLowerCase() } )
+					}
+				/>
 				<ToggleControl
 					__nextHasNoMarginBottom
 					label={ __(
