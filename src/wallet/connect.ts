@@ -6,7 +6,13 @@ import { __, sprintf } from '@wordpress/i18n';
 import { discoverWallets } from './discovery';
 import { WalletError, isWalletError } from './errors';
 import { signInWithWallet, type SignInMode } from './signIn';
-import type { Eip1193Provider, RestConfig, SessionUser, WalletConnectApi, WalletConnectConfig } from './types';
+import type {
+	Eip1193Provider,
+	RestConfig,
+	SessionUser,
+	WalletConnectApi,
+	WalletConnectConfig,
+} from './types';
 import './dialog.scss';
 
 export interface ConnectOptions {
@@ -30,9 +36,14 @@ function element< K extends keyof HTMLElementTagNameMap >(
 
 /**
  * Loads build/walletconnect.js once, on demand.
+ * @param config
  */
-function loadWalletConnect( config: WalletConnectConfig ): Promise< WalletConnectApi > {
-	const global = window as unknown as { sovereignPressWalletConnect?: WalletConnectApi };
+function loadWalletConnect(
+	config: WalletConnectConfig
+): Promise< WalletConnectApi > {
+	const global = window as unknown as {
+		sovereignPressWalletConnect?: WalletConnectApi;
+	};
 	if ( global.sovereignPressWalletConnect ) {
 		return Promise.resolve( global.sovereignPressWalletConnect );
 	}
@@ -43,9 +54,25 @@ function loadWalletConnect( config: WalletConnectConfig ): Promise< WalletConnec
 		script.onload = () =>
 			global.sovereignPressWalletConnect
 				? resolve( global.sovereignPressWalletConnect )
-				: reject( new WalletError( 'walletconnect_unavailable', __( 'WalletConnect could not be loaded. Please try again.', 'sovereign-press' ) ) );
+				: reject(
+						new WalletError(
+							'walletconnect_unavailable',
+							__(
+								'WalletConnect could not be loaded. Please try again.',
+								'sovereign-press'
+							)
+						)
+					);
 		script.onerror = () =>
-			reject( new WalletError( 'walletconnect_unavailable', __( 'WalletConnect could not be loaded. Please try again.', 'sovereign-press' ) ) );
+			reject(
+				new WalletError(
+					'walletconnect_unavailable',
+					__(
+						'WalletConnect could not be loaded. Please try again.',
+						'sovereign-press'
+					)
+				)
+			);
 		document.head.append( script );
 	} );
 }
@@ -128,7 +155,10 @@ export async function openWalletDialog( {
 		}
 	};
 
-	const pick = async ( name: string, connect: () => Promise< Eip1193Provider > ) => {
+	const pick = async (
+		name: string,
+		connect: () => Promise< Eip1193Provider >
+	) => {
 		setBusy( true );
 		setStatus(
 			sprintf(
@@ -140,23 +170,45 @@ export async function openWalletDialog( {
 		try {
 			const provider = await connect();
 			reopen();
-			const { user, restNonce } = await signInWithWallet( provider, config, mode );
-			setStatus( mode === 'link' ? __( 'Wallet linked.', 'sovereign-press' ) : __( 'Signed in.', 'sovereign-press' ) );
+			const { user, restNonce } = await signInWithWallet(
+				provider,
+				config,
+				mode
+			);
+			setStatus(
+				mode === 'link'
+					? __( 'Wallet linked.', 'sovereign-press' )
+					: __( 'Signed in.', 'sovereign-press' )
+			);
 			dialog.close();
 			onSignedIn( user, restNonce );
 		} catch ( error ) {
 			reopen();
-			setStatus( isWalletError( error ) ? error.message : __( 'Something went wrong. Please try again.', 'sovereign-press' ), true );
+			setStatus(
+				isWalletError( error )
+					? error.message
+					: __(
+							'Something went wrong. Please try again.',
+							'sovereign-press'
+						),
+				true
+			);
 			setBusy( false );
 		}
 	};
 
 	const add = ( label: string, icon: string, onClick: () => void ) => {
 		const item = element( 'li', 'sovereign-press-wallet-dialog__item' );
-		const button = element( 'button', 'sovereign-press-wallet-dialog__wallet' );
+		const button = element(
+			'button',
+			'sovereign-press-wallet-dialog__wallet'
+		);
 		button.type = 'button';
 		if ( icon.startsWith( 'data:image/' ) ) {
-			const image = element( 'img', 'sovereign-press-wallet-dialog__icon' );
+			const image = element(
+				'img',
+				'sovereign-press-wallet-dialog__icon'
+			);
 			image.src = icon;
 			image.alt = '';
 			button.append( image );
@@ -168,18 +220,25 @@ export async function openWalletDialog( {
 	};
 
 	for ( const wallet of wallets ) {
-		add( wallet.info.name || __( 'Browser wallet', 'sovereign-press' ), wallet.info.icon, () => void pick( wallet.info.name, async () => wallet.provider ) );
+		add(
+			wallet.info.name || __( 'Browser wallet', 'sovereign-press' ),
+			wallet.info.icon,
+			() => void pick( wallet.info.name, async () => wallet.provider )
+		);
 	}
 	const walletConnect = config.walletConnect;
 	if ( walletConnect ) {
-		add( __( 'WalletConnect (mobile and other wallets)', 'sovereign-press' ), '', () =>
-			void pick( 'WalletConnect', async () => {
-				const api = await loadWalletConnect( walletConnect );
-				// AppKit draws its own modal; ours steps aside until a wallet is connected.
-				handedOver = true;
-				dialog.close();
-				return api.connect( walletConnect );
-			} )
+		add(
+			__( 'WalletConnect (mobile and other wallets)', 'sovereign-press' ),
+			'',
+			() =>
+				void pick( 'WalletConnect', async () => {
+					const api = await loadWalletConnect( walletConnect );
+					// AppKit draws its own modal; ours steps aside until a wallet is connected.
+					handedOver = true;
+					dialog.close();
+					return api.connect( walletConnect );
+				} )
 		);
 	}
 	list.querySelector( 'button' )?.focus();

@@ -16,6 +16,7 @@ export class WalletError extends Error {
 /**
  * Whether a value is a WalletError, also when it comes from another bundle (build/walletconnect.js
  * has its own copy of this class, so instanceof is not enough).
+ * @param value
  */
 export function isWalletError( value: unknown ): value is WalletError {
 	return (

@@ -53,7 +53,7 @@ export interface WalletConnectConfig {
 
 /** What build/walletconnect.js puts on window.sovereignPressWalletConnect. */
 export interface WalletConnectApi {
-	connect( config: WalletConnectConfig ): Promise< Eip1193Provider >;
+	connect: ( config: WalletConnectConfig ) => Promise< Eip1193Provider >;
 }
 
 /** Where the REST API lives and the nonce for cookie-authenticated writes. */
@@ -63,15 +63,22 @@ export interface RestConfig {
 	walletConnect?: WalletConnectConfig;
 }
 
-/** Reads the data-walletconnect attribute the server prints when WalletConnect is on. */
-export function walletConnectFrom( element: HTMLElement | null | undefined ): WalletConnectConfig | undefined {
+/**
+ * Reads the data-walletconnect attribute the server prints when WalletConnect is on.
+ * @param element
+ */
+export function walletConnectFrom(
+	element: HTMLElement | null | undefined
+): WalletConnectConfig | undefined {
 	const raw = element?.dataset.walletconnect;
 	if ( ! raw ) {
 		return undefined;
 	}
 	try {
 		const parsed = JSON.parse( raw ) as WalletConnectConfig;
-		return typeof parsed.projectId === 'string' && typeof parsed.script === 'string' && Array.isArray( parsed.networks )
+		return typeof parsed.projectId === 'string' &&
+			typeof parsed.script === 'string' &&
+			Array.isArray( parsed.networks )
 			? parsed
 			: undefined;
 	} catch {

@@ -22,7 +22,14 @@ function chains( config: WalletConnectConfig ): Chain[] {
 			nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
 			rpcUrls: { default: { http: [] } },
 			...( network.explorerUrl
-				? { blockExplorers: { default: { name: network.name, url: network.explorerUrl } } }
+				? {
+						blockExplorers: {
+							default: {
+								name: network.name,
+								url: network.explorerUrl,
+							},
+						},
+					}
 				: {} ),
 		} )
 	);
@@ -33,20 +40,27 @@ let modal: ReturnType< typeof createAppKit > | null = null;
 /**
  * Opens AppKit and resolves with the connected wallet's EIP-1193 provider; rejects when the
  * visitor closes AppKit first.
+ * @param config
  */
-export function connectWithWalletConnect( config: WalletConnectConfig ): Promise< Eip1193Provider > {
+export function connectWithWalletConnect(
+	config: WalletConnectConfig
+): Promise< Eip1193Provider > {
 	if ( ! modal ) {
 		const networks = chains( config );
 		// Chain reads are not AppKit's business here: they fail instead of reaching any node.
 		const noReads = custom( {
 			request: async () => {
-				throw new Error( 'Chain reads go through the site, not the browser.' );
+				throw new Error(
+					'Chain reads go through the site, not the browser.'
+				);
 			},
 		} );
 		const adapter = new WagmiAdapter( {
 			projectId: config.projectId,
 			networks,
-			transports: Object.fromEntries( networks.map( ( chain ) => [ chain.id, noReads ] ) ),
+			transports: Object.fromEntries(
+				networks.map( ( chain ) => [ chain.id, noReads ] )
+			),
 		} );
 		modal = createAppKit( {
 			adapters: [ adapter ],
@@ -59,7 +73,13 @@ export function connectWithWalletConnect( config: WalletConnectConfig ): Promise
 				url: window.location.origin,
 				icons: [],
 			},
-			features: { analytics: false, email: false, socials: false, swaps: false, onramp: false },
+			features: {
+				analytics: false,
+				email: false,
+				socials: false,
+				swaps: false,
+				onramp: false,
+			},
 			// Browser wallets are offered by the site's own picker; AppKit is only for WalletConnect.
 			enableInjected: false,
 			enableEIP6963: false,
@@ -76,7 +96,8 @@ export function connectWithWalletConnect( config: WalletConnectConfig ): Promise
 		const finish = () => stops.forEach( ( stop ) => stop() );
 		stops.push(
 			appKit.subscribeAccount( ( account ) => {
-				const provider = appKit.getWalletProvider() as Eip1193Provider | undefined;
+				const provider = appKit.getWalletProvider() as
+					Eip1193Provider | undefined;
 				if ( account.isConnected && account.address && provider ) {
 					finish();
 					void appKit.close();
@@ -93,7 +114,10 @@ export function connectWithWalletConnect( config: WalletConnectConfig ): Promise
 					reject(
 						new WalletError(
 							'user_rejected',
-							__( 'WalletConnect was closed before a wallet connected.', 'sovereign-press' )
+							__(
+								'WalletConnect was closed before a wallet connected.',
+								'sovereign-press'
+							)
 						)
 					);
 				}

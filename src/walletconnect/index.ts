@@ -6,6 +6,8 @@
 import { connectWithWalletConnect } from '@/wallet/walletconnect';
 import type { WalletConnectApi } from '@/wallet/types';
 
-( window as unknown as { sovereignPressWalletConnect: WalletConnectApi } ).sovereignPressWalletConnect = {
+(
+	window as unknown as { sovereignPressWalletConnect: WalletConnectApi }
+ ).sovereignPressWalletConnect = {
 	connect: connectWithWalletConnect,
 };

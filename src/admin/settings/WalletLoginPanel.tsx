@@ -143,14 +143,21 @@ export function WalletLoginPanel( { value, networks, onChange }: Props ) {
 				<TextControl
 					__next40pxDefaultSize
 					__nextHasNoMarginBottom
-					label={ __( 'WalletConnect project id', 'sovereign-press' ) }
+					label={ __(
+						'WalletConnect project id',
+						'sovereign-press'
+					) }
 					help={ __(
 						'Optional. With a Reown project id, members can also sign in with mobile wallets through WalletConnect, whose relay Reown runs. Empty: browser wallets only, and nothing leaves this site.',
 						'sovereign-press'
 					) }
 					value={ value.walletConnectProjectId }
 					onChange={ ( walletConnectProjectId ) =>
-						set( { walletConnectProjectId: walletConnectProjectId.trim().toLowerCase() } )
+						set( {
+							walletConnectProjectId: walletConnectProjectId
+								.trim()
+								.toLowerCase(),
+						} )
 					}
 				/>
 				<ToggleControl
