@@ -5,16 +5,12 @@ import { __ } from '@wordpress/i18n';
 
 import { rest } from '@/wallet/api';
 import { isWalletError } from '@/wallet/errors';
-import { walletConnectFrom, type RestConfig } from '@/wallet/types';
+import { bindWalletButton, configFrom } from '@/wallet/button';
 
 const section = document.getElementById( 'sovereign-press-wallets' );
 
 if ( section ) {
-	const config: RestConfig = {
-		root: section.dataset.restRoot ?? '/wp-json/',
-		nonce: section.dataset.restNonce ?? '',
-		walletConnect: walletConnectFrom( section ),
-	};
+	const config = configFrom( section );
 	const status = section.querySelector< HTMLElement >(
 		'.sovereign-press-wallets__status'
 	);
@@ -56,21 +52,10 @@ if ( section ) {
 	const link =
 		section.querySelector< HTMLButtonElement >( 'button[data-link]' );
 	if ( link ) {
-		link.hidden = false;
-		link.addEventListener( 'click', async () => {
-			link.disabled = true;
-			try {
-				const { openWalletDialog } = await import(
-					/* webpackChunkName: "wallet" */ '@/wallet/connect'
-				);
-				await openWalletDialog( {
-					config,
-					mode: 'link',
-					onSignedIn: () => window.location.reload(),
-				} );
-			} finally {
-				link.disabled = false;
-			}
+		bindWalletButton( link, {
+			source: section,
+			mode: 'link',
+			done: () => window.location.reload(),
 		} );
 	}
 }
