@@ -22,9 +22,16 @@ final class LoginScreens {
 	public function __construct( private Plugin $plugin, private WalletAccounts $accounts, private WalletLogin $login ) {}
 
 	public function enqueue_login(): void {
-		if ( $this->login->options()['enabled'] ) {
-			$this->enqueue( 'login' );
+		if ( ! $this->login->options()['enabled'] ) {
+			return;
 		}
+		$this->enqueue( 'login' );
+		wp_add_inline_style(
+			'login',
+			'.sovereign-press-login{margin:0 0 20px;text-align:center}'
+			. '.sovereign-press-login .sovereign-press-login__button{width:100%;justify-content:center;float:none}'
+			. '.sovereign-press-login__or{margin:16px 0 0;color:#50575e}'
+		);
 	}
 
 	/**

@@ -8,6 +8,8 @@ const container = document.getElementById( 'sovereign-press-login' );
 const button = container?.querySelector< HTMLButtonElement >( 'button' );
 
 if ( container && button ) {
+	// Wallet first, then the password form, with the "or" between them.
+	document.getElementById( 'loginform' )?.prepend( container );
 	container.hidden = false;
 	bindWalletButton( button, {
 		source: container,

@@ -55,6 +55,14 @@ describe( 'Wallet login', () => {
 	it( 'signs in from wp-login.php', async () => {
 		await page.context().clearCookies();
 		await page.goto( `${ BASE_URL }/wp-login.php` );
+		const form = page.locator( '#loginform' );
+		await form.getByRole( 'button', { name: 'Log in with wallet' } ).waitFor();
+		assert.equal(
+			await form.locator( ':scope > *' ).first().getAttribute( 'id' ),
+			'sovereign-press-login',
+			'The wallet button comes first in the form.'
+		);
+		await page.screenshot( { path: `${ ARTIFACTS }wp-login.png` } );
 		await page.getByRole( 'button', { name: 'Log in with wallet' } ).click();
 		await Promise.all( [ page.waitForURL( /wp-admin/ ), pickWallet() ] );
 		const account = page.locator( '#wp-admin-bar-my-account' );
