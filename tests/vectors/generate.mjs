@@ -13,7 +13,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { ParsedMessage } from '@spruceid/siwe-parser';
-import { getAddress, keccak256, recoverAddress, toHex } from 'viem';
+import { encodeAbiParameters, encodeFunctionData, getAddress, keccak256, multicall3Abi, recoverAddress, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createSiweMessage, parseSiweMessage, validateSiweMessage } from 'viem/siwe';
 import { verifyMessage } from 'viem/utils';
@@ -74,6 +74,27 @@ function keccakVectors( count ) {
 	return Array.from( { length: count }, ( _, i ) => {
 		const input = hex( i < lengths.length ? lengths[ i ] : int( 600 ) );
 		return { input, hash: keccak256( input ) };
+	} );
+}
+
+// --- Multicall3 aggregate3 (encoding of the call, decoding of the answer) ---------------------
+function multicallVectors( count ) {
+	return Array.from( { length: count }, () => {
+		const calls = Array.from( { length: int( 6 ) }, () => ( {
+			target: getAddress( hex( 20 ) ),
+			allowFailure: true,
+			callData: hex( int( 3 ) === 0 ? 0 : 4 + int( 100 ) ),
+		} ) );
+		const results = calls.map( () => ( { success: random() < 0.7, returnData: hex( int( 4 ) === 0 ? 0 : int( 130 ) ) } ) );
+		return {
+			calls: calls.map( ( c ) => ( { target: c.target, data: c.callData } ) ),
+			encoded: encodeFunctionData( { abi: multicall3Abi, functionName: 'aggregate3', args: [ calls ] } ),
+			results,
+			returned: encodeAbiParameters(
+				[ { type: 'tuple[]', components: [ { name: 'success', type: 'bool' }, { name: 'returnData', type: 'bytes' } ] } ],
+				[ results ]
+			),
+		};
 	} );
 }
 
@@ -345,6 +366,7 @@ const output = {
 	now: NOW,
 	keccak: keccakVectors( Math.max( 12, Math.floor( count / 10 ) ) ),
 	recover: await recoverVectors( Math.max( 11, Math.floor( count / 10 ) ) ),
+	multicall: multicallVectors( Math.max( 20, Math.floor( count / 50 ) ) ),
 	siwe,
 };
 mkdirSync( dirname( args.out ), { recursive: true } );

@@ -13,6 +13,7 @@ namespace SovereignPress\Tests\Unit;
 
 use PHPUnit\Framework\TestCase;
 use SovereignPress\Chain\Abi;
+use SovereignPress\Chain\Multicall3;
 use SovereignPress\Crypto\Keccak256;
 use SovereignPress\Crypto\Secp256k1;
 use SovereignPress\Crypto\Signature;
@@ -52,6 +53,29 @@ final class VectorsTest extends TestCase {
 		}
 		$this->assertSame( array(), $mismatches );
 		$this->assertGreaterThanOrEqual( 12, count( self::vectors()['keccak'] ) );
+	}
+
+	public function test_multicall3_encoding_and_decoding_match_viem(): void {
+		$vectors = self::vectors()['multicall'];
+		$this->assertGreaterThanOrEqual( 20, count( $vectors ) );
+		foreach ( $vectors as $i => $vector ) {
+			$calls = array_map(
+				static fn( array $call ): array => array(
+					'target' => $call['target'],
+					'data'   => Abi::hex_to_bytes( $call['data'] ),
+				),
+				$vector['calls']
+			);
+			$this->assertSame( $vector['encoded'], '0x' . bin2hex( Multicall3::encode( $calls ) ), "encode #{$i}" );
+			$expected = array_map(
+				static fn( array $r ): array => array(
+					'success' => $r['success'],
+					'data'    => Abi::hex_to_bytes( $r['returnData'] ),
+				),
+				$vector['results']
+			);
+			$this->assertSame( $expected, Multicall3::decode( Abi::hex_to_bytes( $vector['returned'] ) ), "decode #{$i}" );
+		}
 	}
 
 	/**
