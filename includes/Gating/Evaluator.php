@@ -1,0 +1,229 @@
+<?php
+/**
+ * Decides from the chain whether a reader's wallets satisfy a gate rule.
+ *
+ * @package SovereignPress
+ */
+
+declare( strict_types=1 );
+
+namespace SovereignPress\Gating;
+
+use SovereignPress\Chain\Abi;
+use SovereignPress\Chain\Exception\RpcException;
+use SovereignPress\Chain\Multicall3;
+use SovereignPress\Chain\Networks;
+use SovereignPress\Crypto\Address;
+
+/**
+ * Every condition of a rule, for every wallet, is read in one Multicall3 aggregate3 eth_call per
+ * chain. A reader's holdings are the sum over all their linked wallets. A chain that cannot be
+ * read makes its conditions unknown, and a rule whose outcome depends on an unknown is
+ * UNAVAILABLE: callers fail closed and say so.
+ *
+ * Rule shape: a group {type: all|any, conditions: [...]} or a condition:
+ * {type: erc20, chainId, contract, amount} (whole tokens; decimals read from the contract),
+ * {type: erc721, chainId, contract, tokenId?}, {type: erc1155, chainId, contract, tokenId, amount}
+ * (base units), {type: native, chainId, amount} (whole coins), {type: allowlist, addresses},
+ * {type: member} (any linked wallet).
+ *
+ * @since 0.1.0
+ */
+final class Evaluator {
+
+	public const GRANTED     = 'granted';
+	public const DENIED      = 'denied';
+	public const UNAVAILABLE = 'unavailable';
+
+	/** Seconds one chain's read may take. */
+	public const BUDGET = 1.5;
+
+	public function __construct( private Networks $networks ) {}
+
+	/**
+	 * @param array<string, mixed> $rule    Rule.
+	 * @param list<string>         $wallets The reader's linked wallets.
+	 * @return string GRANTED, DENIED or UNAVAILABLE.
+	 */
+	public function evaluate( array $rule, array $wallets ): string {
+		$wallets = array_values( array_unique( array_map( array( Address::class, 'checksum' ), $wallets ) ) );
+		$calls   = array();
+		try {
+			$this->collect( $rule, $wallets, $calls );
+		} catch ( \InvalidArgumentException ) {
+			return self::DENIED; // A malformed rule grants nothing.
+		}
+		$answers = $this->read( $calls );
+		$outcome = $this->decide( $rule, $wallets, $answers );
+		return null === $outcome ? self::UNAVAILABLE : ( $outcome ? self::GRANTED : self::DENIED );
+	}
+
+	/**
+	 * The reads a rule needs, keyed by chain and then by a key per read.
+	 *
+	 * @param array<string, mixed>                        $rule
+	 * @param list<string>                                $wallets
+	 * @param array<int, array<string, array{target:string, data:string}>> $calls
+	 */
+	private function collect( array $rule, array $wallets, array &$calls ): void {
+		$type = $rule['type'] ?? '';
+		if ( 'all' === $type || 'any' === $type ) {
+			foreach ( (array) ( $rule['conditions'] ?? array() ) as $child ) {
+				$this->collect( (array) $child, $wallets, $calls );
+			}
+			return;
+		}
+		$chain = (int) ( $rule['chainId'] ?? 0 );
+		foreach ( $this->reads( $rule, $wallets ) as $key => $call ) {
+			$calls[ $chain ][ $key ] = $call;
+		}
+	}
+
+	/**
+	 * @param array<string, mixed> $rule
+	 * @param list<string>         $wallets
+	 * @return array<string, array{target:string, data:string}>
+	 */
+	private function reads( array $rule, array $wallets ): array {
+		$contract = (string) ( $rule['contract'] ?? '' );
+		$reads    = array();
+		$word     = static fn( string $address ): string => str_repeat( "\0", 12 ) . (string) hex2bin( substr( $address, 2 ) );
+		switch ( $rule['type'] ?? '' ) {
+			case 'erc20':
+				$reads[ "{$contract}:decimals" ] = array( 'target' => $contract, 'data' => Abi::selector( 'decimals()' ) );
+				// Fall through: balances as for ERC-721 without a token id.
+			case 'erc721':
+				if ( 'erc721' === $rule['type'] && isset( $rule['tokenId'] ) ) {
+					$reads[ "{$contract}:ownerOf:{$rule['tokenId']}" ] = array( 'target' => $contract, 'data' => Abi::selector( 'ownerOf(uint256)' ) . self::uint_word( (string) $rule['tokenId'] ) );
+					break;
+				}
+				foreach ( $wallets as $wallet ) {
+					$reads[ "{$contract}:balanceOf:{$wallet}" ] = array( 'target' => $contract, 'data' => Abi::selector( 'balanceOf(address)' ) . $word( $wallet ) );
+				}
+				break;
+			case 'erc1155':
+				foreach ( $wallets as $wallet ) {
+					$reads[ "{$contract}:balanceOf:{$wallet}:{$rule['tokenId']}" ] = array( 'target' => $contract, 'data' => Abi::selector( 'balanceOf(address,uint256)' ) . $word( $wallet ) . self::uint_word( (string) $rule['tokenId'] ) );
+				}
+				break;
+			case 'native':
+				foreach ( $wallets as $wallet ) {
+					$reads[ "native:{$wallet}" ] = array( 'target' => Multicall3::ADDRESS, 'data' => Abi::selector( 'getEthBalance(address)' ) . $word( $wallet ) );
+				}
+				break;
+		}
+		return $reads;
+	}
+
+	/**
+	 * One aggregate3 per chain; a chain that fails maps to null.
+	 *
+	 * @param array<int, array<string, array{target:string, data:string}>> $calls
+	 * @return array<int, array<string, array{success:bool, data:string}>|null>
+	 */
+	private function read( array $calls ): array {
+		$answers = array();
+		foreach ( $calls as $chain => $reads ) {
+			$client = $this->networks->client( $chain, self::BUDGET );
+			if ( null === $client ) {
+				$answers[ $chain ] = null;
+				continue;
+			}
+			try {
+				$results           = ( new Multicall3( $client ) )->aggregate3( array_values( $reads ), self::BUDGET );
+				$answers[ $chain ] = array_combine( array_keys( $reads ), $results );
+			} catch ( RpcException ) {
+				$answers[ $chain ] = null;
+			}
+		}
+		return $answers;
+	}
+
+	/**
+	 * Three-valued: true, false, or null (unknown).
+	 *
+	 * @param array<string, mixed>                                              $rule
+	 * @param list<string>                                                      $wallets
+	 * @param array<int, array<string, array{success:bool, data:string}>|null> $answers
+	 */
+	private function decide( array $rule, array $wallets, array $answers ): ?bool {
+		$type = $rule['type'] ?? '';
+		if ( 'all' === $type || 'any' === $type ) {
+			$unknown = false;
+			foreach ( (array) ( $rule['conditions'] ?? array() ) as $child ) {
+				$value = $this->decide( (array) $child, $wallets, $answers );
+				if ( null === $value ) {
+					$unknown = true;
+				} elseif ( ( 'any' === $type ) === $value ) {
+					return $value; // any: one true decides; all: one false decides.
+				}
+			}
+			return $unknown ? null : 'all' === $type;
+		}
+		if ( 'member' === $type ) {
+			return array() !== $wallets;
+		}
+		if ( 'allowlist' === $type ) {
+			$allowed = array_map( 'strtolower', (array) ( $rule['addresses'] ?? array() ) );
+			return array() !== array_intersect( array_map( 'strtolower', $wallets ), $allowed );
+		}
+		$chain = (int) ( $rule['chainId'] ?? 0 );
+		if ( null === ( $answers[ $chain ] ?? null ) ) {
+			return array() === $wallets ? false : null;
+		}
+		$reads    = $answers[ $chain ];
+		$contract = (string) ( $rule['contract'] ?? '' );
+		$total    = '0';
+		$sum      = static function ( string $prefix ) use ( $reads, $wallets, &$total ): void {
+			foreach ( $wallets as $wallet ) {
+				$answer = $reads[ $prefix . $wallet ] ?? null;
+				if ( null !== $answer && $answer['success'] && 32 === strlen( $answer['data'] ) ) {
+					$total = Amount::add( $total, Amount::from_word( $answer['data'] ) );
+				}
+			}
+		};
+		try {
+			switch ( $type ) {
+				case 'erc20':
+					$decimals = $reads[ "{$contract}:decimals" ] ?? null;
+					if ( null === $decimals || ! $decimals['success'] || 32 !== strlen( $decimals['data'] ) ) {
+						return false; // Not an ERC-20 contract: nobody qualifies.
+					}
+					$sum( "{$contract}:balanceOf:" );
+					return Amount::at_least( $total, Amount::scale( (string) $rule['amount'], (int) Amount::from_word( $decimals['data'] ) ) );
+				case 'erc721':
+					if ( isset( $rule['tokenId'] ) ) {
+						$owner = $reads[ "{$contract}:ownerOf:{$rule['tokenId']}" ] ?? null;
+						if ( null === $owner || ! $owner['success'] || 32 !== strlen( $owner['data'] ) ) {
+							return false;
+						}
+						$address = '0x' . bin2hex( substr( $owner['data'], 12 ) );
+						return in_array( strtolower( $address ), array_map( 'strtolower', $wallets ), true );
+					}
+					$sum( "{$contract}:balanceOf:" );
+					return Amount::at_least( $total, '1' );
+				case 'erc1155':
+					foreach ( $wallets as $wallet ) {
+						$answer = $reads[ "{$contract}:balanceOf:{$wallet}:{$rule['tokenId']}" ] ?? null;
+						if ( null !== $answer && $answer['success'] && 32 === strlen( $answer['data'] ) ) {
+							$total = Amount::add( $total, Amount::from_word( $answer['data'] ) );
+						}
+					}
+					return Amount::at_least( $total, Amount::scale( (string) $rule['amount'], 0 ) );
+				case 'native':
+					$sum( 'native:' );
+					return Amount::at_least( $total, Amount::scale( (string) $rule['amount'], 18 ) );
+			}
+		} catch ( \InvalidArgumentException ) {
+			return false;
+		}
+		return false;
+	}
+
+	private static function uint_word( string $decimal ): string {
+		if ( 1 !== preg_match( '/^\d{1,18}$/D', $decimal ) ) {
+			throw new \InvalidArgumentException( 'Token ids up to 18 digits are supported.' );
+		}
+		return Abi::uint( (int) $decimal );
+	}
+}
