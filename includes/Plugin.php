@@ -89,13 +89,27 @@ final class Plugin {
 		return $this->wallets;
 	}
 
-	public function nonces(): NonceStore {
-		return $this->nonces;
-	}
-
 	/**
 	 * Built on first use: choosing the math path needs no work on requests that never sign in.
 	 */
+	/**
+	 * Enqueues a built entry (build/{entry}.js with its .asset.php dependencies) and its
+	 * translations as the handle sovereign-press-{entry}; null when the entry is not built.
+	 *
+	 * @return array{dependencies:list<string>, version:string}|null
+	 */
+	public function enqueue_script( string $entry ): ?array {
+		$asset_file = $this->dir() . "build/{$entry}.asset.php";
+		if ( ! is_readable( $asset_file ) ) {
+			return null;
+		}
+		$asset  = require $asset_file;
+		$handle = 'sovereign-press-' . str_replace( '/', '-', $entry );
+		wp_enqueue_script( $handle, $this->url() . "build/{$entry}.js", $asset['dependencies'], $asset['version'], array( 'in_footer' => true ) );
+		wp_set_script_translations( $handle, 'sovereign-press', $this->dir() . 'languages' );
+		return $asset;
+	}
+
 	/**
 	 * data-walletconnect for the wallet scripts ('' when WalletConnect is off).
 	 */

@@ -56,8 +56,8 @@ final class SettingsPage {
 		if ( '' === $this->hook_suffix || $hook_suffix !== $this->hook_suffix ) {
 			return;
 		}
-		$asset_file = $this->plugin->dir() . 'build/admin/settings.asset.php';
-		if ( ! is_readable( $asset_file ) ) {
+		$asset = $this->plugin->enqueue_script( 'admin/settings' );
+		if ( null === $asset ) {
 			add_action(
 				'admin_notices',
 				static function (): void {
@@ -69,15 +69,6 @@ final class SettingsPage {
 			);
 			return;
 		}
-		$asset = require $asset_file;
-		wp_enqueue_script(
-			'sovereign-press-settings',
-			$this->plugin->url() . 'build/admin/settings.js',
-			$asset['dependencies'],
-			$asset['version'],
-			true
-		);
-		wp_set_script_translations( 'sovereign-press-settings', 'sovereign-press', $this->plugin->dir() . 'languages' );
 		wp_enqueue_style( 'wp-components' );
 		if ( is_readable( $this->plugin->dir() . 'build/admin/settings.css' ) ) {
 			wp_enqueue_style( 'sovereign-press-settings', $this->plugin->url() . 'build/admin/settings.css', array( 'wp-components' ), $asset['version'] );
@@ -91,7 +82,7 @@ final class SettingsPage {
 			}
 		}
 		wp_add_inline_script(
-			'sovereign-press-settings',
+			'sovereign-press-admin-settings',
 			'window.sovereignPressAdmin = ' . wp_json_encode( array( 'memberRoles' => $roles ) ) . ';',
 			'before'
 		);

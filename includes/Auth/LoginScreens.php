@@ -25,7 +25,7 @@ final class LoginScreens {
 		if ( ! $this->login->options()['enabled'] ) {
 			return;
 		}
-		$this->enqueue( 'login' );
+		$this->plugin->enqueue_script( 'login' );
 		wp_add_inline_style(
 			'login',
 			'.sovereign-press-login{margin:0 0 20px;text-align:center}'
@@ -58,7 +58,7 @@ final class LoginScreens {
 		if ( get_current_user_id() !== $user->ID ) {
 			return;
 		}
-		$this->enqueue( 'profile' );
+		$this->plugin->enqueue_script( 'profile' );
 		$wallets = $this->accounts->wallets( $user->ID );
 		$can_remove_last = $this->login->can_use_password( $user->ID );
 		?>
@@ -107,14 +107,4 @@ final class LoginScreens {
 		}
 	}
 
-	private function enqueue( string $entry ): void {
-		$asset_file = $this->plugin->dir() . "build/{$entry}.asset.php";
-		if ( ! is_readable( $asset_file ) ) {
-			return;
-		}
-		$asset  = require $asset_file;
-		$handle = "sovereign-press-{$entry}";
-		wp_enqueue_script( $handle, $this->plugin->url() . "build/{$entry}.js", $asset['dependencies'], $asset['version'], array( 'in_footer' => true ) );
-		wp_set_script_translations( $handle, 'sovereign-press', $this->plugin->dir() . 'languages' );
-	}
 }

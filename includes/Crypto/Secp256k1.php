@@ -29,7 +29,6 @@ use SovereignPress\Crypto\Math\LimbField;
  */
 final class Secp256k1 {
 
-	public const P  = 'fffffffffffffffffffffffffffffffffffffffffffffffffffffffefffffc2f';
 	public const N  = 'fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141';
 	public const GX = '79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798';
 	public const GY = '483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8';

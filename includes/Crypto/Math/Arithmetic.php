@@ -1,7 +1,7 @@
 <?php
 /**
- * Modular big-integer arithmetic behind the secp256k1 code, so the same curve code runs on GMP
- * or on bcmath.
+ * Big-integer arithmetic for the few scalar operations of secp256k1 recovery (modulo n), so the
+ * same code runs on GMP or on bcmath.
  *
  * @package SovereignPress
  */
@@ -21,9 +21,6 @@ interface Arithmetic {
 	/** A number from big-endian hex (no 0x). */
 	public function from_hex( string $hex ): mixed;
 
-	/** Big-endian bytes, left-padded to $bytes. */
-	public function to_bytes( mixed $a, int $bytes ): string;
-
 	/** Lowercase hex, no 0x, no padding. */
 	public function to_hex( mixed $a ): string;
 
@@ -31,15 +28,9 @@ interface Arithmetic {
 
 	public function is_zero( mixed $a ): bool;
 
-	public function is_odd( mixed $a ): bool;
-
-	public function add( mixed $a, mixed $b, mixed $m ): mixed;
-
 	public function sub( mixed $a, mixed $b, mixed $m ): mixed;
 
 	public function mul( mixed $a, mixed $b, mixed $m ): mixed;
-
-	public function pow( mixed $a, mixed $e, mixed $m ): mixed;
 
 	/** Inverse modulo a prime m; $a must not be 0 mod m. */
 	public function inv( mixed $a, mixed $m ): mixed;

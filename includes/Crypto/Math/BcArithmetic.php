@@ -34,10 +34,6 @@ final class BcArithmetic implements Arithmetic {
 		return $result;
 	}
 
-	public function to_bytes( mixed $a, int $bytes ): string {
-		return str_pad( (string) hex2bin( str_pad( $this->to_hex( $a ), 2 * $bytes, '0', STR_PAD_LEFT ) ), $bytes, "\0", STR_PAD_LEFT );
-	}
-
 	public function to_hex( mixed $a ): string {
 		$hex = '';
 		while ( '0' !== $a ) {
@@ -57,15 +53,6 @@ final class BcArithmetic implements Arithmetic {
 		return '0' === $a;
 	}
 
-	public function is_odd( mixed $a ): bool {
-		return 1 === ( (int) substr( $a, -1 ) ) % 2;
-	}
-
-	public function add( mixed $a, mixed $b, mixed $m ): mixed {
-		$sum = bcadd( $a, $b, 0 );
-		return bccomp( $sum, $m, 0 ) >= 0 ? bcsub( $sum, $m, 0 ) : $sum;
-	}
-
 	public function sub( mixed $a, mixed $b, mixed $m ): mixed {
 		$diff = bcsub( $a, $b, 0 );
 		return '-' === $diff[0] ? bcadd( $diff, $m, 0 ) : $diff;
@@ -73,10 +60,6 @@ final class BcArithmetic implements Arithmetic {
 
 	public function mul( mixed $a, mixed $b, mixed $m ): mixed {
 		return bcmod( bcmul( $a, $b, 0 ), $m, 0 );
-	}
-
-	public function pow( mixed $a, mixed $e, mixed $m ): mixed {
-		return bcpowmod( $a, $e, $m, 0 );
 	}
 
 	public function inv( mixed $a, mixed $m ): mixed {

@@ -22,10 +22,6 @@ final class GmpArithmetic implements Arithmetic {
 		return gmp_init( '' === $hex ? '0' : $hex, 16 );
 	}
 
-	public function to_bytes( mixed $a, int $bytes ): string {
-		return str_pad( gmp_export( $a, 1, GMP_MSW_FIRST | GMP_BIG_ENDIAN ), $bytes, "\0", STR_PAD_LEFT );
-	}
-
 	public function to_hex( mixed $a ): string {
 		return gmp_strval( $a, 16 );
 	}
@@ -38,24 +34,12 @@ final class GmpArithmetic implements Arithmetic {
 		return 0 === gmp_sign( $a );
 	}
 
-	public function is_odd( mixed $a ): bool {
-		return 1 === gmp_intval( gmp_and( $a, 1 ) );
-	}
-
-	public function add( mixed $a, mixed $b, mixed $m ): mixed {
-		return gmp_mod( gmp_add( $a, $b ), $m );
-	}
-
 	public function sub( mixed $a, mixed $b, mixed $m ): mixed {
 		return gmp_mod( gmp_sub( $a, $b ), $m );
 	}
 
 	public function mul( mixed $a, mixed $b, mixed $m ): mixed {
 		return gmp_mod( gmp_mul( $a, $b ), $m );
-	}
-
-	public function pow( mixed $a, mixed $e, mixed $m ): mixed {
-		return gmp_powm( $a, $e, $m );
 	}
 
 	public function inv( mixed $a, mixed $m ): mixed {
