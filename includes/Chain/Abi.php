@@ -76,15 +76,22 @@ final class Abi {
 		if ( strlen( $bytes ) < 64 ) {
 			throw new \InvalidArgumentException( 'A string return value has an offset and a length.' );
 		}
-		$offset = self::word_to_int( substr( $bytes, 0, 32 ) );
-		$length = self::word_to_int( (string) substr( $bytes, $offset, 32 ) );
+		$offset = self::small_uint( $bytes, 0 );
+		$length = self::small_uint( $bytes, $offset );
 		if ( $offset + 32 + $length > strlen( $bytes ) ) {
 			throw new \InvalidArgumentException( 'The string runs past the end of the data.' );
 		}
 		return substr( $bytes, $offset + 32, $length );
 	}
 
-	private static function word_to_int( string $word ): int {
+	/**
+	 * The uint256 word at a byte offset, as an offset, length or count: at most 2^24, which is
+	 * far beyond any answer this plugin reads.
+	 *
+	 * @throws \InvalidArgumentException When the word is missing or larger.
+	 */
+	public static function small_uint( string $bytes, int $at ): int {
+		$word = (string) substr( $bytes, $at, 32 );
 		if ( 32 !== strlen( $word ) || str_repeat( "\0", 24 ) !== substr( $word, 0, 24 ) ) {
 			throw new \InvalidArgumentException( 'Offset or length out of range.' );
 		}

@@ -91,18 +91,18 @@ final class Multicall3 {
 	 * @throws \InvalidArgumentException On malformed data.
 	 */
 	public static function decode( string $bytes ): array {
-		$array   = self::word( $bytes, 0 );
-		$count   = self::word( $bytes, $array );
+		$array   = Abi::small_uint( $bytes, 0 );
+		$count   = Abi::small_uint( $bytes, $array );
 		$base    = $array + 32;
 		$answers = array();
 		if ( $count > 10000 ) {
 			throw new \InvalidArgumentException( 'Too many results.' );
 		}
 		for ( $i = 0; $i < $count; $i++ ) {
-			$tuple   = $base + self::word( $bytes, $base + 32 * $i );
-			$success = self::word( $bytes, $tuple );
-			$offset  = $tuple + self::word( $bytes, $tuple + 32 );
-			$length  = self::word( $bytes, $offset );
+			$tuple   = $base + Abi::small_uint( $bytes, $base + 32 * $i );
+			$success = Abi::small_uint( $bytes, $tuple );
+			$offset  = $tuple + Abi::small_uint( $bytes, $tuple + 32 );
+			$length  = Abi::small_uint( $bytes, $offset );
 			if ( $success > 1 || $offset + 32 + $length > strlen( $bytes ) ) {
 				throw new \InvalidArgumentException( 'Malformed result tuple.' );
 			}
@@ -128,17 +128,5 @@ final class Multicall3 {
 			$tails .= $item;
 		}
 		return Abi::uint( count( $items ) ) . $heads . $tails;
-	}
-
-	private static function word( string $bytes, int $at ): int {
-		$word = substr( $bytes, $at, 32 );
-		if ( 32 !== strlen( $word ) || str_repeat( "\0", 24 ) !== substr( $word, 0, 24 ) ) {
-			throw new \InvalidArgumentException( 'Word out of range.' );
-		}
-		$value = unpack( 'J', substr( $word, 24 ) )[1];
-		if ( $value < 0 || $value > 1 << 32 ) {
-			throw new \InvalidArgumentException( 'Word out of range.' );
-		}
-		return $value;
 	}
 }

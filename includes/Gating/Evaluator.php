@@ -103,7 +103,7 @@ final class Evaluator {
 				break;
 			case 'erc1155':
 				foreach ( $wallets as $wallet ) {
-					$reads[ "{$contract}:balanceOf:{$wallet}:{$rule['tokenId']}" ] = array( 'target' => $contract, 'data' => Abi::selector( 'balanceOf(address,uint256)' ) . $word( $wallet ) . self::uint_word( (string) $rule['tokenId'] ) );
+					$reads[ "{$contract}:balanceOf:{$rule['tokenId']}:{$wallet}" ] = array( 'target' => $contract, 'data' => Abi::selector( 'balanceOf(address,uint256)' ) . $word( $wallet ) . self::uint_word( (string) $rule['tokenId'] ) );
 				}
 				break;
 			case 'native':
@@ -173,46 +173,40 @@ final class Evaluator {
 		}
 		$reads    = $answers[ $chain ];
 		$contract = (string) ( $rule['contract'] ?? '' );
-		$total    = '0';
-		$sum      = static function ( string $prefix ) use ( $reads, $wallets, &$total ): void {
+		// One successful 32-byte return word, or null (a revert or a contract without the function).
+		$word = static function ( string $key ) use ( $reads ): ?string {
+			$answer = $reads[ $key ] ?? null;
+			return null !== $answer && $answer['success'] && 32 === strlen( $answer['data'] ) ? $answer['data'] : null;
+		};
+		// Base units summed over the reader's wallets.
+		$sum = static function ( string $prefix ) use ( $word, $wallets ): string {
+			$total = '0';
 			foreach ( $wallets as $wallet ) {
-				$answer = $reads[ $prefix . $wallet ] ?? null;
-				if ( null !== $answer && $answer['success'] && 32 === strlen( $answer['data'] ) ) {
-					$total = Amount::add( $total, Amount::from_word( $answer['data'] ) );
+				$data = $word( $prefix . $wallet );
+				if ( null !== $data ) {
+					$total = Amount::add( $total, Amount::from_word( $data ) );
 				}
 			}
+			return $total;
 		};
 		try {
 			switch ( $type ) {
 				case 'erc20':
-					$decimals = $reads[ "{$contract}:decimals" ] ?? null;
-					if ( null === $decimals || ! $decimals['success'] || 32 !== strlen( $decimals['data'] ) ) {
+					$decimals = $word( "{$contract}:decimals" );
+					if ( null === $decimals ) {
 						return false; // Not an ERC-20 contract: nobody qualifies.
 					}
-					$sum( "{$contract}:balanceOf:" );
-					return Amount::at_least( $total, Amount::scale( (string) $rule['amount'], (int) Amount::from_word( $decimals['data'] ) ) );
+					return Amount::at_least( $sum( "{$contract}:balanceOf:" ), Amount::scale( (string) $rule['amount'], (int) Amount::from_word( $decimals ) ) );
 				case 'erc721':
 					if ( isset( $rule['tokenId'] ) ) {
-						$owner = $reads[ "{$contract}:ownerOf:{$rule['tokenId']}" ] ?? null;
-						if ( null === $owner || ! $owner['success'] || 32 !== strlen( $owner['data'] ) ) {
-							return false;
-						}
-						$address = '0x' . bin2hex( substr( $owner['data'], 12 ) );
-						return in_array( strtolower( $address ), array_map( 'strtolower', $wallets ), true );
+						$owner = $word( "{$contract}:ownerOf:{$rule['tokenId']}" );
+						return null !== $owner && in_array( '0x' . bin2hex( substr( $owner, 12 ) ), array_map( 'strtolower', $wallets ), true );
 					}
-					$sum( "{$contract}:balanceOf:" );
-					return Amount::at_least( $total, '1' );
+					return Amount::at_least( $sum( "{$contract}:balanceOf:" ), '1' );
 				case 'erc1155':
-					foreach ( $wallets as $wallet ) {
-						$answer = $reads[ "{$contract}:balanceOf:{$wallet}:{$rule['tokenId']}" ] ?? null;
-						if ( null !== $answer && $answer['success'] && 32 === strlen( $answer['data'] ) ) {
-							$total = Amount::add( $total, Amount::from_word( $answer['data'] ) );
-						}
-					}
-					return Amount::at_least( $total, Amount::scale( (string) $rule['amount'], 0 ) );
+					return Amount::at_least( $sum( "{$contract}:balanceOf:{$rule['tokenId']}:" ), Amount::scale( (string) $rule['amount'], 0 ) );
 				case 'native':
-					$sum( 'native:' );
-					return Amount::at_least( $total, Amount::scale( (string) $rule['amount'], 18 ) );
+					return Amount::at_least( $sum( 'native:' ), Amount::scale( (string) $rule['amount'], 18 ) );
 			}
 		} catch ( \InvalidArgumentException ) {
 			return false;
