@@ -9,6 +9,7 @@ const scriptConfig = Array.isArray( defaultConfig ) ? defaultConfig[ 0 ] : defau
 
 const entries = {
 	'admin/settings': path.resolve( __dirname, 'src/admin/settings/index.tsx' ),
+	editor: path.resolve( __dirname, 'src/editor/index.tsx' ),
 	login: path.resolve( __dirname, 'src/login/index.ts' ),
 	profile: path.resolve( __dirname, 'src/profile/index.ts' ),
 	walletconnect: path.resolve( __dirname, 'src/walletconnect/index.ts' ),

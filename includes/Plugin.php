@@ -19,6 +19,10 @@ use SovereignPress\Rest\AuthController;
 use SovereignPress\Admin\SettingsPage;
 use SovereignPress\Chain\Networks;
 use SovereignPress\Rest\NetworksController;
+use SovereignPress\Rest\GatesController;
+use SovereignPress\Gating\ContentGuard;
+use SovereignPress\Gating\GateMeta;
+use SovereignPress\Gating\Gates;
 
 /**
  * The one place where objects are built and hooks are added.
@@ -42,6 +46,10 @@ final class Plugin {
 
 	private ?WalletLogin $wallet_login = null;
 
+	private Gates $gates;
+
+	private ContentGuard $content_guard;
+
 	/**
 	 * @param string $file Absolute path of plugin.php.
 	 */
@@ -50,6 +58,9 @@ final class Plugin {
 		$this->networks = new Networks( $this->settings );
 		$this->nonces   = new NonceStore();
 		$this->wallets  = new WalletAccounts();
+		$this->gates    = new Gates( $this->settings, $this->networks, $this->wallets );
+
+		$this->content_guard = new ContentGuard( $this->gates, $this->settings );
 	}
 
 	/**
@@ -89,9 +100,14 @@ final class Plugin {
 		return $this->wallets;
 	}
 
-	/**
-	 * Built on first use: choosing the math path needs no work on requests that never sign in.
-	 */
+	public function gates(): Gates {
+		return $this->gates;
+	}
+
+	public function content_guard(): ContentGuard {
+		return $this->content_guard;
+	}
+
 	/**
 	 * Enqueues a built entry (build/{entry}.js with its .asset.php dependencies) and its
 	 * translations as the handle sovereign-press-{entry}; null when the entry is not built.
@@ -121,9 +137,41 @@ final class Plugin {
 		return new LoginScreens( $this, $this->wallets, $this->wallet_login() );
 	}
 
+	/**
+	 * Built on first use: choosing the math path needs no work on requests that never sign in.
+	 */
 	public function wallet_login(): WalletLogin {
 		$this->wallet_login ??= new WalletLogin( $this->settings, $this->networks, $this->nonces, $this->wallets, Secp256k1::best() );
 		return $this->wallet_login;
+	}
+
+	/**
+	 * The post editor's Token gate panel, with the networks and presets it offers.
+	 */
+	private function enqueue_editor(): void {
+		if ( null === $this->enqueue_script( 'editor' ) ) {
+			return;
+		}
+		$presets = array_map(
+			fn( array $preset ): array => array(
+				'id'      => $preset['id'],
+				'name'    => $preset['name'],
+				/* translators: %s: what readers must hold. */
+				'summary' => sprintf( __( 'Readers need %s.', 'sovereign-press' ), $this->gates->summary( $preset['rule'] ) ),
+			),
+			$this->settings->get()['gating']['presets']
+		);
+		wp_add_inline_script(
+			'sovereign-press-editor',
+			'window.sovereignPressEditor = ' . wp_json_encode(
+				array(
+					'networks' => $this->networks->public_list(),
+					'presets'  => $presets,
+					'metaKey'  => Gates::META,
+				)
+			) . ';',
+			'before'
+		);
 	}
 
 	public function file(): string {
@@ -164,8 +212,23 @@ final class Plugin {
 			function (): void {
 				( new NetworksController( $this->networks ) )->register_routes();
 				( new AuthController( $this->wallet_login(), $this->nonces, $this->wallets ) )->register_routes();
+				( new GatesController( $this->gates, $this->networks ) )->register_routes();
 			}
 		);
+
+		$gate_meta = new GateMeta( $this->gates, $this->networks );
+		add_action( 'init', array( $gate_meta, 'register' ), 20 );
+		add_action( 'save_post', array( $gate_meta, 'refresh_flag' ) );
+		foreach ( array( 'added_post_meta', 'updated_post_meta', 'deleted_post_meta' ) as $meta_hook ) {
+			add_action( $meta_hook, array( $gate_meta, 'meta_changed' ), 10, 3 );
+		}
+		add_filter( 'manage_posts_columns', array( $gate_meta, 'add_column' ) );
+		add_filter( 'manage_pages_columns', array( $gate_meta, 'add_column' ) );
+		add_action( 'manage_posts_custom_column', array( $gate_meta, 'render_column' ), 10, 2 );
+		add_action( 'manage_pages_custom_column', array( $gate_meta, 'render_column' ), 10, 2 );
+		$this->content_guard->register();
+		add_action( 'enqueue_block_editor_assets', fn() => $this->enqueue_editor() );
+		add_action( 'update_option_' . Settings::OPTION, array( \SovereignPress\Gating\HoldingsCache::class, 'flush' ) );
 		add_filter(
 			'authenticate',
 			fn( $user, $username, $password ) => $this->wallet_login()->refuse_password_login( $user, $username, $password ),

@@ -9,13 +9,17 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Admin;
 
+use SovereignPress\Gating\Rule;
+
 /**
  * Registers `sovereign_press_settings` with a full schema so that /wp/v2/settings refuses bad values
  * before any of our code sees them.
  *
  * @phpstan-type Network array{chainId:int, name:string, rpcUrl:string, explorerUrl:string}
  * @phpstan-type WalletLogin array{enabled:bool, allowedChains:list<int>, autoRegister:bool, newMemberRole:string, usernamePrefix:string, sessionDays:int, rememberMe:bool, passwordLogin:bool, ensChainId:int, walletConnectProjectId:string}
- * @phpstan-type SettingsShape array{networks:list<Network>, walletLogin:WalletLogin, deleteDataOnUninstall:bool}
+ * @phpstan-type Preset array{id:string, name:string, rule:array<string, mixed>}
+ * @phpstan-type Gating array{cacheTtl:int, budgetMs:int, presets:list<Preset>}
+ * @phpstan-type SettingsShape array{networks:list<Network>, walletLogin:WalletLogin, gating:Gating, deleteDataOnUninstall:bool}
  *
  * @since 0.1.0
  */
@@ -140,6 +144,47 @@ final class Settings {
 						),
 					),
 				),
+				'gating'                => array(
+					'description'          => __( 'Token gates.', 'sovereign-press' ),
+					'type'                 => 'object',
+					'additionalProperties' => false,
+					'properties'           => array(
+						'cacheTtl' => array(
+							'description' => __( 'Seconds a reader\'s holdings are remembered before the chain is asked again (0 asks on every view).', 'sovereign-press' ),
+							'type'        => 'integer',
+							'minimum'     => 0,
+							'maximum'     => 86400,
+						),
+						'budgetMs' => array(
+							'description' => __( 'Milliseconds a page waits for the chain before it shows readers that their holdings could not be checked.', 'sovereign-press' ),
+							'type'        => 'integer',
+							'minimum'     => 200,
+							'maximum'     => 10000,
+						),
+						'presets'  => array(
+							'description' => __( 'Named rules editors can pick.', 'sovereign-press' ),
+							'type'        => 'array',
+							'maxItems'    => 50,
+							'items'       => array(
+								'type'                 => 'object',
+								'additionalProperties' => false,
+								'required'             => array( 'id', 'name', 'rule' ),
+								'properties'           => array(
+									'id'   => array(
+										'type'    => 'string',
+										'pattern' => '^[a-z0-9][a-z0-9-]{0,39}$',
+									),
+									'name' => array(
+										'type'      => 'string',
+										'minLength' => 1,
+										'maxLength' => 80,
+									),
+									'rule' => Rule::schema(),
+								),
+							),
+						),
+					),
+				),
 				'deleteDataOnUninstall' => array(
 					'description' => __( 'Delete the plugin\'s tables and settings when it is uninstalled.', 'sovereign-press' ),
 					'type'        => 'boolean',
@@ -167,12 +212,24 @@ final class Settings {
 	}
 
 	/**
+	 * @return Gating
+	 */
+	public static function gating_defaults(): array {
+		return array(
+			'cacheTtl' => 60,
+			'budgetMs' => 1500,
+			'presets'  => array(),
+		);
+	}
+
+	/**
 	 * @return SettingsShape
 	 */
 	public static function defaults(): array {
 		return array(
 			'networks'              => array(),
 			'walletLogin'           => self::wallet_login_defaults(),
+			'gating'                => self::gating_defaults(),
 			'deleteDataOnUninstall' => false,
 		);
 	}
@@ -238,8 +295,53 @@ final class Settings {
 			$clean['networks'][]             = $network;
 		}
 		$clean['walletLogin']           = $this->sanitize_wallet_login( is_array( $value['walletLogin'] ?? null ) ? $value['walletLogin'] : array() );
+		$clean['gating']                = $this->sanitize_gating( is_array( $value['gating'] ?? null ) ? $value['gating'] : array(), array_keys( $seen_ids ) );
 		$clean['deleteDataOnUninstall'] = ! empty( $value['deleteDataOnUninstall'] );
 		return $clean;
+	}
+
+	/**
+	 * A preset by id, or null.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return Preset|null
+	 */
+	public function preset( string $id ): ?array {
+		foreach ( $this->get()['gating']['presets'] as $preset ) {
+			if ( $preset['id'] === $id ) {
+				return $preset;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * @param array<string, mixed> $value  Raw gating settings.
+	 * @param list<int>            $chains Configured chain ids.
+	 * @return Gating
+	 */
+	private function sanitize_gating( array $value, array $chains ): array {
+		$defaults = self::gating_defaults();
+		$presets  = array();
+		foreach ( (array) ( $value['presets'] ?? array() ) as $preset ) {
+			$id   = is_array( $preset ) ? (string) ( $preset['id'] ?? '' ) : '';
+			$name = is_array( $preset ) ? trim( sanitize_text_field( (string) ( $preset['name'] ?? '' ) ) ) : '';
+			$rule = is_array( $preset ) ? ( $preset['rule'] ?? null ) : null;
+			if ( 1 !== preg_match( '/^[a-z0-9][a-z0-9-]{0,39}$/D', $id ) || isset( $presets[ $id ] ) || '' === $name || ! is_array( $rule ) || null !== Rule::problem( $rule, $chains ) ) {
+				continue;
+			}
+			$presets[ $id ] = array(
+				'id'   => $id,
+				'name' => $name,
+				'rule' => Rule::normalize( $rule ),
+			);
+		}
+		return array(
+			'cacheTtl' => max( 0, min( 86400, (int) ( $value['cacheTtl'] ?? $defaults['cacheTtl'] ) ) ),
+			'budgetMs' => max( 200, min( 10000, (int) ( $value['budgetMs'] ?? $defaults['budgetMs'] ) ) ),
+			'presets'  => array_values( $presets ),
+		);
 	}
 
 	/**
@@ -326,6 +428,10 @@ final class Settings {
 				)
 			);
 		}
+		$error = $this->check_presets( $value );
+		if ( null !== $error ) {
+			return $error;
+		}
 		if ( ! isset( $value['networks'] ) || ! is_array( $value['networks'] ) ) {
 			return $response;
 		}
@@ -350,6 +456,50 @@ final class Settings {
 			$ids[] = $id;
 		}
 		return $response;
+	}
+
+	/**
+	 * Refuses presets whose rule is unsound or whose id repeats, naming the preset.
+	 *
+	 * @param array<string, mixed> $value Settings sent.
+	 */
+	private function check_presets( array $value ): ?\WP_Error {
+		$presets = $value['gating']['presets'] ?? null;
+		if ( ! is_array( $presets ) ) {
+			return null;
+		}
+		$networks = is_array( $value['networks'] ?? null ) ? $value['networks'] : $this->get()['networks'];
+		$chains   = array_values( array_filter( array_map( static fn( $network ) => is_array( $network ) ? ( $network['chainId'] ?? null ) : null, $networks ), 'is_int' ) );
+		$ids      = array();
+		foreach ( $presets as $preset ) {
+			$id   = is_array( $preset ) ? (string) ( $preset['id'] ?? '' ) : '';
+			$name = is_array( $preset ) ? (string) ( $preset['name'] ?? $id ) : '';
+			if ( isset( $ids[ $id ] ) ) {
+				return new \WP_Error(
+					'sovereign_press_duplicate_preset',
+					/* translators: %s: preset id. */
+					sprintf( __( 'Two presets have the id "%s". Each preset needs its own.', 'sovereign-press' ), $id ),
+					array(
+						'status' => 400,
+						'params' => array( self::OPTION => 'gating.presets' ),
+					)
+				);
+			}
+			$ids[ $id ] = true;
+			$problem    = Rule::problem( is_array( $preset ) ? ( $preset['rule'] ?? null ) : null, $chains );
+			if ( null !== $problem ) {
+				return new \WP_Error(
+					'sovereign_press_invalid_rule',
+					/* translators: 1: preset name, 2: what is wrong with its rule. */
+					sprintf( __( 'Preset "%1$s": %2$s', 'sovereign-press' ), $name, $problem ),
+					array(
+						'status' => 400,
+						'params' => array( self::OPTION => 'gating.presets' ),
+					)
+				);
+			}
+		}
+		return null;
 	}
 
 	/**

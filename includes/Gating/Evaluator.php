@@ -35,10 +35,15 @@ final class Evaluator {
 	public const DENIED      = 'denied';
 	public const UNAVAILABLE = 'unavailable';
 
-	/** Seconds one chain's read may take. */
+	/** Seconds one chain's read may take, unless the caller sets a budget. */
 	public const BUDGET = 1.5;
 
-	public function __construct( private Networks $networks ) {}
+	/**
+	 * @param Networks           $networks Configured networks.
+	 * @param HoldingsCache|null $cache    Answers of earlier reads, per wallet and condition.
+	 * @param float              $budget   Seconds one chain's read may take.
+	 */
+	public function __construct( private Networks $networks, private ?HoldingsCache $cache = null, private float $budget = self::BUDGET ) {}
 
 	/**
 	 * @param array<string, mixed> $rule    Rule.
@@ -46,16 +51,37 @@ final class Evaluator {
 	 * @return string GRANTED, DENIED or UNAVAILABLE.
 	 */
 	public function evaluate( array $rule, array $wallets ): string {
-		$wallets = array_values( array_unique( array_map( array( Address::class, 'checksum' ), $wallets ) ) );
-		$calls   = array();
-		try {
-			$this->collect( $rule, $wallets, $calls );
-		} catch ( \InvalidArgumentException ) {
-			return self::DENIED; // A malformed rule grants nothing.
+		return $this->evaluate_many( array( $rule ), $wallets )[0];
+	}
+
+	/**
+	 * Several rules for one reader (every gate on a page) with one read per chain for all of them.
+	 *
+	 * @param list<array<string, mixed>> $rules   Rules.
+	 * @param list<string>               $wallets The reader's linked wallets.
+	 * @return list<string> GRANTED, DENIED or UNAVAILABLE for each rule, in order.
+	 */
+	public function evaluate_many( array $rules, array $wallets ): array {
+		$wallets   = array_values( array_unique( array_map( array( Address::class, 'checksum' ), $wallets ) ) );
+		$calls     = array();
+		$malformed = array();
+		foreach ( $rules as $index => $rule ) {
+			try {
+				// Without a wallet no on-chain condition can hold: nothing to read.
+				if ( array() !== $wallets ) {
+					$this->collect( $rule, $wallets, $calls );
+				}
+			} catch ( \InvalidArgumentException ) {
+				$malformed[ $index ] = true; // A malformed rule grants nothing.
+			}
 		}
-		$answers = $this->read( $calls );
-		$outcome = $this->decide( $rule, $wallets, $answers );
-		return null === $outcome ? self::UNAVAILABLE : ( $outcome ? self::GRANTED : self::DENIED );
+		$answers  = $this->read( $calls );
+		$outcomes = array();
+		foreach ( array_values( $rules ) as $index => $rule ) {
+			$outcome    = isset( $malformed[ $index ] ) ? false : $this->decide( $rule, $wallets, $answers );
+			$outcomes[] = null === $outcome ? self::UNAVAILABLE : ( $outcome ? self::GRANTED : self::DENIED );
+		}
+		return $outcomes;
 	}
 
 	/**
@@ -116,7 +142,8 @@ final class Evaluator {
 	}
 
 	/**
-	 * One aggregate3 per chain; a chain that fails maps to null.
+	 * Cached answers first, then one aggregate3 per chain for the rest; a chain that fails maps
+	 * to null (its cached answers are not mixed with a failure).
 	 *
 	 * @param array<int, array<string, array{target:string, data:string}>> $calls
 	 * @return array<int, array<string, array{success:bool, data:string}>|null>
@@ -124,17 +151,25 @@ final class Evaluator {
 	private function read( array $calls ): array {
 		$answers = array();
 		foreach ( $calls as $chain => $reads ) {
-			$client = $this->networks->client( $chain, self::BUDGET );
+			$cached  = null === $this->cache ? array() : $this->cache->get_many( $chain, array_keys( $reads ) );
+			$missing = array_diff_key( $reads, $cached );
+			if ( array() === $missing ) {
+				$answers[ $chain ] = $cached;
+				continue;
+			}
+			$client = $this->networks->client( $chain, $this->budget );
 			if ( null === $client ) {
 				$answers[ $chain ] = null;
 				continue;
 			}
 			try {
-				$results           = ( new Multicall3( $client ) )->aggregate3( array_values( $reads ), self::BUDGET );
-				$answers[ $chain ] = array_combine( array_keys( $reads ), $results );
+				$results = array_combine( array_keys( $missing ), ( new Multicall3( $client ) )->aggregate3( array_values( $missing ), $this->budget ) );
 			} catch ( RpcException ) {
 				$answers[ $chain ] = null;
+				continue;
 			}
+			$this->cache?->set_many( $chain, $results );
+			$answers[ $chain ] = $cached + $results;
 		}
 		return $answers;
 	}
@@ -167,9 +202,12 @@ final class Evaluator {
 			$allowed = array_map( 'strtolower', (array) ( $rule['addresses'] ?? array() ) );
 			return array() !== array_intersect( array_map( 'strtolower', $wallets ), $allowed );
 		}
+		if ( array() === $wallets ) {
+			return false;
+		}
 		$chain = (int) ( $rule['chainId'] ?? 0 );
 		if ( null === ( $answers[ $chain ] ?? null ) ) {
-			return array() === $wallets ? false : null;
+			return null;
 		}
 		$reads    = $answers[ $chain ];
 		$contract = (string) ( $rule['contract'] ?? '' );

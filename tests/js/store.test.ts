@@ -29,6 +29,7 @@ const saved: PluginSettings = {
 		ensChainId: 1,
 		walletConnectProjectId: '',
 	},
+	gating: { cacheTtl: 60, budgetMs: 1500, presets: [] },
 	deleteDataOnUninstall: false,
 };
 

@@ -113,6 +113,7 @@ final class SettingsTest extends TestCase {
 					array( 'chainId' => 10, 'name' => 'Optimism', 'rpcUrl' => 'https://op.example.org', 'explorerUrl' => '' ),
 				),
 				'walletLogin'           => Settings::wallet_login_defaults(),
+				'gating'                => Settings::gating_defaults(),
 				'deleteDataOnUninstall' => false,
 			),
 			get_option( Settings::OPTION )

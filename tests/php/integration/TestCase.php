@@ -23,6 +23,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		wp_cache_flush_runtime();
 		$wp_rest_server = null;
 		wp_set_current_user( 0 );
+		\SovereignPress\Plugin::instance()->gates()->reset();
 	}
 
 	protected function tearDown(): void {

@@ -1,0 +1,81 @@
+import {
+	InnerBlocks,
+	InspectorControls,
+	useBlockProps,
+} from '@wordpress/block-editor';
+import { registerBlockType, type BlockConfiguration } from '@wordpress/blocks';
+import { PanelBody, TextareaControl } from '@wordpress/components';
+import { __ } from '@wordpress/i18n';
+
+import { editorData } from '@/editor/boot';
+import { GateEditor } from '@/editor/GateEditor';
+import { useGateSummary } from '@/editor/useGateSummary';
+import { asGroup, clean } from '@/editor/rules';
+import type { GateRule } from '@/types';
+import metadata from './block.json';
+import './style.scss';
+
+interface Attributes {
+	preset: string;
+	rule: GateRule | Record< string, never >;
+	message: string;
+}
+
+function Edit( {
+	attributes,
+	setAttributes,
+}: {
+	attributes: Attributes;
+	setAttributes: ( next: Partial< Attributes > ) => void;
+} ) {
+	const data = editorData();
+	const group = asGroup( attributes.rule );
+	const summary = useGateSummary(
+		attributes.preset
+			? { preset: attributes.preset }
+			: { rule: group.conditions.length ? clean( group ) : undefined }
+	);
+	return (
+		<div { ...useBlockProps( { className: 'is-gated' } ) }>
+			<InspectorControls>
+				<PanelBody title={ __( 'Who can read this section', 'sovereign-press' ) }>
+					<GateEditor
+						data={ data }
+						value={ { preset: attributes.preset, rule: attributes.rule } }
+						onChange={ ( value ) => setAttributes( value ) }
+					/>
+					<TextareaControl
+						__nextHasNoMarginBottom
+						label={ __( 'Message for other readers', 'sovereign-press' ) }
+						help={ __(
+							'Shown above what the rule asks and the login button. Empty: "This section is for members."',
+							'sovereign-press'
+						) }
+						value={ attributes.message }
+						onChange={ ( message ) => setAttributes( { message } ) }
+					/>
+				</PanelBody>
+			</InspectorControls>
+			<p className="sovereign-press-gated-badge">
+				<span className="dashicons dashicons-lock" aria-hidden="true" />{ ' ' }
+				{ summary.status === 'ok'
+					? summary.summary
+					: summary.status === 'invalid'
+					? summary.message
+					: __( 'Gated: choose who can read this section in the block settings.', 'sovereign-press' ) }
+			</p>
+			<InnerBlocks />
+		</div>
+	);
+}
+
+// block.json is the single source of metadata; its JSON type is wider than BlockConfiguration.
+registerBlockType(
+	metadata as unknown as BlockConfiguration< Attributes & Record< string, unknown > >,
+	{
+		edit: Edit as unknown as BlockConfiguration<
+			Attributes & Record< string, unknown >
+		>[ 'edit' ],
+		save: () => <InnerBlocks.Content />,
+	}
+);

@@ -1,0 +1,250 @@
+<?php
+/**
+ * Where gates live (post meta, presets, Gated Content blocks) and what they decide for the reader
+ * of the current request.
+ *
+ * @package SovereignPress
+ */
+
+declare( strict_types=1 );
+
+namespace SovereignPress\Gating;
+
+use SovereignPress\Admin\Settings;
+use SovereignPress\Auth\WalletAccounts;
+use SovereignPress\Chain\Networks;
+
+/**
+ * A post's gate is the meta `_sovereign_press_gate`: {preset, rule, teaser}. A preset is resolved
+ * when the post is read, so editing a preset changes every post that uses it. Decisions are made
+ * once per request and rule; all the gates of a query are evaluated together (prefetch), so a
+ * page of gated posts costs one read per chain.
+ *
+ * @phpstan-type Gate array{preset:string, rule:array<string, mixed>, teaser:string}
+ *
+ * @since 0.1.0
+ */
+final class Gates {
+
+	public const META = '_sovereign_press_gate';
+
+	/** Set on posts with a gate or a Gated Content block: what search and caching rules key on. */
+	public const FLAG = '_sovereign_press_gated';
+
+	public const BLOCK = 'sovereign-press/gated-content';
+
+	public const TEASERS = array( 'excerpt', 'more', 'none' );
+
+	/** Rule that nobody satisfies: a gate whose preset was deleted stays closed. */
+	private const CLOSED = array(
+		'type'       => 'any',
+		'conditions' => array(),
+	);
+
+	/** @var array<string, string> Decisions of this request, by reader and rule. */
+	private array $decisions = array();
+
+	public function __construct( private Settings $settings, private Networks $networks, private WalletAccounts $wallets ) {}
+
+	/**
+	 * JSON schema of the post meta.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return array<string, mixed>
+	 */
+	public static function meta_schema(): array {
+		return array(
+			'type'                 => 'object',
+			'additionalProperties' => false,
+			'properties'           => array(
+				'preset' => array(
+					'type'    => 'string',
+					'pattern' => '^([a-z0-9][a-z0-9-]{0,39})?$',
+				),
+				'rule'   => Rule::schema(),
+				'teaser' => array(
+					'type' => 'string',
+					'enum' => self::TEASERS,
+				),
+			),
+		);
+	}
+
+	/**
+	 * The post's gate, or null when the whole post is open.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return Gate|null
+	 */
+	public function post_gate( int $post_id ): ?array {
+		return self::gate_of( get_post_meta( $post_id, self::META, true ) );
+	}
+
+	/**
+	 * @param mixed $value Stored or submitted meta.
+	 * @return Gate|null
+	 */
+	public static function gate_of( mixed $value ): ?array {
+		if ( ! is_array( $value ) ) {
+			return null;
+		}
+		$preset = is_string( $value['preset'] ?? null ) ? $value['preset'] : '';
+		$rule   = is_array( $value['rule'] ?? null ) ? $value['rule'] : array();
+		if ( '' === $preset && array() === $rule ) {
+			return null;
+		}
+		return array(
+			'preset' => $preset,
+			'rule'   => $rule,
+			'teaser' => in_array( $value['teaser'] ?? null, self::TEASERS, true ) ? $value['teaser'] : 'excerpt',
+		);
+	}
+
+	/**
+	 * A preset of the settings, or null.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return array{id:string, name:string, rule:array<string, mixed>}|null
+	 */
+	public function preset( string $id ): ?array {
+		return $this->settings->preset( $id );
+	}
+
+	/**
+	 * The rule a gate (post meta or block attributes) applies: its preset's, or its own.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param array{preset?:string, rule?:array<string, mixed>} $gate Gate.
+	 * @return array<string, mixed>
+	 */
+	public function rule( array $gate ): array {
+		$preset = (string) ( $gate['preset'] ?? '' );
+		if ( '' !== $preset ) {
+			return $this->preset( $preset )['rule'] ?? self::CLOSED;
+		}
+		$rule = (array) ( $gate['rule'] ?? array() );
+		return array() === $rule ? self::CLOSED : $rule;
+	}
+
+	/**
+	 * What the rule asks, as a sentence fragment ("1 Citizen NFT on Local chain").
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param array<string, mixed> $rule Rule.
+	 */
+	public function summary( array $rule ): string {
+		if ( self::CLOSED === $rule ) {
+			return __( 'a rule that no longer exists (ask the site\'s editors)', 'sovereign-press' );
+		}
+		return Rule::summary(
+			$rule,
+			function ( int $chain_id ): string {
+				/* translators: %d: chain id. */
+				return $this->networks->find( $chain_id )['name'] ?? sprintf( __( 'chain %d', 'sovereign-press' ), $chain_id );
+			}
+		);
+	}
+
+	/**
+	 * Whether the current reader may read what the rule protects.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param array<string, mixed> $rule Rule.
+	 * @return string Evaluator::GRANTED, DENIED or UNAVAILABLE.
+	 */
+	public function decide( array $rule ): string {
+		$key = self::key( $rule );
+		if ( ! isset( $this->decisions[ $key ] ) ) {
+			$this->prefetch( array( $rule ) );
+		}
+		return $this->decisions[ $key ];
+	}
+
+	/**
+	 * Decides every rule not yet decided in this request, together: one read per chain.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param list<array<string, mixed>> $rules Rules.
+	 */
+	public function prefetch( array $rules ): void {
+		$pending = array();
+		foreach ( $rules as $rule ) {
+			$key = self::key( $rule );
+			if ( ! isset( $this->decisions[ $key ] ) ) {
+				$pending[ $key ] = $rule;
+			}
+		}
+		if ( array() === $pending ) {
+			return;
+		}
+		$outcomes = $this->evaluator()->evaluate_many( array_values( $pending ), $this->reader_wallets() );
+		foreach ( array_keys( $pending ) as $index => $key ) {
+			$this->decisions[ $key ] = $outcomes[ $index ];
+		}
+	}
+
+	/**
+	 * Every rule a post applies: its own gate and those of its Gated Content blocks.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return list<array<string, mixed>>
+	 */
+	public function rules_in( \WP_Post $post ): array {
+		$rules = array();
+		$gate  = $this->post_gate( $post->ID );
+		if ( null !== $gate ) {
+			$rules[] = $this->rule( $gate );
+		}
+		if ( has_block( self::BLOCK, $post ) ) {
+			$walk = function ( array $blocks ) use ( &$walk, &$rules ): void {
+				foreach ( $blocks as $block ) {
+					if ( self::BLOCK === $block['blockName'] ) {
+						$rules[] = $this->rule( (array) $block['attrs'] );
+					}
+					$walk( $block['innerBlocks'] );
+				}
+			};
+			$walk( parse_blocks( $post->post_content ) );
+		}
+		return $rules;
+	}
+
+	/**
+	 * The current reader's linked wallets (none when logged out).
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return list<string>
+	 */
+	public function reader_wallets(): array {
+		$user_id = get_current_user_id();
+		return 0 === $user_id ? array() : array_column( $this->wallets->wallets( $user_id ), 'address' );
+	}
+
+	/**
+	 * Forgets this request's decisions (after the reader changes, for instance).
+	 */
+	public function reset(): void {
+		$this->decisions = array();
+	}
+
+	private function evaluator(): Evaluator {
+		$gating = $this->settings->get()['gating'];
+		return new Evaluator( $this->networks, new HoldingsCache( $gating['cacheTtl'] ), $gating['budgetMs'] / 1000 );
+	}
+
+	/**
+	 * @param array<string, mixed> $rule Rule.
+	 */
+	private static function key( array $rule ): string {
+		return get_current_user_id() . ':' . md5( (string) wp_json_encode( $rule ) );
+	}
+}

@@ -1,0 +1,124 @@
+/**
+ * The "Token gate" panel of the post sidebar, and a "Gated" badge in the post's status area.
+ */
+import { RadioControl, ToggleControl } from '@wordpress/components';
+import { useDispatch, useSelect } from '@wordpress/data';
+import {
+	PluginDocumentSettingPanel,
+	PluginPostStatusInfo,
+	store as editorStore,
+} from '@wordpress/editor';
+import { __ } from '@wordpress/i18n';
+import { registerPlugin } from '@wordpress/plugins';
+
+import type { PostGate, Teaser } from '../types';
+import { editorData } from './boot';
+import { GateEditor } from './GateEditor';
+
+function usePostGate(): [ PostGate | null, ( gate: PostGate | null ) => void ] {
+	const { metaKey } = editorData();
+	const gate = useSelect(
+		( select ) => {
+			const meta = (
+				select( editorStore ) as unknown as {
+					getEditedPostAttribute: ( key: string ) => unknown;
+				}
+			 ).getEditedPostAttribute( 'meta' ) as Record< string, unknown > | undefined;
+			const value = meta?.[ metaKey ] as PostGate | unknown[] | undefined;
+			// An unset object meta comes back from REST as [].
+			if ( ! value || Array.isArray( value ) ) {
+				return null;
+			}
+			const hasRule = value.rule && Object.keys( value.rule ).length > 0;
+			return value.preset || hasRule ? value : null;
+		},
+		[ metaKey ]
+	);
+	const { editPost } = useDispatch( editorStore ) as unknown as {
+		editPost: ( edits: Record< string, unknown > ) => void;
+	};
+	return [
+		gate,
+		( next ) => editPost( { meta: { [ metaKey ]: next ?? {} } } ),
+	];
+}
+
+function TokenGatePanel() {
+	const data = editorData();
+	const [ gate, setGate ] = usePostGate();
+	return (
+		<PluginDocumentSettingPanel
+			name="sovereign-press-gate"
+			title={ __( 'Token gate', 'sovereign-press' ) }
+			icon="lock"
+			className="sovereign-press-gate-panel"
+		>
+			<ToggleControl
+				__nextHasNoMarginBottom
+				label={ __( 'Only holders can read this', 'sovereign-press' ) }
+				checked={ gate !== null }
+				onChange={ ( on ) =>
+					setGate(
+						on
+							? {
+									preset: data.presets[ 0 ]?.id ?? '',
+									rule: data.presets.length
+										? {}
+										: { type: 'all', conditions: [ { type: 'member' } ] },
+									teaser: 'excerpt',
+							  }
+							: null
+					)
+				}
+			/>
+			{ gate && (
+				<>
+					<GateEditor
+						data={ data }
+						value={ { preset: gate.preset ?? '', rule: gate.rule ?? {} } }
+						onChange={ ( value ) => setGate( { ...gate, ...value } ) }
+					/>
+					<RadioControl
+						label={ __( 'Others see', 'sovereign-press' ) }
+						selected={ gate.teaser ?? 'excerpt' }
+						options={ [
+							{ value: 'excerpt', label: __( 'The excerpt', 'sovereign-press' ) },
+							{
+								value: 'more',
+								label: __( 'The content before the More block', 'sovereign-press' ),
+							},
+							{ value: 'none', label: __( 'Only the title', 'sovereign-press' ) },
+						] }
+						onChange={ ( teaser ) =>
+							setGate( { ...gate, teaser: teaser as Teaser } )
+						}
+					/>
+				</>
+			) }
+		</PluginDocumentSettingPanel>
+	);
+}
+
+function GateBadge() {
+	const [ gate ] = usePostGate();
+	if ( ! gate ) {
+		return null;
+	}
+	return (
+		<PluginPostStatusInfo className="sovereign-press-gate-badge">
+			<span>
+				<span className="dashicons dashicons-lock" aria-hidden="true" />{ ' ' }
+				{ __( 'Token-gated', 'sovereign-press' ) }
+			</span>
+		</PluginPostStatusInfo>
+	);
+}
+
+registerPlugin( 'sovereign-press-gate', {
+	render: () => (
+		<>
+			<TokenGatePanel />
+			<GateBadge />
+		</>
+	),
+} );

@@ -1,0 +1,77 @@
+import type { GateCondition, GateGroup, GateRule } from '../types';
+
+export function isGroup( rule: GateRule ): rule is GateGroup {
+	return rule.type === 'all' || rule.type === 'any';
+}
+
+/**
+ * The builder always edits a group: a lone condition becomes a group of one; an empty value
+ * becomes an empty all-of group.
+ *
+ * @param rule
+ */
+export function asGroup( rule: GateRule | Record< string, never > | undefined ): GateGroup {
+	if ( ! rule || ! ( 'type' in rule ) ) {
+		return { type: 'all', conditions: [] };
+	}
+	return isGroup( rule as GateRule )
+		? ( rule as GateGroup )
+		: { type: 'all', conditions: [ rule as GateRule ] };
+}
+
+/**
+ * A new condition of a type, keeping what still applies (chain, contract) from the previous one.
+ *
+ * @param type
+ * @param previous
+ * @param defaultChainId
+ */
+export function newCondition(
+	type: GateCondition[ 'type' ],
+	previous: Partial< GateCondition > = {},
+	defaultChainId?: number
+): GateCondition {
+	const chainId = previous.chainId ?? defaultChainId;
+	switch ( type ) {
+		case 'member':
+			return { type };
+		case 'allowlist':
+			return { type, addresses: previous.addresses ?? [] };
+		case 'native':
+			return { type, chainId, amount: previous.amount ?? '1' };
+		case 'erc721':
+			return {
+				type,
+				chainId,
+				contract: previous.contract ?? '',
+				label: previous.label,
+			};
+		default:
+			return {
+				type,
+				chainId,
+				contract: previous.contract ?? '',
+				amount: previous.amount ?? '1',
+				label: previous.label,
+				...( type === 'erc1155' ? { tokenId: previous.tokenId ?? '' } : {} ),
+			};
+	}
+}
+
+/**
+ * Drops empty optional fields so the server sees only what the editor filled in.
+ *
+ * @param rule
+ */
+export function clean( rule: GateRule ): GateRule {
+	if ( isGroup( rule ) ) {
+		return { type: rule.type, conditions: rule.conditions.map( clean ) };
+	}
+	const out: Record< string, unknown > = {};
+	for ( const [ key, value ] of Object.entries( rule ) ) {
+		if ( value !== undefined && value !== '' ) {
+			out[ key ] = value;
+		}
+	}
+	return out as unknown as GateCondition;
+}
