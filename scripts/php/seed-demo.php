@@ -34,12 +34,47 @@ $sp_settings['networks'] = $sp_networks;
 // The demo chain carries its own ENS records (scripts/lib/chain.mjs): show members by them.
 $sp_settings['walletLogin']                 = is_array( $sp_settings['walletLogin'] ?? null ) ? $sp_settings['walletLogin'] : array();
 $sp_settings['walletLogin']['ensChainId'] ??= (int) $sovereign_press_deployment['chainId'];
+// Gate presets on the demo tokens, replacing earlier demo presets and keeping the admin's own.
+$sp_demo_presets = array(
+	array(
+		'id'   => 'citizens',
+		'name' => 'Citizens',
+		'rule' => array(
+			'type'     => 'erc721',
+			'chainId'  => (int) $sovereign_press_deployment['chainId'],
+			'contract' => $sovereign_press_deployment['contracts']['membership'],
+			'label'    => 'Citizen NFT',
+		),
+	),
+	array(
+		'id'   => 'core-contributors',
+		'name' => 'Core contributors',
+		'rule' => array(
+			'type'     => 'erc1155',
+			'chainId'  => (int) $sovereign_press_deployment['chainId'],
+			'contract' => $sovereign_press_deployment['contracts']['badge'],
+			'tokenId'  => '2',
+			'amount'   => '1',
+			'label'    => 'Core badge',
+		),
+	),
+);
+$sp_settings['gating']            = is_array( $sp_settings['gating'] ?? null ) ? $sp_settings['gating'] : array();
+$sp_settings['gating']['presets'] = array_merge(
+	$sp_demo_presets,
+	array_values(
+		array_filter(
+			(array) ( $sp_settings['gating']['presets'] ?? array() ),
+			static fn( $preset ) => ! in_array( $preset['id'] ?? '', array_column( $sp_demo_presets, 'id' ), true )
+		)
+	)
+);
 update_option( 'sovereign_press_settings', $sp_settings );
 
 /**
  * Creates or refreshes a page or post by slug.
  */
-function sovereign_press_demo_upsert( string $type, string $slug, string $title, string $content ): void {
+function sovereign_press_demo_upsert( string $type, string $slug, string $title, string $content, array $gate = array(), string $excerpt = '' ): void {
 	$existing = get_page_by_path( $slug, OBJECT, $type );
 	$postarr  = array(
 		'post_type'    => $type,
@@ -48,6 +83,8 @@ function sovereign_press_demo_upsert( string $type, string $slug, string $title,
 		'post_content' => $content,
 		'post_status'  => 'publish',
 		'post_author'  => 1,
+		'post_excerpt' => $excerpt,
+		'meta_input'   => array( '_sovereign_press_gate' => $gate ),
 	);
 	if ( $existing ) {
 		$postarr['ID'] = $existing->ID;
@@ -120,7 +157,27 @@ sovereign_press_demo_upsert(
 	'members-briefing',
 	'Members\' briefing: the first treasury proposal',
 	sovereign_press_demo_paragraph( 'Everyone can read this introduction. The rest of the briefing is for citizens.' )
-	. sovereign_press_demo_block( 'sovereign-press/gated-content', 'Gated Content' )
+	. '<!-- wp:sovereign-press/gated-content {"preset":"citizens"} -->' . "\n"
+	. '<div class="wp-block-sovereign-press-gated-content">'
+	. sovereign_press_demo_paragraph( 'The treasury proposal asks for 5 ETH to run the society\'s own RPC node for a year. Citizens vote from Monday.' )
+	. '</div>' . "\n" . '<!-- /wp:sovereign-press/gated-content -->' . "\n"
+	. '<!-- wp:sovereign-press/gated-content {"preset":"core-contributors","message":"Notes for core contributors."} -->' . "\n"
+	. '<div class="wp-block-sovereign-press-gated-content">'
+	. sovereign_press_demo_paragraph( 'Core contributors: the node runbook is in the ops repository; on-call starts with the vote.' )
+	. '</div>' . "\n" . '<!-- /wp:sovereign-press/gated-content -->' . "\n"
+);
+sovereign_press_demo_upsert(
+	'post',
+	'citizens-letter',
+	'A letter to citizens',
+	sovereign_press_demo_paragraph( 'Citizens, the society is one year old. Here is what we built together.' )
+	. "<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->\n"
+	. sovereign_press_demo_paragraph( 'This year we ran our own server, our own chain and our own vote. Next year: the census goes on-chain for everyone to audit.' ),
+	array(
+		'preset' => 'citizens',
+		'teaser' => 'more',
+	),
+	'The society is one year old: a letter to its citizens.'
 );
 sovereign_press_demo_upsert(
 	'post',

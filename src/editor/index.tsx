@@ -39,8 +39,22 @@ function usePostGate(): [ PostGate | null, ( gate: PostGate | null ) => void ] {
 	};
 	return [
 		gate,
-		( next ) => editPost( { meta: { [ metaKey ]: next ?? {} } } ),
+		( next ) => editPost( { meta: { [ metaKey ]: toMeta( next ) } } ),
 	];
+}
+
+/**
+ * The stored shape: no gate is an empty object, and a preset carries no rule (the meta schema
+ * requires a rule to have a type).
+ *
+ * @param gate
+ */
+function toMeta( gate: PostGate | null ): PostGate {
+	if ( ! gate ) {
+		return {};
+	}
+	const { rule, ...rest } = gate;
+	return rule && 'type' in rule ? { ...rest, rule } : rest;
 }
 
 function TokenGatePanel() {

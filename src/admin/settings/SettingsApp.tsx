@@ -15,6 +15,7 @@ import { store as noticesStore } from '@wordpress/notices';
 
 import type { ApiError } from '../../api/errors';
 import type { Network } from '../../types';
+import { GatingPanel } from './GatingPanel';
 import { NetworkRow } from './NetworkRow';
 import { WalletLoginPanel } from './WalletLoginPanel';
 import { store } from './store';
@@ -162,6 +163,11 @@ export function SettingsApp() {
 					onChange={ ( walletLogin ) =>
 						editSettings( { walletLogin } )
 					}
+				/>
+				<GatingPanel
+					value={ settings.gating }
+					networks={ settings.networks }
+					onChange={ ( gating ) => editSettings( { gating } ) }
 				/>
 				<PanelBody
 					title={ __( 'Data', 'sovereign-press' ) }

@@ -1,0 +1,198 @@
+import {
+	Button,
+	Card,
+	CardBody,
+	CardHeader,
+	Flex,
+	FlexItem,
+	Notice,
+	PanelBody,
+	TextControl,
+} from '@wordpress/components';
+import { __, sprintf } from '@wordpress/i18n';
+
+import { RuleBuilder } from '../../editor/RuleBuilder';
+import { asGroup, clean } from '../../editor/rules';
+import { useGateSummary } from '../../editor/useGateSummary';
+import type { GatePreset, GatingSettings, Network } from '../../types';
+
+interface Props {
+	value: GatingSettings;
+	networks: Network[];
+	onChange: ( value: GatingSettings ) => void;
+}
+
+/**
+ * "citizens-2" from "Citizens", avoiding ids already taken.
+ *
+ * @param name
+ * @param taken
+ */
+export function presetId( name: string, taken: string[] ): string {
+	const base =
+		name
+			.toLowerCase()
+			.normalize( 'NFKD' )
+			.replace( /[^a-z0-9]+/g, '-' )
+			.replace( /^-+|-+$/g, '' )
+			.slice( 0, 32 ) || 'preset';
+	let id = base;
+	for ( let n = 2; taken.includes( id ); n++ ) {
+		id = `${ base }-${ n }`;
+	}
+	return id;
+}
+
+export function GatingPanel( { value, networks, onChange }: Props ) {
+	const set = ( changes: Partial< GatingSettings > ) =>
+		onChange( { ...value, ...changes } );
+	const setPreset = ( index: number, preset: GatePreset ) =>
+		set( {
+			presets: value.presets.map( ( old, i ) =>
+				i === index ? preset : old
+			),
+		} );
+	return (
+		<PanelBody
+			title={ __( 'Token gates', 'sovereign-press' ) }
+			initialOpen={ false }
+		>
+			<TextControl
+				__next40pxDefaultSize
+				__nextHasNoMarginBottom
+				type="number"
+				min={ 0 }
+				max={ 86400 }
+				label={ __( 'Remember holdings for (seconds)', 'sovereign-press' ) }
+				help={ __(
+					'How long a reader\'s balances are reused before the chain is asked again. A token sold stops opening gates after this long. 0 asks on every view.',
+					'sovereign-press'
+				) }
+				value={ String( value.cacheTtl ) }
+				onChange={ ( ttl ) =>
+					set( { cacheTtl: Math.max( 0, Math.round( Number( ttl ) || 0 ) ) } )
+				}
+			/>
+			<TextControl
+				__next40pxDefaultSize
+				__nextHasNoMarginBottom
+				type="number"
+				min={ 200 }
+				max={ 10000 }
+				label={ __( 'Wait for the chain at most (milliseconds)', 'sovereign-press' ) }
+				help={ __(
+					'After this, readers are told their holdings could not be checked and the rest of the page renders.',
+					'sovereign-press'
+				) }
+				value={ String( value.budgetMs ) }
+				onChange={ ( ms ) =>
+					set( { budgetMs: Math.round( Number( ms ) || 0 ) } )
+				}
+			/>
+			<h3>{ __( 'Presets', 'sovereign-press' ) }</h3>
+			<p>
+				{ __(
+					'Named rules editors pick in the post sidebar and the Gated Content block. Changing a preset changes every post that uses it.',
+					'sovereign-press'
+				) }
+			</p>
+			{ value.presets.map( ( preset, index ) => (
+				<PresetCard
+					key={ index }
+					preset={ preset }
+					networks={ networks }
+					onChange={ ( next ) => setPreset( index, next ) }
+					onRemove={ () =>
+						set( {
+							presets: value.presets.filter( ( _, i ) => i !== index ),
+						} )
+					}
+				/>
+			) ) }
+			<Button
+				__next40pxDefaultSize
+				variant="secondary"
+				disabled={ networks.length === 0 }
+				onClick={ () => {
+					const name = __( 'Members', 'sovereign-press' );
+					set( {
+						presets: [
+							...value.presets,
+							{
+								id: presetId(
+									name,
+									value.presets.map( ( p ) => p.id )
+								),
+								name,
+								rule: { type: 'all', conditions: [ { type: 'member' } ] },
+							},
+						],
+					} );
+				} }
+			>
+				{ __( 'Add preset', 'sovereign-press' ) }
+			</Button>
+		</PanelBody>
+	);
+}
+
+function PresetCard( {
+	preset,
+	networks,
+	onChange,
+	onRemove,
+}: {
+	preset: GatePreset;
+	networks: Network[];
+	onChange: ( preset: GatePreset ) => void;
+	onRemove: () => void;
+} ) {
+	const group = asGroup( preset.rule );
+	const summary = useGateSummary( {
+		rule: group.conditions.length ? clean( group ) : undefined,
+	} );
+	return (
+		<Card className="sovereign-press-preset" size="small" style={ { marginBottom: 16 } }>
+			<CardHeader>
+				<Flex>
+					<FlexItem isBlock>
+						<TextControl
+							__next40pxDefaultSize
+							__nextHasNoMarginBottom
+							label={ __( 'Preset name', 'sovereign-press' ) }
+							help={ sprintf(
+								/* translators: %s: preset id. */
+								__( 'Id: %s', 'sovereign-press' ),
+								preset.id
+							) }
+							value={ preset.name }
+							onChange={ ( name ) => onChange( { ...preset, name } ) }
+						/>
+					</FlexItem>
+					<FlexItem>
+						<Button variant="tertiary" isDestructive onClick={ onRemove }>
+							{ __( 'Remove preset', 'sovereign-press' ) }
+						</Button>
+					</FlexItem>
+				</Flex>
+			</CardHeader>
+			<CardBody>
+				<RuleBuilder
+					group={ group }
+					networks={ networks }
+					onChange={ ( next ) => onChange( { ...preset, rule: clean( next ) } ) }
+				/>
+				{ summary.status === 'ok' && (
+					<Notice status="info" isDismissible={ false }>
+						{ summary.summary }
+					</Notice>
+				) }
+				{ summary.status === 'invalid' && (
+					<Notice status="warning" isDismissible={ false }>
+						{ summary.message }
+					</Notice>
+				) }
+			</CardBody>
+		</Card>
+	);
+}

@@ -1,0 +1,156 @@
+/**
+ * Gated words never leave the server for a reader who does not qualify, by any channel: a canary
+ * sits in a gated post, a gated section, a gated section inside a synced pattern and a comment on
+ * the gated post; an anonymous visitor and a logged-in subscriber without holdings then request
+ * every way WordPress publishes content and must never receive it.
+ */
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+
+import { Session } from './http.mjs';
+
+const CANARY = `CANARY-${ Date.now().toString( 36 ) }`;
+
+describe( 'Gated content leaks through no channel', () => {
+	const made = {};
+	let admin;
+
+	before( async () => {
+		admin = await new Session().logIn( 'admin' );
+		const section = ( words ) =>
+			`<!-- wp:sovereign-press/gated-content {"preset":"citizens"} --><div class="wp-block-sovereign-press-gated-content"><!-- wp:paragraph --><p>${ words }</p><!-- /wp:paragraph --></div><!-- /wp:sovereign-press/gated-content -->`;
+		const create = async ( type, data ) => {
+			const response = await admin.rest( `/wp/v2/${ type }`, { method: 'POST', data: { status: 'publish', ...data } } );
+			assert.equal( response.status, 201, response.text );
+			return response.json;
+		};
+		made.post = await create( 'posts', {
+			title: 'Leak test: gated post',
+			excerpt: 'A public teaser.',
+			content: `<!-- wp:paragraph --><p>${ CANARY }-post-body: the quorum is seventeen.</p><!-- /wp:paragraph -->`,
+			meta: { _sovereign_press_gate: { preset: 'citizens', teaser: 'excerpt' } },
+		} );
+		made.sections = await create( 'posts', {
+			title: 'Leak test: gated section',
+			content: `<!-- wp:paragraph --><p>Public words.</p><!-- /wp:paragraph -->${ section( `${ CANARY }-section: the runbook is in the ops repository.` ) }`,
+		} );
+		made.pattern = await create( 'blocks', { title: 'Leak test pattern', content: section( `${ CANARY }-pattern` ) } );
+		made.page = await create( 'pages', {
+			title: 'Leak test: loop and pattern',
+			content:
+				`<!-- wp:block {"ref":${ made.pattern.id }} /-->` +
+				'<!-- wp:query {"queryId":1,"query":{"perPage":20,"postType":"post","inherit":false}} --><div class="wp-block-query"><!-- wp:post-template --><!-- wp:post-title /--><!-- wp:post-content /--><!-- wp:post-excerpt /--><!-- /wp:post-template --></div><!-- /wp:query -->',
+		} );
+		const comment = await admin.rest( '/wp/v2/comments', {
+			method: 'POST',
+			data: { post: made.post.id, content: `${ CANARY }-comment`, status: 'approved' },
+		} );
+		assert.equal( comment.status, 201, comment.text );
+	} );
+
+	const channels = () => {
+		const post = made.post;
+		const year = post.date.slice( 0, 4 );
+		const xmlrpc = ( method, params ) => ( {
+			path: '/xmlrpc.php',
+			method: 'POST',
+			headers: { 'content-type': 'text/xml' },
+			body: `<?xml version="1.0"?><methodCall><methodName>${ method }</methodName><params>${ params
+				.map( ( p ) => `<param><value>${ typeof p === 'number' ? `<int>${ p }</int>` : `<string>${ p }</string>` }</value></param>` )
+				.join( '' ) }</params></methodCall>`,
+		} );
+		return [
+			post.link,
+			`/?p=${ post.id }`,
+			made.sections.link,
+			made.page.link,
+			'/',
+			'/page/2/',
+			'/category/uncategorized/',
+			'/author/admin/',
+			`/${ year }/`,
+			// Search pages repeat the query, so they search for words of the gated text instead.
+			'/?s=quorum+seventeen',
+			'/?s=runbook',
+			'/feed/',
+			'/feed/atom/',
+			'/feed/rdf/',
+			'/comments/feed/',
+			`${ post.link }feed/`,
+			'/?s=quorum&feed=rss2',
+			'/author/admin/feed/',
+			`${ post.link }embed/`,
+			`/wp-json/oembed/1.0/embed?url=${ encodeURIComponent( post.link ) }`,
+			`/wp-json/oembed/1.0/embed?url=${ encodeURIComponent( post.link ) }&format=xml`,
+			`/?p=${ post.id }&preview=true`,
+			'/wp-sitemap.xml',
+			'/wp-sitemap-posts-post-1.xml',
+			'/wp-sitemap-posts-page-1.xml',
+			'/wp-json/wp/v2/posts',
+			'/wp-json/wp/v2/posts?_embed',
+			`/wp-json/wp/v2/posts?search=${ CANARY }`,
+			'/wp-json/wp/v2/posts?search=quorum',
+			'/wp-json/wp/v2/posts?_fields=id,content,excerpt,meta',
+			'/wp-json/wp/v2/posts?context=edit',
+			'/wp-json/wp/v2/posts?context=embed',
+			`/wp-json/wp/v2/posts/${ post.id }`,
+			`/wp-json/wp/v2/posts/${ post.id }?_fields=content.raw,excerpt.raw`,
+			`/wp-json/wp/v2/posts/${ post.id }?context=edit`,
+			`/wp-json/wp/v2/posts/${ post.id }/revisions`,
+			`/wp-json/wp/v2/posts/${ post.id }/autosaves`,
+			`/wp-json/wp/v2/posts/${ made.sections.id }`,
+			`/wp-json/wp/v2/pages/${ made.page.id }`,
+			`/wp-json/wp/v2/blocks/${ made.pattern.id }`,
+			`/wp-json/wp/v2/search?search=${ CANARY }`,
+			`/wp-json/wp/v2/search?search=${ CANARY }&_embed`,
+			`/wp-json/wp/v2/comments?post=${ post.id }`,
+			'/wp-json/wp/v2/comments',
+			`/?rest_route=/wp/v2/posts/${ post.id }`,
+			xmlrpc( 'wp.getPost', [ 1, 'subscriber', 'password', post.id ] ),
+			xmlrpc( 'wp.getPosts', [ 1, 'subscriber', 'password' ] ),
+			xmlrpc( 'metaWeblog.getPost', [ post.id, 'subscriber', 'password' ] ),
+			xmlrpc( 'metaWeblog.getRecentPosts', [ 1, 'subscriber', 'password', 20 ] ),
+			xmlrpc( 'wp.getComments', [ 1, 'subscriber', 'password' ] ),
+		];
+	};
+
+	const sweep = async ( session ) => {
+		const leaks = [];
+		for ( const channel of channels() ) {
+			const request = typeof channel === 'string' ? { path: channel } : channel;
+			const response = await session.request( request.path, request );
+			if ( response.text.includes( CANARY ) ) {
+				leaks.push( `${ request.method ?? 'GET' } ${ request.path } (HTTP ${ response.status })` );
+			}
+		}
+		return leaks;
+	};
+
+	it( 'the canary is there for someone who may read it (the sweep can find it)', async () => {
+		const seen = [];
+		for ( const path of [ made.post.link, made.sections.link, made.page.link, '/feed/' ] ) {
+			if ( ( await admin.request( path ) ).text.includes( CANARY ) ) {
+				seen.push( path );
+			}
+		}
+		assert.equal( seen.length, 4, `Admin sees the canary on every control page, saw it on: ${ seen.join( ', ' ) }` );
+	} );
+
+	it( 'an anonymous visitor never receives it', async () => {
+		assert.deepEqual( await sweep( new Session() ), [] );
+	} );
+
+	it( 'a logged-in subscriber without holdings never receives it', async () => {
+		assert.deepEqual( await sweep( await new Session().logIn( 'subscriber' ) ), [] );
+	} );
+
+	it( 'gated views tell caches not to keep them, and show the way in', async () => {
+		const response = await new Session().request( made.post.link );
+		assert.match( response.headers.get( 'cache-control' ) ?? '', /no-store/ );
+		assert.match( response.text, /Readers need 1 Citizen NFT on Local chain\./ );
+		assert.match( response.text, /A public teaser\./ );
+		assert.match( response.text, /wp-block-sovereign-press-wallet-login/ );
+		const open = await new Session().request( '/hello-world/' );
+		assert.doesNotMatch( open.headers.get( 'cache-control' ) ?? '', /no-store/, 'Open posts stay cacheable.' );
+	} );
+} );
