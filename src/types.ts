@@ -53,12 +53,7 @@ export interface RestError {
 
 /** What a gate condition asks for (see includes/Gating/Rule.php). */
 export type ConditionType =
-	| 'erc20'
-	| 'erc721'
-	| 'erc1155'
-	| 'native'
-	| 'allowlist'
-	| 'member';
+	'erc20' | 'erc721' | 'erc1155' | 'native' | 'allowlist' | 'member';
 
 export interface GateCondition {
 	type: ConditionType;

@@ -9,7 +9,7 @@ import { __ } from '@wordpress/i18n';
 
 import { editorData } from '@/editor/boot';
 import { GateEditor } from '@/editor/GateEditor';
-import { useGateSummary } from '@/editor/useGateSummary';
+import { useGateSummary, type SummaryState } from '@/editor/useGateSummary';
 import { asGroup, clean } from '@/editor/rules';
 import type { GateRule } from '@/types';
 import metadata from './block.json';
@@ -19,6 +19,20 @@ interface Attributes {
 	preset: string;
 	rule: GateRule | Record< string, never >;
 	message: string;
+}
+
+function badgeText( summary: SummaryState ): string {
+	switch ( summary.status ) {
+		case 'ok':
+			return summary.summary;
+		case 'invalid':
+			return summary.message;
+		default:
+			return __(
+				'Gated: choose who can read this section in the block settings.',
+				'sovereign-press'
+			);
+	}
 }
 
 function Edit( {
@@ -38,15 +52,26 @@ function Edit( {
 	return (
 		<div { ...useBlockProps( { className: 'is-gated' } ) }>
 			<InspectorControls>
-				<PanelBody title={ __( 'Who can read this section', 'sovereign-press' ) }>
+				<PanelBody
+					title={ __(
+						'Who can read this section',
+						'sovereign-press'
+					) }
+				>
 					<GateEditor
 						data={ data }
-						value={ { preset: attributes.preset, rule: attributes.rule } }
+						value={ {
+							preset: attributes.preset,
+							rule: attributes.rule,
+						} }
 						onChange={ ( value ) => setAttributes( value ) }
 					/>
 					<TextareaControl
 						__nextHasNoMarginBottom
-						label={ __( 'Message for other readers', 'sovereign-press' ) }
+						label={ __(
+							'Message for other readers',
+							'sovereign-press'
+						) }
 						help={ __(
 							'Shown above what the rule asks and the login button. Empty: "This section is for members."',
 							'sovereign-press'
@@ -58,11 +83,7 @@ function Edit( {
 			</InspectorControls>
 			<p className="sovereign-press-gated-badge">
 				<span className="dashicons dashicons-lock" aria-hidden="true" />{ ' ' }
-				{ summary.status === 'ok'
-					? summary.summary
-					: summary.status === 'invalid'
-					? summary.message
-					: __( 'Gated: choose who can read this section in the block settings.', 'sovereign-press' ) }
+				{ badgeText( summary ) }
 			</p>
 			<InnerBlocks />
 		</div>
@@ -71,7 +92,9 @@ function Edit( {
 
 // block.json is the single source of metadata; its JSON type is wider than BlockConfiguration.
 registerBlockType(
-	metadata as unknown as BlockConfiguration< Attributes & Record< string, unknown > >,
+	metadata as unknown as BlockConfiguration<
+		Attributes & Record< string, unknown >
+	>,
 	{
 		edit: Edit as unknown as BlockConfiguration<
 			Attributes & Record< string, unknown >

@@ -184,6 +184,9 @@ final class Evaluator {
 	private function decide( array $rule, array $wallets, array $answers ): ?bool {
 		$type = $rule['type'] ?? '';
 		if ( 'all' === $type || 'any' === $type ) {
+			if ( array() === (array) ( $rule['conditions'] ?? array() ) ) {
+				return false; // An empty group asks nothing: it must not grant everything.
+			}
 			$unknown = false;
 			foreach ( (array) ( $rule['conditions'] ?? array() ) as $child ) {
 				$value = $this->decide( (array) $child, $wallets, $answers );

@@ -33,7 +33,10 @@ export function GateEditor( { value, data, onChange }: Props ) {
 			: { preset: value.preset }
 	);
 	return (
-		<div className="sovereign-press-gate-editor" style={ { display: 'grid', gap: 12 } }>
+		<div
+			className="sovereign-press-gate-editor"
+			style={ { display: 'grid', gap: 12 } }
+		>
 			<SelectControl
 				__next40pxDefaultSize
 				__nextHasNoMarginBottom
@@ -44,17 +47,30 @@ export function GateEditor( { value, data, onChange }: Props ) {
 						value: preset.id,
 						label: preset.name,
 					} ) ),
-					{ value: '', label: __( 'Custom rule', 'sovereign-press' ) },
+					{
+						value: '',
+						label: __( 'Custom rule', 'sovereign-press' ),
+					},
 				] }
 				help={
 					data.presets.length === 0
 						? __(
 								'Administrators can save reusable rules as presets in Settings > Sovereign Press.',
 								'sovereign-press'
-						  )
+							)
 						: undefined
 				}
-				onChange={ ( preset ) => onChange( { preset, rule: {} } ) }
+				onChange={ ( preset ) =>
+					onChange(
+						preset
+							? { preset, rule: {} }
+							: // An empty custom rule keeps the gate on (and closed) until conditions are added.
+								{
+									preset,
+									rule: { type: 'all', conditions: [] },
+								}
+					)
+				}
 			/>
 			{ custom && (
 				<RuleBuilder
@@ -70,7 +86,11 @@ export function GateEditor( { value, data, onChange }: Props ) {
 	);
 }
 
-function GateSummary( { state }: { state: ReturnType< typeof useGateSummary > } ) {
+function GateSummary( {
+	state,
+}: {
+	state: ReturnType< typeof useGateSummary >;
+} ) {
 	switch ( state.status ) {
 		case 'loading':
 			return <Spinner />;

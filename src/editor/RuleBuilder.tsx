@@ -6,7 +6,7 @@ import {
 	TextControl,
 	TextareaControl,
 } from '@wordpress/components';
-import { useState } from '@wordpress/element';
+import { useRef, useState } from '@wordpress/element';
 import { __, sprintf } from '@wordpress/i18n';
 
 import { describeToken } from '../api/gates';
@@ -88,7 +88,7 @@ export function RuleBuilder( {
 					? {
 							borderInlineStart: '2px solid #ddd',
 							paddingInlineStart: 8,
-					  }
+						}
 					: undefined
 			}
 		>
@@ -218,9 +218,13 @@ function ConditionEditor( {
 	onRemove,
 }: ConditionProps ) {
 	const [ lookup, setLookup ] = useState< string >( '' );
+	// The token lookup answers after later edits: it must apply its label to the latest state.
+	const latest = useRef( { condition, onChange } );
+	latest.current = { condition, onChange };
 	const update = ( changes: Partial< GateCondition > ) =>
-		onChange( { ...condition, ...changes } );
-	const needsChain = condition.type !== 'member' && condition.type !== 'allowlist';
+		latest.current.onChange( { ...latest.current.condition, ...changes } );
+	const needsChain =
+		condition.type !== 'member' && condition.type !== 'allowlist';
 	const needsContract = needsChain && condition.type !== 'native';
 	// Names the condition after the token, so readers see "100 SVOTE" rather than an address.
 	const lookUpToken = async () => {
@@ -239,16 +243,16 @@ function ConditionEditor( {
 					? __(
 							'This address does not answer as a token contract on that network.',
 							'sovereign-press'
-					  )
+						)
 					: sprintf(
 							/* translators: 1: token name, 2: standard such as ERC721. */
 							__( 'Found %1$s (%2$s).', 'sovereign-press' ),
 							name || contract,
 							token.standard.toUpperCase()
-					  )
+						)
 			);
-			if ( name && ! condition.label ) {
-				update( { contract, label: name } );
+			if ( name && ! latest.current.condition.label ) {
+				update( { label: name } );
 			}
 		} catch ( error ) {
 			setLookup( ( error as Error ).message );
@@ -322,13 +326,17 @@ function ConditionEditor( {
 					onBlur={ lookUpToken }
 				/>
 			) }
-			{ ( condition.type === 'erc721' || condition.type === 'erc1155' ) && (
+			{ ( condition.type === 'erc721' ||
+				condition.type === 'erc1155' ) && (
 				<TextControl
 					__next40pxDefaultSize
 					__nextHasNoMarginBottom
 					label={
 						condition.type === 'erc721'
-							? __( 'Token id (empty: any token)', 'sovereign-press' )
+							? __(
+									'Token id (empty: any token)',
+									'sovereign-press'
+								)
 							: __( 'Token id', 'sovereign-press' )
 					}
 					inputMode="numeric"
@@ -351,7 +359,9 @@ function ConditionEditor( {
 					}
 					inputMode="decimal"
 					value={ condition.amount ?? '' }
-					onChange={ ( amount ) => update( { amount: amount.trim() } ) }
+					onChange={ ( amount ) =>
+						update( { amount: amount.trim() } )
+					}
 				/>
 			) }
 			{ condition.type === 'allowlist' && (

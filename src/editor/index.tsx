@@ -23,7 +23,8 @@ function usePostGate(): [ PostGate | null, ( gate: PostGate | null ) => void ] {
 				select( editorStore ) as unknown as {
 					getEditedPostAttribute: ( key: string ) => unknown;
 				}
-			 ).getEditedPostAttribute( 'meta' ) as Record< string, unknown > | undefined;
+			 ).getEditedPostAttribute( 'meta' ) as
+				Record< string, unknown > | undefined;
 			const value = meta?.[ metaKey ] as PostGate | unknown[] | undefined;
 			// An unset object meta comes back from REST as [].
 			if ( ! value || Array.isArray( value ) ) {
@@ -67,48 +68,78 @@ function TokenGatePanel() {
 			icon="lock"
 			className="sovereign-press-gate-panel"
 		>
-			<ToggleControl
-				__nextHasNoMarginBottom
-				label={ __( 'Only holders can read this', 'sovereign-press' ) }
-				checked={ gate !== null }
-				onChange={ ( on ) =>
-					setGate(
-						on
-							? {
-									preset: data.presets[ 0 ]?.id ?? '',
-									rule: data.presets.length
-										? {}
-										: { type: 'all', conditions: [ { type: 'member' } ] },
-									teaser: 'excerpt',
-							  }
-							: null
-					)
-				}
-			/>
-			{ gate && (
-				<>
-					<GateEditor
-						data={ data }
-						value={ { preset: gate.preset ?? '', rule: gate.rule ?? {} } }
-						onChange={ ( value ) => setGate( { ...gate, ...value } ) }
-					/>
-					<RadioControl
-						label={ __( 'Others see', 'sovereign-press' ) }
-						selected={ gate.teaser ?? 'excerpt' }
-						options={ [
-							{ value: 'excerpt', label: __( 'The excerpt', 'sovereign-press' ) },
-							{
-								value: 'more',
-								label: __( 'The content before the More block', 'sovereign-press' ),
-							},
-							{ value: 'none', label: __( 'Only the title', 'sovereign-press' ) },
-						] }
-						onChange={ ( teaser ) =>
-							setGate( { ...gate, teaser: teaser as Teaser } )
-						}
-					/>
-				</>
-			) }
+			<div style={ { display: 'grid', gap: 16 } }>
+				<ToggleControl
+					__nextHasNoMarginBottom
+					label={ __(
+						'Only holders can read this',
+						'sovereign-press'
+					) }
+					checked={ gate !== null }
+					onChange={ ( on ) =>
+						setGate(
+							on
+								? {
+										preset: data.presets[ 0 ]?.id ?? '',
+										rule: data.presets.length
+											? {}
+											: {
+													type: 'all',
+													conditions: [
+														{ type: 'member' },
+													],
+												},
+										teaser: 'excerpt',
+									}
+								: null
+						)
+					}
+				/>
+				{ gate && (
+					<>
+						<GateEditor
+							data={ data }
+							value={ {
+								preset: gate.preset ?? '',
+								rule: gate.rule ?? {},
+							} }
+							onChange={ ( value ) =>
+								setGate( { ...gate, ...value } )
+							}
+						/>
+						<RadioControl
+							label={ __( 'Others see', 'sovereign-press' ) }
+							selected={ gate.teaser ?? 'excerpt' }
+							options={ [
+								{
+									value: 'excerpt',
+									label: __(
+										'The excerpt',
+										'sovereign-press'
+									),
+								},
+								{
+									value: 'more',
+									label: __(
+										'The content before the More block',
+										'sovereign-press'
+									),
+								},
+								{
+									value: 'none',
+									label: __(
+										'Only the title',
+										'sovereign-press'
+									),
+								},
+							] }
+							onChange={ ( teaser ) =>
+								setGate( { ...gate, teaser: teaser as Teaser } )
+							}
+						/>
+					</>
+				) }
+			</div>
 		</PluginDocumentSettingPanel>
 	);
 }

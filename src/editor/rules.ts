@@ -10,7 +10,9 @@ export function isGroup( rule: GateRule ): rule is GateGroup {
  *
  * @param rule
  */
-export function asGroup( rule: GateRule | Record< string, never > | undefined ): GateGroup {
+export function asGroup(
+	rule: GateRule | Record< string, never > | undefined
+): GateGroup {
 	if ( ! rule || ! ( 'type' in rule ) ) {
 		return { type: 'all', conditions: [] };
 	}
@@ -53,7 +55,9 @@ export function newCondition(
 				contract: previous.contract ?? '',
 				amount: previous.amount ?? '1',
 				label: previous.label,
-				...( type === 'erc1155' ? { tokenId: previous.tokenId ?? '' } : {} ),
+				...( type === 'erc1155'
+					? { tokenId: previous.tokenId ?? '' }
+					: {} ),
 			};
 	}
 }
@@ -74,4 +78,25 @@ export function clean( rule: GateRule ): GateRule {
 		}
 	}
 	return out as unknown as GateCondition;
+}
+
+/**
+ * "citizens-2" from "Citizens", avoiding ids already taken.
+ *
+ * @param name
+ * @param taken
+ */
+export function presetId( name: string, taken: string[] ): string {
+	const base =
+		name
+			.toLowerCase()
+			.normalize( 'NFKD' )
+			.replace( /[^a-z0-9]+/g, '-' )
+			.replace( /^-+|-+$/g, '' )
+			.slice( 0, 32 ) || 'preset';
+	let id = base;
+	for ( let n = 2; taken.includes( id ); n++ ) {
+		id = `${ base }-${ n }`;
+	}
+	return id;
 }

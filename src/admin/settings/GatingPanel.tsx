@@ -12,7 +12,7 @@ import {
 import { __, sprintf } from '@wordpress/i18n';
 
 import { RuleBuilder } from '../../editor/RuleBuilder';
-import { asGroup, clean } from '../../editor/rules';
+import { asGroup, clean, presetId } from '../../editor/rules';
 import { useGateSummary } from '../../editor/useGateSummary';
 import type { GatePreset, GatingSettings, Network } from '../../types';
 
@@ -20,27 +20,6 @@ interface Props {
 	value: GatingSettings;
 	networks: Network[];
 	onChange: ( value: GatingSettings ) => void;
-}
-
-/**
- * "citizens-2" from "Citizens", avoiding ids already taken.
- *
- * @param name
- * @param taken
- */
-export function presetId( name: string, taken: string[] ): string {
-	const base =
-		name
-			.toLowerCase()
-			.normalize( 'NFKD' )
-			.replace( /[^a-z0-9]+/g, '-' )
-			.replace( /^-+|-+$/g, '' )
-			.slice( 0, 32 ) || 'preset';
-	let id = base;
-	for ( let n = 2; taken.includes( id ); n++ ) {
-		id = `${ base }-${ n }`;
-	}
-	return id;
 }
 
 export function GatingPanel( { value, networks, onChange }: Props ) {
@@ -63,14 +42,22 @@ export function GatingPanel( { value, networks, onChange }: Props ) {
 				type="number"
 				min={ 0 }
 				max={ 86400 }
-				label={ __( 'Remember holdings for (seconds)', 'sovereign-press' ) }
+				label={ __(
+					'Remember holdings for (seconds)',
+					'sovereign-press'
+				) }
 				help={ __(
-					'How long a reader\'s balances are reused before the chain is asked again. A token sold stops opening gates after this long. 0 asks on every view.',
+					"How long a reader's balances are reused before the chain is asked again. A token sold stops opening gates after this long. 0 asks on every view.",
 					'sovereign-press'
 				) }
 				value={ String( value.cacheTtl ) }
 				onChange={ ( ttl ) =>
-					set( { cacheTtl: Math.max( 0, Math.round( Number( ttl ) || 0 ) ) } )
+					set( {
+						cacheTtl: Math.max(
+							0,
+							Math.round( Number( ttl ) || 0 )
+						),
+					} )
 				}
 			/>
 			<TextControl
@@ -79,7 +66,10 @@ export function GatingPanel( { value, networks, onChange }: Props ) {
 				type="number"
 				min={ 200 }
 				max={ 10000 }
-				label={ __( 'Wait for the chain at most (milliseconds)', 'sovereign-press' ) }
+				label={ __(
+					'Wait for the chain at most (milliseconds)',
+					'sovereign-press'
+				) }
 				help={ __(
 					'After this, readers are told their holdings could not be checked and the rest of the page renders.',
 					'sovereign-press'
@@ -104,7 +94,9 @@ export function GatingPanel( { value, networks, onChange }: Props ) {
 					onChange={ ( next ) => setPreset( index, next ) }
 					onRemove={ () =>
 						set( {
-							presets: value.presets.filter( ( _, i ) => i !== index ),
+							presets: value.presets.filter(
+								( _, i ) => i !== index
+							),
 						} )
 					}
 				/>
@@ -124,7 +116,10 @@ export function GatingPanel( { value, networks, onChange }: Props ) {
 									value.presets.map( ( p ) => p.id )
 								),
 								name,
-								rule: { type: 'all', conditions: [ { type: 'member' } ] },
+								rule: {
+									type: 'all',
+									conditions: [ { type: 'member' } ],
+								},
 							},
 						],
 					} );
@@ -152,7 +147,11 @@ function PresetCard( {
 		rule: group.conditions.length ? clean( group ) : undefined,
 	} );
 	return (
-		<Card className="sovereign-press-preset" size="small" style={ { marginBottom: 16 } }>
+		<Card
+			className="sovereign-press-preset"
+			size="small"
+			style={ { marginBottom: 16 } }
+		>
 			<CardHeader>
 				<Flex>
 					<FlexItem isBlock>
@@ -166,11 +165,17 @@ function PresetCard( {
 								preset.id
 							) }
 							value={ preset.name }
-							onChange={ ( name ) => onChange( { ...preset, name } ) }
+							onChange={ ( name ) =>
+								onChange( { ...preset, name } )
+							}
 						/>
 					</FlexItem>
 					<FlexItem>
-						<Button variant="tertiary" isDestructive onClick={ onRemove }>
+						<Button
+							variant="tertiary"
+							isDestructive
+							onClick={ onRemove }
+						>
 							{ __( 'Remove preset', 'sovereign-press' ) }
 						</Button>
 					</FlexItem>
@@ -180,7 +185,9 @@ function PresetCard( {
 				<RuleBuilder
 					group={ group }
 					networks={ networks }
-					onChange={ ( next ) => onChange( { ...preset, rule: clean( next ) } ) }
+					onChange={ ( next ) =>
+						onChange( { ...preset, rule: clean( next ) } )
+					}
 				/>
 				{ summary.status === 'ok' && (
 					<Notice status="info" isDismissible={ false }>

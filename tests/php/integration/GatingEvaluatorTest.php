@@ -129,4 +129,9 @@ final class GatingEvaluatorTest extends TestCase {
 		$this->assertSame( Evaluator::DENIED, $this->evaluate( self::nft( '1' ), array( self::wallet( 1 ) ) ) );
 		$this->assertSame( Evaluator::GRANTED, $this->evaluate( self::nft( '1' ), array( self::wallet( 0 ) ) ) );
 	}
+
+	public function test_an_empty_group_grants_nothing(): void {
+		$this->assertSame( Evaluator::DENIED, $this->evaluate( array( 'type' => 'all', 'conditions' => array() ), array( self::wallet( 1 ) ) ) );
+		$this->assertSame( Evaluator::DENIED, $this->evaluate( array( 'type' => 'any', 'conditions' => array() ), array( self::wallet( 1 ) ) ) );
+	}
 }
