@@ -6,3 +6,4 @@ cd "$(dirname "$0")/.."
 mkdir -p .cache/bench
 php bench/crypto.php --json .cache/bench/crypto.json "$@"
 node bench/weight.mjs
+node bench/gates.mjs

@@ -17,8 +17,8 @@ use SovereignPress\Chain\Networks;
 /**
  * A post's gate is the meta `_sovereign_press_gate`: {preset, rule, teaser}. A preset is resolved
  * when the post is read, so editing a preset changes every post that uses it. Decisions are made
- * once per request and rule; all the gates of a query are evaluated together (prefetch), so a
- * page of gated posts costs one read per chain.
+ * once per request and rule; all the gates of a query, and every preset, are evaluated together
+ * (prefetch), so a page of gated posts costs one read per chain.
  *
  * @phpstan-type Gate array{preset:string, rule:array<string, mixed>, teaser:string}
  *
@@ -43,6 +43,9 @@ final class Gates {
 
 	/** @var array<string, string> Decisions of this request, by reader and rule. */
 	private array $decisions = array();
+
+	/** Whether this request's presets went along with a read already. */
+	private bool $presets_read = false;
 
 	public function __construct( private Settings $settings, private Networks $networks, private WalletAccounts $wallets ) {}
 
@@ -184,6 +187,14 @@ final class Gates {
 		if ( array() === $pending ) {
 			return;
 		}
+		// Gates found later in the page (a query loop, a widget) mostly use presets: decide them
+		// along with the first read, so they cost no second request.
+		if ( ! $this->presets_read ) {
+			$this->presets_read = true;
+			foreach ( $this->settings->get()['gating']['presets'] as $preset ) {
+				$pending[ self::key( $preset['rule'] ) ] ??= $preset['rule'];
+			}
+		}
 		$outcomes = $this->evaluator()->evaluate_many( array_values( $pending ), $this->reader_wallets() );
 		foreach ( array_keys( $pending ) as $index => $key ) {
 			$this->decisions[ $key ] = $outcomes[ $index ];
@@ -233,7 +244,8 @@ final class Gates {
 	 * Forgets this request's decisions (after the reader changes, for instance).
 	 */
 	public function reset(): void {
-		$this->decisions = array();
+		$this->decisions    = array();
+		$this->presets_read = false;
 	}
 
 	private function evaluator(): Evaluator {
