@@ -1,11 +1,11 @@
 /**
  * Gated words never leave the server for a reader who does not qualify, by any channel: a canary
- * sits in a gated post, a gated section, a gated section inside a synced pattern and a comment on
- * the gated post; an anonymous visitor and a logged-in subscriber without holdings then request
+ * sits in a gated post, a gated section, a gated section inside a synced pattern, one in the
+ * theme's footer template part, and a comment on the gated post; an anonymous visitor and a logged-in subscriber without holdings then request
  * every way WordPress publishes content and must never receive it.
  */
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 
 import { Session } from './http.mjs';
 
@@ -41,11 +41,27 @@ describe( 'Gated content leaks through no channel', () => {
 				`<!-- wp:block {"ref":${ made.pattern.id }} /-->` +
 				'<!-- wp:query {"queryId":1,"query":{"perPage":20,"postType":"post","inherit":false}} --><div class="wp-block-query"><!-- wp:post-template --><!-- wp:post-title /--><!-- wp:post-content /--><!-- wp:post-excerpt /--><!-- /wp:post-template --></div><!-- /wp:query -->',
 		} );
+		// The theme's footer, overridden with a gated section: it renders on every page.
+		made.footer = await admin.rest( '/wp/v2/template-parts', {
+			method: 'POST',
+			data: { slug: 'footer', theme: 'twentytwentyfive', area: 'footer', title: 'Footer', status: 'publish', content: section( `${ CANARY }-footer` ) },
+		} );
+		assert.equal( made.footer.status, 201, made.footer.text );
 		const comment = await admin.rest( '/wp/v2/comments', {
 			method: 'POST',
 			data: { post: made.post.id, content: `${ CANARY }-comment`, status: 'approved' },
 		} );
 		assert.equal( comment.status, 201, comment.text );
+	} );
+
+	// Leave the site as the other tests expect it: no gated footer, no leak-test posts.
+	after( async () => {
+		await admin.rest( `/wp/v2/template-parts/${ encodeURIComponent( made.footer.json.id ) }?force=true`, { method: 'DELETE' } );
+		for ( const [ type, item ] of [ [ 'posts', made.post ], [ 'posts', made.sections ], [ 'pages', made.page ], [ 'blocks', made.pattern ] ] ) {
+			await admin.rest( `/wp/v2/${ type }/${ item.id }?force=true`, { method: 'DELETE' } );
+		}
+		const footer = await new Session().request( '/hello-world/' );
+		assert.equal( footer.text.includes( CANARY ), false, 'The theme footer is back.' );
 	} );
 
 	const channels = () => {
@@ -128,12 +144,19 @@ describe( 'Gated content leaks through no channel', () => {
 
 	it( 'the canary is there for someone who may read it (the sweep can find it)', async () => {
 		const seen = [];
-		for ( const path of [ made.post.link, made.sections.link, made.page.link, '/feed/' ] ) {
-			if ( ( await admin.request( path ) ).text.includes( CANARY ) ) {
-				seen.push( path );
+		for ( const [ path, part ] of [
+			[ made.post.link, 'post-body' ],
+			[ made.sections.link, 'section' ],
+			[ made.page.link, 'pattern' ],
+			[ made.page.link, 'post-body' ],
+			[ '/hello-world/', 'footer' ],
+			[ '/feed/', 'post-body' ],
+		] ) {
+			if ( ( await admin.request( path ) ).text.includes( `${ CANARY }-${ part }` ) ) {
+				seen.push( `${ path } ${ part }` );
 			}
 		}
-		assert.equal( seen.length, 4, `Admin sees the canary on every control page, saw it on: ${ seen.join( ', ' ) }` );
+		assert.equal( seen.length, 6, `Admin sees the canary on every control page, saw it on: ${ seen.join( ', ' ) }` );
 	} );
 
 	it( 'an anonymous visitor never receives it', async () => {
@@ -150,7 +173,10 @@ describe( 'Gated content leaks through no channel', () => {
 		assert.match( response.text, /Readers need 1 Citizen NFT on Local chain\./ );
 		assert.match( response.text, /A public teaser\./ );
 		assert.match( response.text, /wp-block-sovereign-press-wallet-login/ );
-		const open = await new Session().request( '/hello-world/' );
-		assert.doesNotMatch( open.headers.get( 'cache-control' ) ?? '', /no-store/, 'Open posts stay cacheable.' );
+		// Every page now has the gated footer; an open post over REST has no gate at all.
+		const open = await new Session().request( '/wp-json/wp/v2/posts?slug=hello-world' );
+		assert.doesNotMatch( open.headers.get( 'cache-control' ) ?? '', /no-store/, 'Responses without gates stay cacheable.' );
+		const gated = await new Session().request( `/wp-json/wp/v2/posts/${ made.post.id }` );
+		assert.match( gated.headers.get( 'cache-control' ) ?? '', /no-store/ );
 	} );
 } );

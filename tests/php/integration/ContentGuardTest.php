@@ -357,4 +357,18 @@ final class ContentGuardTest extends TestCase {
 		$this->assertSame( 'sovereign_press_invalid_rule', $response->get_data()['code'] );
 		$this->assertStringContainsString( 'Core contributors', $response->get_data()['message'] );
 	}
+
+	public function test_the_posts_list_shows_a_gate_column(): void {
+		$gated = $this->gated_post( array( 'preset' => 'citizens' ) );
+		$open  = wp_insert_post( array( 'post_title' => 'Open', 'post_status' => 'publish', 'post_content' => 'Hi' ) );
+		$this->assertArrayHasKey( 'sovereign_press_gate', apply_filters( 'manage_posts_columns', array() ) );
+		$cell = static function ( int $post_id ): string {
+			ob_start();
+			do_action( 'manage_posts_custom_column', 'sovereign_press_gate', $post_id );
+			return (string) ob_get_clean();
+		};
+		$this->assertStringContainsString( 'Citizens', $cell( $gated ) );
+		$this->assertStringContainsString( 'Readers need 1 Citizen NFT on Local chain.', $cell( $gated ) );
+		$this->assertStringContainsString( 'Open to everyone', $cell( $open ) );
+	}
 }
