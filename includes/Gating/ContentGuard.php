@@ -283,7 +283,10 @@ final class ContentGuard {
 			return $content;
 		}
 		$post = $post_id > 0 ? get_post( $post_id ) : null;
-		return $this->notice( $rule, $decision, (string) ( $attributes['message'] ?? '' ), ! is_feed() && ! wp_is_serving_rest_request(), $post );
+		// The login button where the reader is (the post's own page, or a template part);
+		// a short notice in lists of posts, feeds and REST.
+		$full = $post instanceof \WP_Post ? $this->is_main_view( $post ) : ! is_feed() && ! wp_is_serving_rest_request();
+		return $this->notice( $rule, $decision, (string) ( $attributes['message'] ?? '' ), $full, $post );
 	}
 
 	/**

@@ -187,7 +187,10 @@ sovereign_press_demo_upsert(
 );
 update_option( 'blogname', 'Sovereign Society' );
 update_option( 'blogdescription', 'The media territory of a network society' );
-update_option( 'permalink_structure', '/%postname%/' );
+// Pretty permalinks, with rewrite rules rebuilt now: rules cached under another structure would
+// send /post-name/ to the home page.
+$GLOBALS['wp_rewrite']->set_permalink_structure( '/%postname%/' );
+$GLOBALS['wp_rewrite']->flush_rules( false );
 
 $sp_sample = get_page_by_path( 'sample-page' );
 if ( $sp_sample ) {
