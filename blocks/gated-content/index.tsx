@@ -21,6 +21,18 @@ interface Attributes {
 	message: string;
 }
 
+const TEMPLATE = [
+	[
+		'core/paragraph',
+		{
+			placeholder: __(
+				'What holders read. Others see the message instead.',
+				'sovereign-press'
+			),
+		},
+	],
+];
+
 function badgeText( summary: SummaryState ): string {
 	switch ( summary.status ) {
 		case 'ok':
@@ -85,7 +97,7 @@ function Edit( {
 				<span className="dashicons dashicons-lock" aria-hidden="true" />{ ' ' }
 				{ badgeText( summary ) }
 			</p>
-			<InnerBlocks />
+			<InnerBlocks template={ TEMPLATE } />
 		</div>
 	);
 }

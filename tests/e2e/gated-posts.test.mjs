@@ -4,6 +4,7 @@
  * told so, and an editor builds a rule in the sidebar and publishes.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 
 import { ARTIFACTS, BASE_URL, launch, logIn } from './browser.mjs';
@@ -29,6 +30,19 @@ describe( 'Token-gated posts', () => {
 	after( async () => {
 		await browser?.close();
 	} );
+
+	const closeWelcomeGuide = async () => {
+		const guide = page.getByRole( 'dialog', { name: /Welcome to the editor/ } );
+		if ( await guide.isVisible( { timeout: 5000 } ).catch( () => false ) ) {
+			await guide.getByRole( 'button', { name: 'Close' } ).click();
+		}
+	};
+
+	const publish = async () => {
+		await page.getByRole( 'button', { name: 'Publish', exact: true } ).first().click();
+		await page.getByRole( 'region', { name: 'Editor publish' } ).getByRole( 'button', { name: 'Publish', exact: true } ).click();
+		await page.getByText( 'is now live' ).first().waitFor();
+	};
 
 	const signInFromNotice = async () => {
 		const notice = page.locator( '.sovereign-press-gate' );
@@ -66,14 +80,57 @@ describe( 'Token-gated posts', () => {
 		await page.screenshot( { path: `${ ARTIFACTS }gated-post-citizen.png`, fullPage: true } );
 	} );
 
+	it( 'lets an admin save a preset and an editor gate a section with it', async () => {
+		const deployment = JSON.parse( readFileSync( new URL( '../../.cache/chain/deployment.json', import.meta.url ), 'utf8' ) );
+		await page.context().clearCookies();
+		await logIn( page );
+		await page.goto( `${ BASE_URL }/wp-admin/options-general.php?page=sovereign-press` );
+		await page.getByRole( 'button', { name: 'Token gates' } ).click();
+		await page.getByRole( 'button', { name: 'Add preset' } ).click();
+		const preset = page.locator( '.sovereign-press-preset' ).last();
+		await preset.getByRole( 'textbox', { name: 'Preset name' } ).fill( 'Voters' );
+		await preset.getByRole( 'combobox', { name: 'Condition 1' } ).selectOption( 'erc20' );
+		await preset.getByRole( 'textbox', { name: 'Contract address' } ).fill( deployment.contracts.token );
+		await preset.getByRole( 'textbox', { name: 'At least (whole tokens)' } ).fill( '50' );
+		await preset.getByText( 'Found SVOTE (ERC20).' ).waitFor();
+		await preset.getByText( 'Readers need 50 SVOTE on Local chain.' ).waitFor();
+		await page.getByRole( 'button', { name: 'Save changes' } ).click();
+		await page.locator( '.components-snackbar' ).getByText( 'Settings saved.' ).waitFor();
+		await page.screenshot( { path: `${ ARTIFACTS }gated-preset-settings.png`, fullPage: true } );
+
+		await page.context().clearCookies();
+		await logIn( page, { user: 'editor' } );
+		await page.goto( `${ BASE_URL }/wp-admin/post-new.php` );
+		await closeWelcomeGuide();
+		const canvas = page.frameLocator( 'iframe[name="editor-canvas"]' );
+		await canvas.getByRole( 'textbox', { name: 'Add title' } ).fill( 'Voting notes' );
+		await canvas.getByRole( 'textbox', { name: 'Add title' } ).press( 'Enter' );
+		await page.keyboard.type( 'Everyone reads this line.' );
+		await page.keyboard.press( 'Enter' );
+		await page.keyboard.type( '/Gated Content' );
+		await canvas.getByRole( 'option', { name: 'Gated Content', selected: true } ).waitFor();
+		await page.keyboard.press( 'Enter' );
+		await page.keyboard.type( 'Voters meet on Friday.' );
+
+		await page.getByRole( 'combobox', { name: 'Rule' } ).selectOption( { label: 'Voters' } );
+		await page.getByRole( 'textbox', { name: 'Message for other readers' } ).fill( 'For voters only.' );
+		await canvas.getByText( 'Readers need 50 SVOTE on Local chain.' ).waitFor();
+		await page.screenshot( { path: `${ ARTIFACTS }gated-section-editor.png`, fullPage: true } );
+		await publish();
+
+		const link = await page.evaluate( () => window.wp.data.select( 'core/editor' ).getPermalink() );
+		const visitor = await new Session().request( link );
+		assert.match( visitor.text, /Everyone reads this line\./ );
+		assert.match( visitor.text, /For voters only\./ );
+		assert.match( visitor.text, /Readers need 50 SVOTE on Local chain\./ );
+		assert.equal( visitor.text.includes( 'Voters meet on Friday.' ), false );
+	} );
+
 	it( 'lets an editor build a rule in the Token gate panel and publish a gated post', async () => {
 		await page.context().clearCookies();
 		await logIn( page, { user: 'editor' } );
 		await page.goto( `${ BASE_URL }/wp-admin/post-new.php` );
-		const guide = page.getByRole( 'dialog', { name: /Welcome to the editor/ } );
-		if ( await guide.isVisible( { timeout: 5000 } ).catch( () => false ) ) {
-			await guide.getByRole( 'button', { name: 'Close' } ).click();
-		}
+		await closeWelcomeGuide();
 		const canvas = page.frameLocator( 'iframe[name="editor-canvas"]' );
 		await canvas.getByRole( 'textbox', { name: 'Add title' } ).fill( 'Treasury notes for voters' );
 		await canvas.getByRole( 'textbox', { name: 'Add title' } ).press( 'Enter' );
@@ -92,7 +149,7 @@ describe( 'Token-gated posts', () => {
 		await panel.getByRole( 'combobox', { name: 'Rule' } ).selectOption( { label: 'Custom rule' } );
 		await panel.getByRole( 'button', { name: 'Add condition' } ).click();
 		await panel.getByRole( 'combobox', { name: 'Condition 1' } ).selectOption( 'erc20' );
-		const deployment = JSON.parse( ( await import( 'node:fs' ) ).readFileSync( new URL( '../../.cache/chain/deployment.json', import.meta.url ), 'utf8' ) );
+		const deployment = JSON.parse( readFileSync( new URL( '../../.cache/chain/deployment.json', import.meta.url ), 'utf8' ) );
 		await panel.getByRole( 'textbox', { name: 'Contract address' } ).fill( deployment.contracts.token );
 		await panel.getByRole( 'textbox', { name: 'At least (whole tokens)' } ).fill( '50' );
 		await panel.getByRole( 'textbox', { name: 'Contract address' } ).blur();
@@ -100,9 +157,7 @@ describe( 'Token-gated posts', () => {
 		await panel.getByText( 'Readers need 50 SVOTE on Local chain.' ).waitFor();
 		await page.screenshot( { path: `${ ARTIFACTS }gated-post-editor.png`, fullPage: true } );
 
-		await page.getByRole( 'button', { name: 'Publish', exact: true } ).first().click();
-		await page.getByRole( 'region', { name: 'Editor publish' } ).getByRole( 'button', { name: 'Publish', exact: true } ).click();
-		await page.getByText( 'is now live' ).first().waitFor();
+		await publish();
 		const postId = await page.evaluate( () => window.wp.data.select( 'core/editor' ).getCurrentPostId() );
 
 		const editor = await new Session().logIn( 'editor' );
