@@ -273,7 +273,11 @@ final class ContentGuard {
 	 */
 	public function section( array $attributes, string $content, int $post_id ): string {
 		self::no_cache();
-		$can_edit = $post_id > 0 ? current_user_can( 'edit_post', $post_id ) : current_user_can( 'edit_theme_options' );
+		// People who can edit the post the section is in read it; a section in a template part or a
+		// pattern shown around a post is the site's, for those who edit the site.
+		$post     = $post_id > 0 ? get_post( $post_id ) : null;
+		$can_edit = current_user_can( 'edit_theme_options' )
+			|| ( $post instanceof \WP_Post && current_user_can( 'edit_post', $post_id ) && has_block( Gates::BLOCK, $post ) );
 		if ( $can_edit ) {
 			return $content;
 		}
@@ -282,7 +286,6 @@ final class ContentGuard {
 		if ( Evaluator::GRANTED === $decision ) {
 			return $content;
 		}
-		$post = $post_id > 0 ? get_post( $post_id ) : null;
 		// The login button where the reader is (the post's own page, or a template part);
 		// a short notice in lists of posts, feeds and REST.
 		$full = $post instanceof \WP_Post ? $this->is_main_view( $post ) : ! is_feed() && ! wp_is_serving_rest_request();

@@ -95,7 +95,7 @@ final class GateMeta {
 			$position = 0;
 			foreach ( self::gated_blocks( parse_blocks( $content ) ) as $attributes ) {
 				++$position;
-				$problem = $this->problem( $attributes, true );
+				$problem = $this->problem( $attributes );
 				if ( null !== $problem ) {
 					/* translators: 1: position of the block in the post, 2: what is wrong with its rule. */
 					return self::error( sprintf( __( 'Gated Content block %1$d: %2$s', 'sovereign-press' ), $position, $problem ), 'content' );
@@ -185,10 +185,12 @@ final class GateMeta {
 	}
 
 	/**
-	 * @param mixed $gate    Gate meta or block attributes.
-	 * @param bool  $section A block: it needs a rule or preset.
+	 * A gate (or block) with neither preset nor rule is allowed: it is closed to everyone but
+	 * editors, which is what a block just inserted should be.
+	 *
+	 * @param mixed $gate Gate meta or block attributes.
 	 */
-	private function problem( mixed $gate, bool $section = false ): ?string {
+	private function problem( mixed $gate ): ?string {
 		if ( ! is_array( $gate ) ) {
 			return null === $gate || '' === $gate ? null : __( 'the gate must be an object with a preset or a rule.', 'sovereign-press' );
 		}
@@ -199,7 +201,7 @@ final class GateMeta {
 		}
 		$rule = $gate['rule'] ?? array();
 		if ( ! is_array( $rule ) || array() === $rule ) {
-			return $section ? __( 'choose a preset or build a rule.', 'sovereign-press' ) : null;
+			return null;
 		}
 		return Rule::problem( $rule, array_column( $this->networks->all(), 'chainId' ) );
 	}

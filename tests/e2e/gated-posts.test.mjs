@@ -20,7 +20,13 @@ describe( 'Token-gated posts', () => {
 	let wallet;
 	const pageErrors = [];
 
+	// Members this file's wallet sign-ins create are deleted afterwards (which unlinks their
+	// wallets): the other suites expect the demo wallets to be new to the site.
+	const userIds = async ( admin ) => ( await admin.rest( '/wp/v2/users?per_page=100&context=edit' ) ).json.map( ( user ) => user.id );
+	let usersBefore = [];
+
 	before( async () => {
+		usersBefore = await userIds( await new Session().logIn( 'admin' ) );
 		browser = await launch();
 		wallet = await injectTestWallet( browser.context, { key: KEYS.visitor } );
 		page = browser.page;
@@ -29,6 +35,13 @@ describe( 'Token-gated posts', () => {
 
 	after( async () => {
 		await browser?.close();
+		const admin = await new Session().logIn( 'admin' );
+		for ( const id of await userIds( admin ) ) {
+			if ( ! usersBefore.includes( id ) ) {
+				const deleted = await admin.rest( `/wp/v2/users/${ id }?force=true&reassign=1`, { method: 'DELETE' } );
+				assert.equal( deleted.status, 200, deleted.text );
+			}
+		}
 	} );
 
 	const closeWelcomeGuide = async () => {

@@ -371,4 +371,20 @@ final class ContentGuardTest extends TestCase {
 		$this->assertStringContainsString( 'Readers need 1 Citizen NFT on Local chain.', $cell( $gated ) );
 		$this->assertStringContainsString( 'Open to everyone', $cell( $open ) );
 	}
+
+	public function test_rest_checks_the_rules_of_gated_content_blocks_and_an_empty_block_stays_closed(): void {
+		$this->log_in_as( 'editor' );
+		$block = static fn( array $attributes ): string => '<!-- wp:sovereign-press/gated-content ' . wp_json_encode( (object) $attributes ) . ' --><div class="wp-block-sovereign-press-gated-content"><!-- wp:paragraph --><p>' . self::SECRET . '</p><!-- /wp:paragraph --></div><!-- /wp:sovereign-press/gated-content -->';
+
+		$bad      = $block( array( 'rule' => array( 'type' => 'erc20', 'chainId' => 31337, 'contract' => self::deployment()['contracts']['token'], 'amount' => 'lots' ) ) );
+		$response = $this->rest( 'POST', '/wp/v2/posts', array( 'title' => 'Bad block', 'status' => 'publish', 'content' => '<!-- wp:group --><div class="wp-block-group">' . $bad . '</div><!-- /wp:group -->' ) );
+		$this->assertSame( 400, $response->get_status() );
+		$this->assertSame( 'sovereign_press_invalid_gate', $response->get_data()['code'] );
+		$this->assertSame( 'Gated Content block 1: the amount must be a number such as 10 or 0.5.', $response->get_data()['message'] );
+
+		$response = $this->rest( 'POST', '/wp/v2/posts', array( 'title' => 'Empty block', 'status' => 'publish', 'content' => $block( array() ) ) );
+		$this->assertSame( 201, $response->get_status() );
+		$this->reader( array( 1 ) );
+		$this->assertStringNotContainsString( self::SECRET, $this->rendered( $response->get_data()['id'] ), 'A block without a rule opens to nobody.' );
+	}
 }
