@@ -25,6 +25,12 @@ delete_option( \SovereignPress\Installer::SCHEMA_VERSION_OPTION );
 $wpdb->query(
 	$wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE meta_key LIKE %s", $wpdb->esc_like( 'sovereign_press_' ) . '%' )
 );
+// Token gates: post meta, cached holdings and token descriptions.
+delete_post_meta_by_key( \SovereignPress\Gating\Gates::META );
+delete_post_meta_by_key( \SovereignPress\Gating\Gates::FLAG );
+foreach ( array( '_transient_sp_gate_', '_transient_timeout_sp_gate_', '_transient_sp_token_', '_transient_timeout_sp_token_' ) as $sovereign_press_prefix ) {
+	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( $sovereign_press_prefix ) . '%' ) );
+}
 foreach ( \SovereignPress\Installer::CRON_HOOKS as $sovereign_press_hook ) {
 	wp_clear_scheduled_hook( $sovereign_press_hook );
 }

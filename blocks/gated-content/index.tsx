@@ -10,7 +10,6 @@ import { __ } from '@wordpress/i18n';
 import { editorData } from '@/editor/boot';
 import { GateEditor } from '@/editor/GateEditor';
 import { useGateSummary, type SummaryState } from '@/editor/useGateSummary';
-import { asGroup, clean } from '@/editor/rules';
 import type { GateRule } from '@/types';
 import metadata from './block.json';
 import './style.scss';
@@ -55,12 +54,7 @@ function Edit( {
 	setAttributes: ( next: Partial< Attributes > ) => void;
 } ) {
 	const data = editorData();
-	const group = asGroup( attributes.rule );
-	const summary = useGateSummary(
-		attributes.preset
-			? { preset: attributes.preset }
-			: { rule: group.conditions.length ? clean( group ) : undefined }
-	);
+	const summary = useGateSummary( attributes );
 	return (
 		<div { ...useBlockProps( { className: 'is-gated' } ) }>
 			<InspectorControls>

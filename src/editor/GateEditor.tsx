@@ -27,11 +27,7 @@ interface Props {
 export function GateEditor( { value, data, onChange }: Props ) {
 	const custom = value.preset === '';
 	const group = asGroup( value.rule );
-	const summary = useGateSummary(
-		custom
-			? { rule: group.conditions.length ? clean( group ) : undefined }
-			: { preset: value.preset }
-	);
+	const summary = useGateSummary( value );
 	return (
 		<div
 			className="sovereign-press-gate-editor"
@@ -86,7 +82,7 @@ export function GateEditor( { value, data, onChange }: Props ) {
 	);
 }
 
-function GateSummary( {
+export function GateSummary( {
 	state,
 }: {
 	state: ReturnType< typeof useGateSummary >;

@@ -3,6 +3,7 @@ import { useEffect, useState } from '@wordpress/element';
 import { describeGate } from '../api/gates';
 import type { ApiError } from '../api/errors';
 import type { GateRule } from '../types';
+import { asGroup, clean } from './rules';
 
 export type SummaryState =
 	| { status: 'empty' }
@@ -11,16 +12,21 @@ export type SummaryState =
 	| { status: 'invalid'; message: string };
 
 /**
- * The server's summary of a gate, or what is wrong with it, refreshed as the editor types.
+ * The server's summary of a gate (its preset, or else its rule), or what is wrong with it,
+ * refreshed as the editor types. A rule without conditions has no summary yet.
  *
- * @param gate
- * @param gate.preset
- * @param gate.rule
+ * @param value
+ * @param value.preset
+ * @param value.rule
  */
-export function useGateSummary( gate: {
+export function useGateSummary( value: {
 	preset?: string;
-	rule?: GateRule;
+	rule?: GateRule | Record< string, never >;
 } ): SummaryState {
+	const group = asGroup( value.rule );
+	const gate: { preset?: string; rule?: GateRule } = value.preset
+		? { preset: value.preset }
+		: { rule: group.conditions.length ? clean( group ) : undefined };
 	const [ state, setState ] = useState< SummaryState >( { status: 'empty' } );
 	const key = JSON.stringify( gate );
 	useEffect( () => {

@@ -5,12 +5,12 @@ import {
 	CardHeader,
 	Flex,
 	FlexItem,
-	Notice,
 	PanelBody,
 	TextControl,
 } from '@wordpress/components';
 import { __, sprintf } from '@wordpress/i18n';
 
+import { GateSummary } from '../../editor/GateEditor';
 import { RuleBuilder } from '../../editor/RuleBuilder';
 import { asGroup, clean, presetId } from '../../editor/rules';
 import { useGateSummary } from '../../editor/useGateSummary';
@@ -143,9 +143,7 @@ function PresetCard( {
 	onRemove: () => void;
 } ) {
 	const group = asGroup( preset.rule );
-	const summary = useGateSummary( {
-		rule: group.conditions.length ? clean( group ) : undefined,
-	} );
+	const summary = useGateSummary( { rule: preset.rule } );
 	return (
 		<Card
 			className="sovereign-press-preset"
@@ -189,16 +187,7 @@ function PresetCard( {
 						onChange( { ...preset, rule: clean( next ) } )
 					}
 				/>
-				{ summary.status === 'ok' && (
-					<Notice status="info" isDismissible={ false }>
-						{ summary.summary }
-					</Notice>
-				) }
-				{ summary.status === 'invalid' && (
-					<Notice status="warning" isDismissible={ false }>
-						{ summary.message }
-					</Notice>
-				) }
+				<GateSummary state={ summary } />
 			</CardBody>
 		</Card>
 	);

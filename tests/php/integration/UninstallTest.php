@@ -37,6 +37,8 @@ final class UninstallTest extends TestCase {
 		$this->assertSame( 'kept', get_user_meta( self::user_id( 'admin' ), 'sovereign_press_test_meta', true ) );
 
 		update_option( Settings::OPTION, array( 'networks' => array( $local ), 'deleteDataOnUninstall' => true ) );
+		$post_id = wp_insert_post( array( 'post_title' => 'Gated', 'post_status' => 'publish', 'meta_input' => array( \SovereignPress\Gating\Gates::META => array( 'rule' => array( 'type' => 'member' ) ) ) ) );
+		( new \SovereignPress\Gating\HoldingsCache( 60 ) )->set_many( 31337, array( 'k' => array( 'success' => true, 'data' => 'x' ) ) );
 		try {
 			self::run_uninstall();
 
@@ -47,7 +49,11 @@ final class UninstallTest extends TestCase {
 			$this->assertFalse( get_option( Installer::SCHEMA_VERSION_OPTION, false ) );
 			wp_cache_flush_runtime();
 			$this->assertSame( '', get_user_meta( self::user_id( 'admin' ), 'sovereign_press_test_meta', true ) );
+			$this->assertSame( '', get_post_meta( $post_id, \SovereignPress\Gating\Gates::META, true ) );
+			$this->assertSame( '', get_post_meta( $post_id, \SovereignPress\Gating\Gates::FLAG, true ) );
+			$this->assertSame( array(), ( new \SovereignPress\Gating\HoldingsCache( 60 ) )->get_many( 31337, array( 'k' ) ) );
 		} finally {
+			wp_delete_post( $post_id, true );
 			Installer::activate();
 			delete_user_meta( self::user_id( 'admin' ), 'sovereign_press_test_meta' );
 		}
