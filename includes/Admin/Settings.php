@@ -32,6 +32,12 @@ final class Settings {
 
 	private bool $registered = false;
 
+	/** @var array<mixed>|null The stored value get() last sanitized. */
+	private ?array $raw = null;
+
+	/** @var SettingsShape|null What it sanitized to. */
+	private ?array $clean = null;
+
 	/**
 	 * JSON schema of the whole option.
 	 *
@@ -270,7 +276,13 @@ final class Settings {
 	 */
 	public function get(): array {
 		$stored = get_option( self::OPTION, array() );
-		return $this->sanitize( is_array( $stored ) ? $stored : array() );
+		$stored = is_array( $stored ) ? $stored : array();
+		// Read many times per page view (networks, presets): sanitized once per stored value.
+		if ( null === $this->clean || $stored !== $this->raw ) {
+			$this->clean = $this->sanitize( $stored );
+			$this->raw   = $stored;
+		}
+		return $this->clean;
 	}
 
 	/**

@@ -16,24 +16,39 @@ namespace SovereignPress\Gating;
  */
 final class Amount {
 
+	private static ?bool $gmp = null;
+
+	/**
+	 * Chooses the math path (by default GMP when loaded): tests run both on one machine.
+	 *
+	 * @since 0.1.0
+	 */
+	public static function use_gmp( ?bool $gmp ): void {
+		self::$gmp = null === $gmp ? null : $gmp && extension_loaded( 'gmp' );
+	}
+
+	private static function gmp(): bool {
+		return self::$gmp ??= extension_loaded( 'gmp' );
+	}
+
 	/** Base units in a 32-byte big-endian word. */
 	public static function from_word( string $word ): string {
 		$hex = ltrim( bin2hex( $word ), '0' );
 		if ( '' === $hex ) {
 			return '0';
 		}
-		if ( extension_loaded( 'gmp' ) ) {
+		if ( self::gmp() ) {
 			return gmp_strval( gmp_init( $hex, 16 ) );
 		}
 		return ( new \SovereignPress\Crypto\Math\BcArithmetic() )->from_hex( $hex );
 	}
 
 	public static function add( string $a, string $b ): string {
-		return extension_loaded( 'gmp' ) ? gmp_strval( gmp_add( $a, $b ) ) : bcadd( $a, $b, 0 );
+		return self::gmp() ? gmp_strval( gmp_add( $a, $b ) ) : bcadd( $a, $b, 0 );
 	}
 
 	public static function at_least( string $value, string $minimum ): bool {
-		return ( extension_loaded( 'gmp' ) ? gmp_cmp( $value, $minimum ) : bccomp( $value, $minimum, 0 ) ) >= 0;
+		return ( self::gmp() ? gmp_cmp( $value, $minimum ) : bccomp( $value, $minimum, 0 ) ) >= 0;
 	}
 
 	/**

@@ -195,9 +195,22 @@ final class Gates {
 				$pending[ self::key( $preset['rule'] ) ] ??= $preset['rule'];
 			}
 		}
-		$outcomes = $this->evaluator()->evaluate_many( array_values( $pending ), $this->reader_wallets() );
+		$wallets  = $this->reader_wallets();
+		$outcomes = $this->evaluator()->evaluate_many( array_values( $pending ), $wallets );
 		foreach ( array_keys( $pending ) as $index => $key ) {
-			$this->decisions[ $key ] = $outcomes[ $index ];
+			/**
+			 * Filters whether the current reader passes a gate (granted, denied or unavailable),
+			 * for rules beyond holdings: staff roles, a paid subscription, an outage override.
+			 *
+			 * @since 0.1.0
+			 *
+			 * @param string               $decision Evaluator::GRANTED, DENIED or UNAVAILABLE.
+			 * @param array<string, mixed> $rule     The rule.
+			 * @param int                  $user_id  The reader (0 when logged out).
+			 * @param list<string>         $wallets  The reader's linked wallets.
+			 */
+			$decision                = apply_filters( 'sovereign_press_gate_decision', $outcomes[ $index ], $pending[ $key ], get_current_user_id(), $wallets );
+			$this->decisions[ $key ] = in_array( $decision, array( Evaluator::GRANTED, Evaluator::DENIED, Evaluator::UNAVAILABLE ), true ) ? $decision : Evaluator::DENIED;
 		}
 	}
 

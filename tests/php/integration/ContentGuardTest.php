@@ -387,4 +387,21 @@ final class ContentGuardTest extends TestCase {
 		$this->reader( array( 1 ) );
 		$this->assertStringNotContainsString( self::SECRET, $this->rendered( $response->get_data()['id'] ), 'A block without a rule opens to nobody.' );
 	}
+
+	public function test_extenders_can_decide_with_the_gate_decision_filter(): void {
+		$post_id = $this->gated_post( array( 'preset' => 'citizens' ) );
+		$grant   = static fn( string $decision, array $rule, int $user_id ): string => $user_id === self::user_id( 'subscriber' ) ? 'granted' : $decision;
+		add_filter( 'sovereign_press_gate_decision', $grant, 10, 3 );
+		$this->log_in_as( 'subscriber' );
+		$html = $this->rendered( $post_id );
+		remove_filter( 'sovereign_press_gate_decision', $grant, 10 );
+		$this->assertStringContainsString( self::SECRET, $html );
+
+		add_filter( 'sovereign_press_gate_decision', '__return_true' );
+		Plugin::instance()->gates()->reset();
+		$this->reader( array( 1 ) );
+		$html = $this->rendered( $post_id );
+		remove_filter( 'sovereign_press_gate_decision', '__return_true' );
+		$this->assertStringNotContainsString( self::SECRET, $html, 'Anything but a known decision denies.' );
+	}
 }
