@@ -131,6 +131,10 @@ Sovereign Press is running.
   Settings:  ${ siteUrl }/wp-admin/options-general.php?page=sovereign-press
   Chain:     ${ chain.rpcUrl }   chain id ${ deployment.chainId }
 
+Token-gated demo posts (sign in with wallet #1 or #2 to read them, #3 to be turned away):
+  ${ siteUrl }/citizens-letter/    the whole post, for Citizen NFT holders
+  ${ siteUrl }/members-briefing/   one section for citizens, one for core contributors
+
 Demo wallets (LOCAL CHAIN ONLY: these keys are public, never send real funds to them):
 ${ wallets }
 
