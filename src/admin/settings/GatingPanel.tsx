@@ -36,49 +36,51 @@ export function GatingPanel( { value, networks, onChange }: Props ) {
 			title={ __( 'Token gates', 'sovereign-press' ) }
 			initialOpen={ false }
 		>
-			<TextControl
-				__next40pxDefaultSize
-				__nextHasNoMarginBottom
-				type="number"
-				min={ 0 }
-				max={ 86400 }
-				label={ __(
-					'Remember holdings for (seconds)',
-					'sovereign-press'
-				) }
-				help={ __(
-					"How long a reader's balances are reused before the chain is asked again. A token sold stops opening gates after this long. 0 asks on every view.",
-					'sovereign-press'
-				) }
-				value={ String( value.cacheTtl ) }
-				onChange={ ( ttl ) =>
-					set( {
-						cacheTtl: Math.max(
-							0,
-							Math.round( Number( ttl ) || 0 )
-						),
-					} )
-				}
-			/>
-			<TextControl
-				__next40pxDefaultSize
-				__nextHasNoMarginBottom
-				type="number"
-				min={ 200 }
-				max={ 10000 }
-				label={ __(
-					'Wait for the chain at most (milliseconds)',
-					'sovereign-press'
-				) }
-				help={ __(
-					'After this, readers are told their holdings could not be checked and the rest of the page renders.',
-					'sovereign-press'
-				) }
-				value={ String( value.budgetMs ) }
-				onChange={ ( ms ) =>
-					set( { budgetMs: Math.round( Number( ms ) || 0 ) } )
-				}
-			/>
+			<div style={ { display: 'grid', gap: 16, marginBottom: 16 } }>
+				<TextControl
+					__next40pxDefaultSize
+					__nextHasNoMarginBottom
+					type="number"
+					min={ 0 }
+					max={ 86400 }
+					label={ __(
+						'Remember holdings for (seconds)',
+						'sovereign-press'
+					) }
+					help={ __(
+						"How long a reader's balances are reused before the chain is asked again. A token sold stops opening gates after this long. 0 asks on every view.",
+						'sovereign-press'
+					) }
+					value={ String( value.cacheTtl ) }
+					onChange={ ( ttl ) =>
+						set( {
+							cacheTtl: Math.max(
+								0,
+								Math.round( Number( ttl ) || 0 )
+							),
+						} )
+					}
+				/>
+				<TextControl
+					__next40pxDefaultSize
+					__nextHasNoMarginBottom
+					type="number"
+					min={ 200 }
+					max={ 10000 }
+					label={ __(
+						'Wait for the chain at most (milliseconds)',
+						'sovereign-press'
+					) }
+					help={ __(
+						'After this, readers are told their holdings could not be checked and the rest of the page renders.',
+						'sovereign-press'
+					) }
+					value={ String( value.budgetMs ) }
+					onChange={ ( ms ) =>
+						set( { budgetMs: Math.round( Number( ms ) || 0 ) } )
+					}
+				/>
+			</div>
 			<h3>{ __( 'Presets', 'sovereign-press' ) }</h3>
 			<p>
 				{ __(
