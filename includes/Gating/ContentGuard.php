@@ -154,6 +154,10 @@ final class ContentGuard {
 	 */
 	public function send_headers(): void {
 		global $wp_query;
+		// Sitemaps and robots.txt carry no post content, whatever the main query holds.
+		if ( '' !== (string) get_query_var( 'sitemap' ) || is_robots() ) {
+			return;
+		}
 		foreach ( (array) ( $wp_query->posts ?? array() ) as $post ) {
 			if ( $post instanceof \WP_Post && '' !== get_post_meta( $post->ID, Gates::FLAG, true ) ) {
 				self::no_cache();

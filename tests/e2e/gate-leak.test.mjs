@@ -173,6 +173,8 @@ describe( 'Gated content leaks through no channel', () => {
 		assert.match( response.text, /Readers need 1 Citizen NFT on Local chain\./ );
 		assert.match( response.text, /A public teaser\./ );
 		assert.match( response.text, /wp-block-sovereign-press-wallet-login/ );
+		const sitemap = await new Session().request( '/wp-sitemap-posts-post-1.xml' );
+		assert.doesNotMatch( sitemap.headers.get( 'cache-control' ) ?? '', /no-store/, 'Sitemaps carry no content and stay cacheable.' );
 		// Every page now has the gated footer; an open post over REST has no gate at all.
 		const open = await new Session().request( '/wp-json/wp/v2/posts?slug=hello-world' );
 		assert.doesNotMatch( open.headers.get( 'cache-control' ) ?? '', /no-store/, 'Responses without gates stay cacheable.' );
