@@ -115,9 +115,9 @@ final class GateMeta {
 		if ( ! $post instanceof \WP_Post || 'revision' === $post->post_type ) {
 			return;
 		}
-		$gated = null !== $this->gates->post_gate( $post_id ) || has_block( Gates::BLOCK, $post );
-		if ( $gated ) {
-			update_post_meta( $post_id, Gates::FLAG, $this->gates->post_gate( $post_id ) ? 'post' : 'sections' );
+		$whole = null !== $this->gates->post_gate( $post_id );
+		if ( $whole || has_block( Gates::BLOCK, $post ) ) {
+			update_post_meta( $post_id, Gates::FLAG, $whole ? 'post' : 'sections' );
 		} else {
 			delete_post_meta( $post_id, Gates::FLAG );
 		}
