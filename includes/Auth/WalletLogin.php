@@ -93,7 +93,7 @@ final class WalletLogin {
 	public function allowed_chains(): array {
 		$chains = $this->options()['allowedChains'];
 		if ( array() === $chains ) {
-			$chains = array_column( $this->networks->all(), 'chainId' );
+			$chains = $this->networks->chain_ids();
 		}
 		return array() === $chains ? array( 1 ) : array_values( $chains );
 	}
@@ -227,7 +227,7 @@ final class WalletLogin {
 		if ( ! in_array( $address, $wallets, true ) ) {
 			return new \WP_Error( 'sovereign_press_wallet_not_found', __( 'This wallet is not linked to your account.', 'sovereign-press' ), array( 'status' => 404 ) );
 		}
-		if ( 1 === count( $wallets ) && ! $this->can_use_password( $user_id ) ) {
+		if ( 1 === count( $wallets ) && ! $this->can_use_password( $user_id, $wallets ) ) {
 			return new \WP_Error( 'sovereign_press_last_login_method', __( 'This is the only way you can log in: link another wallet before you remove this one.', 'sovereign-press' ), array( 'status' => 409 ) );
 		}
 		$this->accounts->unlink( $user_id, $address );
@@ -237,12 +237,14 @@ final class WalletLogin {
 	/**
 	 * Whether the user can log in with a password: not an account created by wallet sign-in, and
 	 * (for users with wallets) the site keeps password login available.
+	 *
+	 * @param list<mixed>|null $wallets The user's wallets, when the caller has read them already.
 	 */
-	public function can_use_password( int $user_id ): bool {
+	public function can_use_password( int $user_id, ?array $wallets = null ): bool {
 		if ( get_user_meta( $user_id, self::WALLET_ONLY_META, true ) ) {
 			return false;
 		}
-		return $this->options()['passwordLogin'] || array() === $this->accounts->wallets( $user_id );
+		return $this->options()['passwordLogin'] || array() === ( $wallets ?? $this->accounts->wallets( $user_id ) );
 	}
 
 	/**

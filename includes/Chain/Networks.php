@@ -31,6 +31,15 @@ final class Networks {
 	}
 
 	/**
+	 * Chain ids of the configured networks.
+	 *
+	 * @return list<int>
+	 */
+	public function chain_ids(): array {
+		return array_column( $this->all(), 'chainId' );
+	}
+
+	/**
 	 * @return Network|null
 	 */
 	public function find( int $chain_id ): ?array {

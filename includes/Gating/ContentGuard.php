@@ -58,18 +58,19 @@ final class ContentGuard {
 	}
 
 	/**
-	 * Outcome of the post's own gate for the current reader, or null when the post is open to
-	 * them (no gate, or they can edit it).
+	 * The post's own gate, its rule and its outcome (DENIED or UNAVAILABLE) for the current reader,
+	 * or null when the post is open to them (no gate, they pass it, or they can edit the post).
 	 *
-	 * @since 0.1.0
+	 * @return array{gate:array{preset:string, rule:array<string, mixed>, teaser:string}, rule:array<string, mixed>, decision:string}|null
 	 */
-	public function post_decision( \WP_Post $post ): ?string {
+	private function closed_gate( \WP_Post $post ): ?array {
 		$gate = $this->gates->post_gate( $post->ID );
 		if ( null === $gate || current_user_can( 'edit_post', $post->ID ) ) {
 			return null;
 		}
-		$decision = $this->gates->decide( $this->gates->rule( $gate ) );
-		return Evaluator::GRANTED === $decision ? null : $decision;
+		$rule     = $this->gates->rule( $gate );
+		$decision = $this->gates->decide( $rule );
+		return Evaluator::GRANTED === $decision ? null : compact( 'gate', 'rule', 'decision' );
 	}
 
 	/**
@@ -83,14 +84,13 @@ final class ContentGuard {
 			$this->pending[] = null;
 			return $content;
 		}
-		$decision = $this->post_decision( $post );
-		if ( null === $decision ) {
+		$closed = $this->closed_gate( $post );
+		if ( null === $closed ) {
 			$this->pending[] = null;
 			return $content;
 		}
-		$gate            = (array) $this->gates->post_gate( $post->ID );
-		$this->pending[] = $this->notice( $this->gates->rule( $gate ), $decision, '', $this->is_main_view( $post ), $post );
-		return $this->teaser( $post, (string) $gate['teaser'] );
+		$this->pending[] = $this->notice( $closed['rule'], $closed['decision'], __( 'This post is for members.', 'sovereign-press' ), $this->is_main_view( $post ), $post );
+		return $this->teaser( $post, $closed['gate']['teaser'] );
 	}
 
 	/**
@@ -110,12 +110,12 @@ final class ContentGuard {
 	 * @param \WP_Post|int|null $post    Post.
 	 */
 	public function filter_excerpt( mixed $excerpt, mixed $post = null ): mixed {
-		$post = get_post( $post );
-		if ( ! $post instanceof \WP_Post || null === $this->post_decision( $post ) ) {
+		$post   = get_post( $post );
+		$closed = $post instanceof \WP_Post ? $this->closed_gate( $post ) : null;
+		if ( null === $closed ) {
 			return $excerpt;
 		}
-		$gate = (array) $this->gates->post_gate( $post->ID );
-		switch ( $gate['teaser'] ) {
+		switch ( $closed['gate']['teaser'] ) {
 			case 'excerpt':
 				return $post->post_excerpt;
 			case 'more':
@@ -256,7 +256,7 @@ final class ContentGuard {
 		if ( isset( $data['meta'] ) && is_array( $data['meta'] ) ) {
 			unset( $data['meta'][ Gates::META ] );
 		}
-		if ( null !== $this->post_decision( $post ) ) {
+		if ( null !== $this->closed_gate( $post ) ) {
 			unset( $data['content']['raw'], $data['excerpt']['raw'] );
 			if ( isset( $data['content'] ) ) {
 				$data['content']['protected'] = true;
@@ -293,7 +293,8 @@ final class ContentGuard {
 		// The login button where the reader is (the post's own page, or a template part);
 		// a short notice in lists of posts, feeds and REST.
 		$full = $post instanceof \WP_Post ? $this->is_main_view( $post ) : ! is_feed() && ! wp_is_serving_rest_request();
-		return $this->notice( $rule, $decision, (string) ( $attributes['message'] ?? '' ), $full, $post );
+		$message = (string) ( $attributes['message'] ?? '' );
+		return $this->notice( $rule, $decision, '' !== $message ? $message : __( 'This section is for members.', 'sovereign-press' ), $full, $post );
 	}
 
 	/**
@@ -302,14 +303,12 @@ final class ContentGuard {
 	 *
 	 * @param array<string, mixed> $rule     Rule.
 	 * @param string               $decision Evaluator::DENIED or UNAVAILABLE.
-	 * @param string               $message  Editor's message ('' for the default).
+	 * @param string               $title    First line: the editor's message, or the default.
 	 * @param bool                 $full     With the login button (single views), or a short notice.
 	 */
-	private function notice( array $rule, string $decision, string $message, bool $full, ?\WP_Post $post ): string {
+	private function notice( array $rule, string $decision, string $title, bool $full, ?\WP_Post $post ): string {
 		wp_enqueue_style( 'sovereign-press-gated-content-style' );
-		$section = null !== $post && '' === $message && null === $this->gates->post_gate( $post->ID );
-		$title   = '' !== $message ? $message : ( $section ? __( 'This section is for members.', 'sovereign-press' ) : __( 'This post is for members.', 'sovereign-press' ) );
-		$html    = '<p class="sovereign-press-gate__title"><strong>' . esc_html( $title ) . '</strong></p>';
+		$html = '<p class="sovereign-press-gate__title"><strong>' . esc_html( $title ) . '</strong></p>';
 		/* translators: %s: what readers must hold, such as "1 Citizen NFT on Local chain". */
 		$html .= '<p class="sovereign-press-gate__rule">' . esc_html( sprintf( __( 'Readers need %s.', 'sovereign-press' ), $this->gates->summary( $rule ) ) ) . '</p>';
 		$here  = null !== $post ? (string) get_permalink( $post ) : home_url( '/' );
@@ -384,6 +383,6 @@ final class ContentGuard {
 
 	private function hides_comments_of( int $post_id ): bool {
 		$post = $post_id > 0 ? get_post( $post_id ) : null;
-		return $post instanceof \WP_Post && null !== $this->post_decision( $post );
+		return $post instanceof \WP_Post && null !== $this->closed_gate( $post );
 	}
 }

@@ -113,7 +113,7 @@ final class Evaluator {
 	private function reads( array $rule, array $wallets ): array {
 		$contract = (string) ( $rule['contract'] ?? '' );
 		$reads    = array();
-		$word     = static fn( string $address ): string => str_repeat( "\0", 12 ) . (string) hex2bin( substr( $address, 2 ) );
+		$word     = static fn( string $address ): string => Abi::encode( array( array( 'address', Abi::hex_to_bytes( $address ) ) ) );
 		switch ( $rule['type'] ?? '' ) {
 			case 'erc20':
 				$reads[ "{$contract}:decimals" ] = array( 'target' => $contract, 'data' => Abi::selector( 'decimals()' ) );

@@ -55,7 +55,7 @@ final class GateMeta {
 			return array();
 		}
 		$rule = $gate['rule'];
-		if ( array() !== $rule && null === Rule::problem( $rule, array_column( $this->networks->all(), 'chainId' ) ) ) {
+		if ( array() !== $rule && null === Rule::problem( $rule, $this->networks->chain_ids() ) ) {
 			$rule = Rule::normalize( $rule );
 		}
 		// An empty rule is left out: the schema requires a rule to have a type.
@@ -93,7 +93,7 @@ final class GateMeta {
 		$content = is_array( $content ) ? ( $content['raw'] ?? null ) : $content;
 		if ( is_string( $content ) && has_block( Gates::BLOCK, $content ) ) {
 			$position = 0;
-			foreach ( self::gated_blocks( parse_blocks( $content ) ) as $attributes ) {
+			foreach ( Gates::sections( parse_blocks( $content ) ) as $attributes ) {
 				++$position;
 				$problem = $this->problem( $attributes );
 				if ( null !== $problem ) {
@@ -168,23 +168,6 @@ final class GateMeta {
 	}
 
 	/**
-	 * Attributes of every Gated Content block, nested ones included.
-	 *
-	 * @param array<array<string, mixed>> $blocks Parsed blocks.
-	 * @return list<array<string, mixed>>
-	 */
-	private static function gated_blocks( array $blocks ): array {
-		$found = array();
-		foreach ( $blocks as $block ) {
-			if ( Gates::BLOCK === $block['blockName'] ) {
-				$found[] = (array) $block['attrs'];
-			}
-			array_push( $found, ...self::gated_blocks( (array) $block['innerBlocks'] ) );
-		}
-		return $found;
-	}
-
-	/**
 	 * A gate (or block) with neither preset nor rule is allowed: it is closed to everyone but
 	 * editors, which is what a block just inserted should be.
 	 *
@@ -203,7 +186,7 @@ final class GateMeta {
 		if ( ! is_array( $rule ) || array() === $rule ) {
 			return null;
 		}
-		return Rule::problem( $rule, array_column( $this->networks->all(), 'chainId' ) );
+		return Rule::problem( $rule, $this->networks->chain_ids() );
 	}
 
 	private function preset_name( string $id ): ?string {

@@ -228,17 +228,30 @@ final class Gates {
 			$rules[] = $this->rule( $gate );
 		}
 		if ( has_block( self::BLOCK, $post ) ) {
-			$walk = function ( array $blocks ) use ( &$walk, &$rules ): void {
-				foreach ( $blocks as $block ) {
-					if ( self::BLOCK === $block['blockName'] ) {
-						$rules[] = $this->rule( (array) $block['attrs'] );
-					}
-					$walk( $block['innerBlocks'] );
-				}
-			};
-			$walk( parse_blocks( $post->post_content ) );
+			foreach ( self::sections( parse_blocks( $post->post_content ) ) as $attributes ) {
+				$rules[] = $this->rule( $attributes );
+			}
 		}
 		return $rules;
+	}
+
+	/**
+	 * Attributes of every Gated Content block among parsed blocks, nested ones included.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param array<array<string, mixed>> $blocks Parsed blocks.
+	 * @return list<array<string, mixed>>
+	 */
+	public static function sections( array $blocks ): array {
+		$found = array();
+		foreach ( $blocks as $block ) {
+			if ( self::BLOCK === $block['blockName'] ) {
+				$found[] = (array) $block['attrs'];
+			}
+			array_push( $found, ...self::sections( (array) $block['innerBlocks'] ) );
+		}
+		return $found;
 	}
 
 	/**

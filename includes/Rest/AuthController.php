@@ -225,7 +225,7 @@ final class AuthController extends \WP_REST_Controller {
 			'displayName' => $user->display_name,
 			'avatarUrl'   => (string) get_avatar_url( $user->ID, array( 'size' => 96 ) ),
 			'wallets'     => $wallets,
-			'canUnlinkLastWallet' => $this->login->can_use_password( $user->ID ),
+			'canUnlinkLastWallet' => $this->login->can_use_password( $user->ID, $wallets ),
 		);
 	}
 

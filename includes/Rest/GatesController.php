@@ -115,7 +115,7 @@ final class GatesController extends \WP_REST_Controller {
 			$rule = $this->gates->rule( array( 'preset' => $preset ) );
 		} else {
 			$rule    = (array) ( $request['rule'] ?? array() );
-			$problem = Rule::problem( $rule, array_column( $this->networks->all(), 'chainId' ) );
+			$problem = Rule::problem( $rule, $this->networks->chain_ids() );
 			if ( null !== $problem ) {
 				return new \WP_Error( 'sovereign_press_invalid_rule', $problem, array( 'status' => 400 ) );
 			}
