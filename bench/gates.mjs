@@ -12,18 +12,16 @@ import { createServer } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { deploySociety, ROOT, startNode } from '../scripts/lib/chain.mjs';
-import { CACHE, ensureWordPress, installSite, prepareSite, run, startMariaDb, startPhpServer, stopAll } from '../scripts/lib/stack.mjs';
+import { ROOT } from '../scripts/lib/chain.mjs';
+import { CACHE, run, startPhpServer, startStack } from '../scripts/lib/stack.mjs';
 import { Session } from '../tests/e2e/http.mjs';
 
 const PORTS = { chain: 18745, proxy: 18746, site: 18780 };
 const ROUNDS = Number( process.env.BENCH_ROUNDS ?? 40 );
 const dir = join( CACHE, 'bench-gates' );
 
-ensureWordPress();
-const db = await startMariaDb( join( dir, 'mysql' ) );
-const node = await startNode( { port: PORTS.chain } );
-const deployment = await deploySociety( node.rpcUrl );
+const url = `http://127.0.0.1:${ PORTS.site }`;
+const { node, deployment, site, stop } = await startStack( { dir, chainPort: PORTS.chain, dbName: 'sp_bench', url } );
 
 // Every JSON-RPC request the site sends passes here and is counted.
 let rpcRequests = 0;
@@ -38,9 +36,6 @@ const proxy = createServer( ( request, response ) => {
 	} );
 } ).listen( PORTS.proxy, '127.0.0.1' );
 
-const url = `http://127.0.0.1:${ PORTS.site }`;
-const site = prepareSite( { dir: join( dir, 'site' ), socket: db.socket, dbName: 'sp_bench', url } );
-installSite( { dir: site, db, dbName: 'sp_bench' } );
 const seeded = join( dir, 'deployment.json' );
 mkdirSync( dir, { recursive: true } );
 writeFileSync( seeded, JSON.stringify( { ...deployment, rpcUrl: `http://127.0.0.1:${ PORTS.proxy }` } ) );
@@ -116,5 +111,4 @@ for ( const [ who, t ] of Object.entries( timing ) ) {
 	console.log( `  TTFB ${ who }: gated ${ t.gatedMs.toFixed( 1 ) } ms, open ${ t.openMs.toFixed( 1 ) } ms, ${ t.ratio.toFixed( 3 ) }x (target <= 1.10) ${ verdict( t.ratio <= 1.1 ) }` );
 }
 proxy.close();
-node.process.kill();
-stopAll();
+stop();

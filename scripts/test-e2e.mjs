@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { deploySociety, ROOT, startNode } from './lib/chain.mjs';
-import { CACHE, ensureWordPress, installSite, prepareSite, run, startMariaDb, startPhpServer, stopAll } from './lib/stack.mjs';
+import { ROOT } from './lib/chain.mjs';
+import { CACHE, installSite, prepareSite, run, startPhpServer, startStack } from './lib/stack.mjs';
 
 const PORTS = { chain: 18645, site: 18680, stock: 18681 };
 const dir = join( CACHE, 'test-e2e' );
@@ -17,13 +17,8 @@ if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) || ! existsSync( jo
 	console.error( 'Build the plugin and its zip first: npm run build && npm run plugin-zip' );
 	process.exit( 1 );
 }
-ensureWordPress();
-const db = await startMariaDb( join( dir, 'mysql' ) );
-const node = await startNode( { port: PORTS.chain } );
-await deploySociety( node.rpcUrl );
 const url = `http://127.0.0.1:${ PORTS.site }`;
-const site = prepareSite( { dir: join( dir, 'site' ), socket: db.socket, dbName: 'sp_e2e', url } );
-installSite( { dir: site, db, dbName: 'sp_e2e' } );
+const { db, node, site, stop } = await startStack( { dir, chainPort: PORTS.chain, dbName: 'sp_e2e', url } );
 // The demo content and the local chain, as npm start sets them up.
 run( 'php', [ join( ROOT, 'scripts/php/seed.php' ), site, join( CACHE, 'chain/deployment.json' ) ], { stdio: 'inherit' } );
 
@@ -41,6 +36,5 @@ const result = spawnSync( process.execPath, [ '--test', '--test-concurrency=1', 
 	stdio: 'inherit',
 	env: { ...process.env, E2E_BASE_URL: url, E2E_STOCK_URL: stockUrl, E2E_RPC_URL: node.rpcUrl },
 } );
-node.process.kill();
-stopAll();
+stop();
 process.exit( result.status ?? 1 );

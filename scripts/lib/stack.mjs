@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { ROOT } from './chain.mjs';
+import { deploySociety, ROOT, startNode } from './chain.mjs';
 
 export const CACHE = join( ROOT, '.cache' );
 export const WORDPRESS_CORE = join( CACHE, 'wordpress' );
@@ -171,6 +171,35 @@ require_once ABSPATH . 'wp-settings.php';
 export function installSite( { dir, db, dbName, settings = null } ) {
 	db.query( `DROP DATABASE IF EXISTS \`${ dbName }\`; CREATE DATABASE \`${ dbName }\` CHARACTER SET utf8mb4;` );
 	run( 'php', [ join( ROOT, 'scripts/php/install.php' ), dir, JSON.stringify( settings ?? {} ) ], { stdio: 'inherit' } );
+}
+
+/**
+ * The whole stack a test run or a benchmark needs: MariaDB, a hardhat node with the demo society,
+ * and a WordPress site installed with the plugin active (not yet served).
+ *
+ * @param {object} stack
+ * @param {string} stack.dir       Folder for the database and the site.
+ * @param {number} stack.chainPort Port of the hardhat node.
+ * @param {string} stack.dbName    Database of the site.
+ * @param {string} stack.url       The site's URL.
+ */
+export async function startStack( { dir, chainPort, dbName, url } ) {
+	ensureWordPress();
+	const db = await startMariaDb( join( dir, 'mysql' ) );
+	const node = await startNode( { port: chainPort } );
+	const deployment = await deploySociety( node.rpcUrl );
+	const site = prepareSite( { dir: join( dir, 'site' ), socket: db.socket, dbName, url } );
+	installSite( { dir: site, db, dbName } );
+	return {
+		db,
+		node,
+		deployment,
+		site,
+		stop() {
+			node.process.kill();
+			stopAll();
+		},
+	};
 }
 
 /**
