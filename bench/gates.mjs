@@ -13,10 +13,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT } from '../scripts/lib/chain.mjs';
-import { CACHE, run, startPhpServer, startStack } from '../scripts/lib/stack.mjs';
+import { CACHE, run, startPhpServer, startStack, testPorts } from '../scripts/lib/stack.mjs';
 import { Session } from '../tests/e2e/http.mjs';
 
-const PORTS = { chain: 18745, proxy: 18746, site: 18780 };
+const PORTS = testPorts( { chain: 18745, proxy: 18746, site: 18780 } );
 const ROUNDS = Number( process.env.BENCH_ROUNDS ?? 40 );
 const dir = join( CACHE, 'bench-gates' );
 

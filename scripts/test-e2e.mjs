@@ -8,9 +8,9 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT } from './lib/chain.mjs';
-import { CACHE, installSite, prepareSite, run, startPhpServer, startStack } from './lib/stack.mjs';
+import { CACHE, installSite, prepareSite, run, startPhpServer, startStack, testPorts } from './lib/stack.mjs';
 
-const PORTS = { chain: 18645, site: 18680, stock: 18681 };
+const PORTS = testPorts( { chain: 18645, site: 18680, stock: 18681 } );
 const dir = join( CACHE, 'test-e2e' );
 
 if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) || ! existsSync( join( ROOT, 'sovereign-press.zip' ) ) ) {

@@ -8,11 +8,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT } from './lib/chain.mjs';
-import { CACHE, startPhpServer, startStack } from './lib/stack.mjs';
+import { CACHE, startPhpServer, startStack, testPorts } from './lib/stack.mjs';
 
-const PORTS = { chain: 18545, endpoints: 18546 };
+const PORTS = testPorts( { chain: 18545, endpoints: 18546, site: 18547 } );
 const dir = join( CACHE, 'test-integration' );
-const SITE_URL = 'http://127.0.0.1:18547';
+const SITE_URL = `http://127.0.0.1:${ PORTS.site }`;
 
 const stack = await startStack( { dir, chainPort: PORTS.chain, dbName: 'sp_integration', url: SITE_URL } );
 const { authFixtures, siweFixtures } = await import( '../tests/chain/siwe-fixtures.mjs' );
@@ -31,6 +31,7 @@ const result = spawnSync( 'phpunit', [ '-c', join( ROOT, 'tests/php/phpunit-inte
 	env: {
 		...process.env,
 		SP_WP_DIR: stack.site,
+		SP_SITE_URL: SITE_URL,
 		SP_RPC_URL: stack.node.rpcUrl,
 		SP_FAKE_RPC_URL: endpoints.url,
 		SP_DEPLOYMENT: join( CACHE, 'chain/deployment.json' ),

@@ -11,6 +11,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { deploySociety, ROOT, startNode } from './chain.mjs';
 
 export const CACHE = join( ROOT, '.cache' );
+
+/**
+ * Test and bench ports: the defaults shifted by SP_PORT_OFFSET (a whole number, default 0), so
+ * two checkouts on one machine can run their suites at once (`SP_PORT_OFFSET=1000 npm test`).
+ *
+ * @param {Record<string, number>} defaults Port per role.
+ * @return {Record<string, number>} The same roles with the offset applied.
+ */
+export function testPorts( defaults ) {
+	const raw = process.env.SP_PORT_OFFSET ?? '0';
+	const offset = Number( raw );
+	if ( ! Number.isInteger( offset ) || offset < 0 || offset > 40000 ) {
+		throw new Error( `SP_PORT_OFFSET must be a whole number from 0 to 40000, not "${ raw }".` );
+	}
+	return Object.fromEntries( Object.entries( defaults ).map( ( [ role, port ] ) => [ role, port + offset ] ) );
+}
 export const WORDPRESS_CORE = join( CACHE, 'wordpress' );
 
 const children = new Set();

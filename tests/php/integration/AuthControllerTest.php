@@ -69,6 +69,11 @@ final class AuthControllerTest extends TestCase {
 		return $this->rest( 'POST', $route, array( 'message' => $fixture['message'], 'signature' => $fixture['signature'] ) );
 	}
 
+	/** host:port of the test site (scripts/test-integration.mjs sets SP_SITE_URL). */
+	private static function site_authority(): string {
+		return (string) wp_parse_url( (string) getenv( 'SP_SITE_URL' ), PHP_URL_HOST ) . ':' . (string) wp_parse_url( (string) getenv( 'SP_SITE_URL' ), PHP_URL_PORT );
+	}
+
 	private function sign_in( string $name ): \WP_REST_Response {
 		return $this->present( $this->issue( $name ) );
 	}
@@ -81,7 +86,7 @@ final class AuthControllerTest extends TestCase {
 		$this->assertSame( 200, $first->get_status() );
 		$this->assertMatchesRegularExpression( '/^[A-Za-z0-9]{24}$/', $first->get_data()['nonce'] );
 		$this->assertNotSame( $first->get_data()['nonce'], $second->get_data()['nonce'] );
-		$this->assertSame( '127.0.0.1:18547', $first->get_data()['domain'] );
+		$this->assertSame( self::site_authority(), $first->get_data()['domain'] );
 		$this->assertSame( array( 31337 ), $first->get_data()['chainIds'] );
 		$this->assertSame( 'no-store', $first->get_headers()['Cache-Control'] );
 		$this->assertSame( '1', $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM %i WHERE nonce = %s', Installer::tables()['nonces'], $first->get_data()['nonce'] ) ) );
@@ -325,6 +330,6 @@ final class AuthControllerTest extends TestCase {
 	}
 
 	public function test_the_site_identity_comes_from_home_url(): void {
-		$this->assertSame( array( 'domain' => '127.0.0.1:18547', 'origin' => 'http://127.0.0.1:18547', 'scheme' => 'http' ), WalletLogin::site() );
+		$this->assertSame( array( 'domain' => self::site_authority(), 'origin' => 'http://' . self::site_authority(), 'scheme' => 'http' ), WalletLogin::site() );
 	}
 }
