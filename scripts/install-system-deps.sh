@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a clean Debian machine lacks for the tests: PHP 8.2 with the extensions the plugin
-# and WordPress use, MariaDB, PHPUnit, php-codesniffer and Chromium. Skips what is already there.
+# and WordPress use, MariaDB, Redis with php-redis (the object-cache test run), PHPUnit,
+# php-codesniffer and Chromium. Skips what is already there.
 set -euo pipefail
 
 packages=()
@@ -17,6 +18,8 @@ for ext in gmp bcmath mysqli curl dom mbstring; do
 	fi
 done
 command -v mariadbd >/dev/null || packages+=(mariadb-server)
+command -v redis-server >/dev/null || packages+=(redis-server)
+{ command -v php >/dev/null && have_ext redis; } || packages+=(php-redis)
 command -v phpunit >/dev/null || packages+=(phpunit)
 command -v phpcs >/dev/null || packages+=(php-codesniffer)
 [ -x /usr/bin/chromium ] || packages+=(chromium)

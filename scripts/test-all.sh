@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm test: installs what a clean machine lacks, builds, and runs every suite:
-# lint, Jest, PHPUnit unit, PHPUnit integration (WordPress + MariaDB + chain), Playwright e2e.
+# lint, Jest, PHPUnit unit, PHPUnit integration (WordPress + MariaDB + chain; once without and once
+# with a Redis object cache), Playwright e2e.
 # Ends with one summary line and a non-zero exit on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -70,6 +71,7 @@ run lint npm run --silent lint
 run jest npm run --silent test:js
 run phpunit-unit npm run --silent test:php-unit
 run phpunit-integration npm run --silent test:php-integration
+run phpunit-integration-redis env SP_OBJECT_CACHE=redis npm run --silent test:php-integration
 run e2e npm run --silent test:e2e
 
 echo

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * PHPUnit integration tests against a real WordPress 6.8 + MariaDB + the local chain.
- * Extra arguments go to phpunit (e.g. --filter SettingsTest).
+ * Extra arguments go to phpunit (e.g. --filter SettingsTest). SP_OBJECT_CACHE=redis runs them on
+ * a persistent object cache (Redis on a private socket, tests/php/redis-object-cache.php).
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -14,7 +15,13 @@ const PORTS = testPorts( { chain: 18545, endpoints: 18546, site: 18547 } );
 const dir = join( CACHE, 'test-integration' );
 const SITE_URL = `http://127.0.0.1:${ PORTS.site }`;
 
-const stack = await startStack( { dir, chainPort: PORTS.chain, dbName: 'sp_integration', url: SITE_URL } );
+const stack = await startStack( {
+	dir,
+	chainPort: PORTS.chain,
+	dbName: 'sp_integration',
+	url: SITE_URL,
+	objectCache: process.env.SP_OBJECT_CACHE ?? '',
+} );
 const { authFixtures, siweFixtures } = await import( '../tests/chain/siwe-fixtures.mjs' );
 const fixtures = join( dir, 'siwe-fixtures.json' );
 writeFileSync( fixtures, JSON.stringify( await siweFixtures( stack.deployment ) ) );
@@ -37,6 +44,7 @@ const result = spawnSync( 'phpunit', [ '-c', join( ROOT, 'tests/php/phpunit-inte
 		SP_DEPLOYMENT: join( CACHE, 'chain/deployment.json' ),
 		SP_SIWE_FIXTURES: fixtures,
 		SP_AUTH_FIXTURES: authFile,
+		SP_TEST_REDIS_SOCKET: stack.redis?.socket ?? '',
 	},
 } );
 stack.stop();

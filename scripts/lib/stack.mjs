@@ -3,7 +3,7 @@
  * on native PHP (the built-in server with several workers), the plugin linked in.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -126,10 +126,52 @@ export async function startMariaDb( dir ) {
 }
 
 /**
- * A WordPress site folder: core copied from the cache, a standard wp-config.php, and (unless
- * linkPlugin is false, for a stock site) the plugin linked in.
+ * Starts redis-server with its files in dir, listening only on a Unix socket (no TCP port) and
+ * keeping nothing on disk, so every run starts empty.
+ *
+ * @return {Promise<{socket: string, process: import('node:child_process').ChildProcess}>}
  */
-export function prepareSite( { dir, socket, dbName, url, extraConfig = '', linkPlugin = true } ) {
+export async function startRedis( dir ) {
+	const socket = join( dir, 'redis.sock' );
+	mkdirSync( dir, { recursive: true } );
+	const child = track(
+		spawn(
+			'redis-server',
+			[
+				'--port', '0',
+				'--unixsocket', socket,
+				'--unixsocketperm', '700',
+				'--dir', dir,
+				'--save', '',
+				'--appendonly', 'no',
+				'--logfile', join( dir, 'redis.log' ),
+			],
+			{ stdio: 'ignore', detached: true }
+		)
+	);
+	for ( let attempt = 0; attempt < 100; attempt++ ) {
+		if ( child.exitCode !== null ) {
+			throw new Error( `redis-server exited (see ${ join( dir, 'redis.log' ) }).` );
+		}
+		try {
+			if ( run( 'redis-cli', [ '-s', socket, 'ping' ] ).trim() === 'PONG' ) {
+				return { socket, process: child };
+			}
+		} catch {
+			// Not listening yet.
+		}
+		await sleep( 100 );
+	}
+	throw new Error( 'Redis did not start within 10 s.' );
+}
+
+/**
+ * A WordPress site folder: core copied from the cache, a standard wp-config.php, and (unless
+ * linkPlugin is false, for a stock site) the plugin linked in. With redisSocket, the test object
+ * cache (tests/php/redis-object-cache.php) is the site's wp-content/object-cache.php; without it,
+ * the site has no object-cache drop-in.
+ */
+export function prepareSite( { dir, socket, dbName, url, extraConfig = '', linkPlugin = true, redisSocket = null } ) {
 	if ( ! existsSync( join( dir, 'wp-includes' ) ) ) {
 		ensureWordPress();
 		mkdirSync( dir, { recursive: true } );
@@ -139,6 +181,13 @@ export function prepareSite( { dir, socket, dbName, url, extraConfig = '', linkP
 	if ( linkPlugin && ! existsSync( pluginLink ) ) {
 		mkdirSync( join( dir, 'wp-content/plugins' ), { recursive: true } );
 		symlinkSync( ROOT, pluginLink );
+	}
+	const dropIn = join( dir, 'wp-content/object-cache.php' );
+	if ( redisSocket ) {
+		copyFileSync( join( ROOT, 'tests/php/redis-object-cache.php' ), dropIn );
+		extraConfig += `\ndefine( 'SP_TEST_REDIS_SOCKET', '${ redisSocket }' );`;
+	} else {
+		rmSync( dropIn, { force: true } );
 	}
 	const salt = () => randomBytes( 32 ).toString( 'hex' );
 	const keys = [ 'AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT' ]
@@ -198,16 +247,23 @@ export function installSite( { dir, db, dbName, settings = null } ) {
  * @param {number} stack.chainPort Port of the hardhat node.
  * @param {string} stack.dbName    Database of the site.
  * @param {string} stack.url       The site's URL.
+ * @param {string} [stack.objectCache] 'redis' for a persistent object cache (Redis on a private
+ *                                     socket), '' for none.
  */
-export async function startStack( { dir, chainPort, dbName, url } ) {
+export async function startStack( { dir, chainPort, dbName, url, objectCache = '' } ) {
+	if ( ! [ '', 'redis' ].includes( objectCache ) ) {
+		throw new Error( `The object cache must be "redis" or none, not "${ objectCache }".` );
+	}
 	ensureWordPress();
 	const db = await startMariaDb( join( dir, 'mysql' ) );
+	const redis = objectCache === 'redis' ? await startRedis( join( dir, 'redis' ) ) : null;
 	const node = await startNode( { port: chainPort } );
 	const deployment = await deploySociety( node.rpcUrl );
-	const site = prepareSite( { dir: join( dir, 'site' ), socket: db.socket, dbName, url } );
+	const site = prepareSite( { dir: join( dir, 'site' ), socket: db.socket, dbName, url, redisSocket: redis?.socket } );
 	installSite( { dir: site, db, dbName } );
 	return {
 		db,
+		redis,
 		node,
 		deployment,
 		site,

@@ -1,7 +1,9 @@
 <?php
 /**
  * Base for integration tests: each test runs inside a database transaction that is rolled back,
- * with a fresh REST server and no current user.
+ * with a fresh REST server and no current user. With a persistent object cache (the run with
+ * SP_OBJECT_CACHE=redis) the cache is emptied after the rollback, as it would otherwise still hold
+ * what the test wrote.
  */
 
 declare( strict_types=1 );
@@ -31,6 +33,9 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		$wpdb->query( 'ROLLBACK' );
 		$wp_rest_server = null;
 		wp_set_current_user( 0 );
+		if ( wp_using_ext_object_cache() ) {
+			wp_cache_flush();
+		}
 		wp_cache_flush_runtime();
 		parent::tearDown();
 	}
