@@ -22,15 +22,18 @@ foreach ( \SovereignPress\Installer::tables() as $sovereign_press_table ) {
 }
 delete_option( \SovereignPress\Admin\Settings::OPTION );
 delete_option( \SovereignPress\Installer::SCHEMA_VERSION_OPTION );
-$wpdb->query(
-	$wpdb->prepare( "DELETE FROM {$wpdb->usermeta} WHERE meta_key LIKE %s", $wpdb->esc_like( 'sovereign_press_' ) . '%' )
+// User meta through the metadata API, so a persistent object cache forgets it too.
+$sovereign_press_user_keys = $wpdb->get_col(
+	$wpdb->prepare( "SELECT DISTINCT meta_key FROM {$wpdb->usermeta} WHERE meta_key LIKE %s", $wpdb->esc_like( 'sovereign_press_' ) . '%' )
 );
-// Token gates: post meta, cached holdings and token descriptions.
+foreach ( $sovereign_press_user_keys as $sovereign_press_key ) {
+	delete_metadata( 'user', 0, $sovereign_press_key, '', true );
+}
+// Token gates: post meta.
 delete_post_meta_by_key( \SovereignPress\Gating\Gates::META );
 delete_post_meta_by_key( \SovereignPress\Gating\Gates::FLAG );
-foreach ( array( '_transient_sp_gate_', '_transient_timeout_sp_gate_', '_transient_sp_token_', '_transient_timeout_sp_token_' ) as $sovereign_press_prefix ) {
-	$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( $sovereign_press_prefix ) . '%' ) );
-}
+// Cached holdings, token descriptions and ENS names, with or without an object cache.
+\SovereignPress\Cache::uninstall();
 foreach ( \SovereignPress\Installer::CRON_HOOKS as $sovereign_press_hook ) {
 	wp_clear_scheduled_hook( $sovereign_press_hook );
 }

@@ -4,7 +4,7 @@
  * twin of the gated demo letter (same words, no gate) to time against it. Prints their URLs.
  *
  * Usage: php bench/gates-setup.php <site-dir> <holder-address>
- *        php bench/gates-setup.php <site-dir> --flush   (forgets every cached holding)
+ *        php bench/gates-setup.php <site-dir> --flush   (empties the plugin's caches)
  */
 
 declare( strict_types=1 );
@@ -13,7 +13,7 @@ $_SERVER['HTTP_HOST'] = 'localhost';
 require rtrim( $argv[1], '/' ) . '/wp-load.php';
 
 if ( '--flush' === ( $argv[2] ?? '' ) ) {
-	\SovereignPress\Gating\HoldingsCache::flush();
+	\SovereignPress\Cache::flush();
 	exit( 0 );
 }
 

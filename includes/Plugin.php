@@ -228,7 +228,7 @@ final class Plugin {
 		add_action( 'manage_pages_custom_column', array( $gate_meta, 'render_column' ), 10, 2 );
 		$this->content_guard->register();
 		add_action( 'enqueue_block_editor_assets', fn() => $this->enqueue_editor() );
-		add_action( 'update_option_' . Settings::OPTION, array( \SovereignPress\Gating\HoldingsCache::class, 'flush' ) );
+		add_action( 'update_option_' . Settings::OPTION, array( Cache::class, 'flush' ) );
 		add_filter(
 			'authenticate',
 			fn( $user, $username, $password ) => $this->wallet_login()->refuse_password_login( $user, $username, $password ),

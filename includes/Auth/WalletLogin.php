@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace SovereignPress\Auth;
 
 use SovereignPress\Admin\Settings;
+use SovereignPress\Cache;
 use SovereignPress\Chain\Ens;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Networks;
@@ -328,9 +329,10 @@ final class WalletLogin {
 		if ( null === $client ) {
 			return null;
 		}
-		$key    = 'sovereign_press_ens_' . $chain_id . '_' . strtolower( $address );
-		$cached = get_transient( $key );
-		if ( is_array( $cached ) ) {
+		$cache  = new Cache( 'ens', self::ENS_CACHE_TTL );
+		$key    = $chain_id . '|' . strtolower( $address );
+		$cached = $cache->get( $key );
+		if ( null !== $cached ) {
 			return $cached['found'] ? $cached['ens'] : null;
 		}
 		try {
@@ -338,7 +340,7 @@ final class WalletLogin {
 		} catch ( RpcException ) {
 			return null;
 		}
-		set_transient( $key, array( 'found' => null !== $ens, 'ens' => $ens ), self::ENS_CACHE_TTL );
+		$cache->set( $key, array( 'found' => null !== $ens, 'ens' => $ens ) );
 		return $ens;
 	}
 

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace SovereignPress\Rest;
 
 use SovereignPress\Admin\Settings;
+use SovereignPress\Cache;
 use SovereignPress\Chain\Abi;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Multicall3;
@@ -145,9 +146,9 @@ final class GatesController extends \WP_REST_Controller {
 				array( 'status' => 400 )
 			);
 		}
-		$cache_key = 'sp_token_' . md5( $chain . $contract );
-		$cached    = get_transient( $cache_key );
-		if ( is_array( $cached ) ) {
+		$cache  = new Cache( 'tokens', self::TOKEN_TTL );
+		$cached = $cache->get( $chain . '|' . $contract );
+		if ( null !== $cached ) {
 			return new \WP_REST_Response( $cached );
 		}
 		$interface = static fn( string $id ): array => array(
@@ -192,7 +193,7 @@ final class GatesController extends \WP_REST_Controller {
 			'decimals' => 'erc20' === $standard ? ord( $decimals['data'][31] ) : null,
 			'standard' => $standard,
 		);
-		set_transient( $cache_key, $token, self::TOKEN_TTL );
+		$cache->set( $chain . '|' . $contract, $token );
 		return new \WP_REST_Response( $token );
 	}
 }

@@ -227,7 +227,8 @@ final class ContentGuardTest extends TestCase {
 	}
 
 	public function test_a_token_transferred_away_ends_access_after_the_ttl(): void {
-		$this->configure( self::env( 'SP_RPC_URL' ), 1 );
+		// 2 s: transient expiry counts whole seconds, so 1 s could lapse at once.
+		$this->configure( self::env( 'SP_RPC_URL' ), 2 );
 		$post_id = $this->gated_post( array( 'preset' => 'citizens' ) );
 		$this->reader( array( 1 ) );
 		$this->assertStringContainsString( self::SECRET, $this->rendered( $post_id ) );
@@ -244,7 +245,7 @@ final class ContentGuardTest extends TestCase {
 			wp_cache_flush_runtime();
 			$this->assertStringContainsString( self::SECRET, $this->rendered( $post_id ), 'Within the TTL the cached holding stands.' );
 
-			sleep( 2 );
+			sleep( 3 );
 			Plugin::instance()->gates()->reset();
 			wp_cache_flush_runtime();
 			$this->assertStringNotContainsString( self::SECRET, $this->rendered( $post_id ), 'After the TTL the chain is asked again.' );
