@@ -50,6 +50,8 @@ final class Plugin {
 
 	private ContentGuard $content_guard;
 
+	private Blocks $blocks;
+
 	/**
 	 * @param string $file Absolute path of plugin.php.
 	 */
@@ -61,6 +63,7 @@ final class Plugin {
 		$this->gates    = new Gates( $this->settings, $this->networks, $this->wallets );
 
 		$this->content_guard = new ContentGuard( $this->gates, $this->settings );
+		$this->blocks        = new Blocks( $this->dir() . 'build' );
 	}
 
 	/**
@@ -106,6 +109,10 @@ final class Plugin {
 
 	public function content_guard(): ContentGuard {
 		return $this->content_guard;
+	}
+
+	public function blocks(): Blocks {
+		return $this->blocks;
 	}
 
 	/**
@@ -196,7 +203,8 @@ final class Plugin {
 	private function register_hooks(): void {
 		add_action( 'plugins_loaded', array( Installer::class, 'maybe_upgrade' ) );
 		add_action( 'init', array( $this->settings, 'register' ) );
-		add_action( 'init', array( new Blocks( $this->dir() . 'build' ), 'register' ) );
+		add_action( 'init', array( $this->blocks, 'register' ) );
+		add_action( 'admin_notices', array( $this->blocks, 'admin_notice' ) );
 		add_action( 'init', array( $this, 'load_textdomain' ) );
 		add_action( 'rest_api_init', array( $this->settings, 'register' ) );
 		add_filter( 'rest_request_before_callbacks', array( $this->settings, 'validate_rest_update' ), 10, 3 );

@@ -10,11 +10,14 @@ declare( strict_types=1 );
 namespace SovereignPress\Gating;
 
 /**
- * Amounts are decimal strings of base units. GMP when loaded, bcmath otherwise.
+ * Amounts and token ids are decimal strings of base units. GMP when loaded, bcmath otherwise.
  *
  * @since 0.1.0
  */
 final class Amount {
+
+	/** 2^256 - 1, the largest uint256: 78 digits. */
+	public const MAX_UINT256 = '115792089237316195423570985008687907853269984665640564039457584007913129639935';
 
 	private static ?bool $gmp = null;
 
@@ -41,6 +44,39 @@ final class Amount {
 			return gmp_strval( gmp_init( $hex, 16 ) );
 		}
 		return ( new \SovereignPress\Crypto\Math\BcArithmetic() )->from_hex( $hex );
+	}
+
+	/**
+	 * Whether a value is a uint256 as a decimal string of at most 78 ASCII digits (leading zeros
+	 * count towards the 78, as in the rule schema).
+	 *
+	 * @since 0.1.0
+	 */
+	public static function is_uint256( mixed $value ): bool {
+		if ( ! is_string( $value ) || 1 !== preg_match( '/^[0-9]{1,78}$/D', $value ) ) {
+			return false;
+		}
+		$digits = ltrim( $value, '0' );
+		return strlen( $digits ) < 78 || strcmp( $digits, self::MAX_UINT256 ) <= 0;
+	}
+
+	/**
+	 * The 32-byte big-endian word of a decimal uint256 (a token id for an ABI call).
+	 *
+	 * @since 0.1.0
+	 *
+	 * @throws \InvalidArgumentException When the value is not a uint256.
+	 */
+	public static function to_word( string $decimal ): string {
+		if ( ! self::is_uint256( $decimal ) ) {
+			throw new \InvalidArgumentException( 'A uint256 is a whole number from 0 to 2^256 - 1.' );
+		}
+		$decimal = ltrim( $decimal, '0' );
+		if ( '' === $decimal ) {
+			return str_repeat( "\0", 32 );
+		}
+		$hex = self::gmp() ? gmp_strval( gmp_init( $decimal, 10 ), 16 ) : ( new \SovereignPress\Crypto\Math\BcArithmetic() )->to_hex( $decimal );
+		return (string) hex2bin( str_pad( $hex, 64, '0', STR_PAD_LEFT ) );
 	}
 
 	public static function add( string $a, string $b ): string {

@@ -16,8 +16,11 @@ use SovereignPress\Admin\Settings;
  * Channels: the_content (single views, archives, query loops, feeds, REST `content.rendered`),
  * get_the_excerpt (excerpts, search results, embeds, RSS descriptions, REST `excerpt`), REST raw
  * fields and meta, search matching, comments (lists, REST, feeds, new comments), and caching
- * headers. Gated Content blocks decide for themselves in render.php through section(). People
- * who can edit a post always read it; XML-RPC and previews are theirs alone in WordPress core.
+ * headers. Gated Content blocks decide in render.php through section(); a render_block filter
+ * decides by block name for any that render.php did not (their type unregistered, build/
+ * missing), and the_content decides sections left unrendered when blocks are not rendered at
+ * all. People who can edit a post always read it; XML-RPC and previews are theirs alone in
+ * WordPress core.
  *
  * @since 0.1.0
  */
@@ -28,6 +31,9 @@ final class ContentGuard {
 	/** @var list<string|null> Notices waiting for the end of the_content calls in progress. */
 	private array $pending = array();
 
+	/** @var \WeakMap<\WP_Block, true>|null Gated Content blocks that render.php has decided. */
+	private ?\WeakMap $decided = null;
+
 	public function __construct( private Gates $gates, private Settings $settings ) {}
 
 	/**
@@ -36,6 +42,8 @@ final class ContentGuard {
 	public function register(): void {
 		add_filter( 'the_content', array( $this, 'filter_content' ), 1 );
 		add_filter( 'the_content', array( $this, 'finish_content' ), PHP_INT_MAX );
+		// First, so that other render_block filters only ever see a decided section.
+		add_filter( 'render_block', array( $this, 'filter_block' ), PHP_INT_MIN, 3 );
 		add_filter( 'get_the_excerpt', array( $this, 'filter_excerpt' ), PHP_INT_MAX, 2 );
 		add_filter( 'the_posts', array( $this, 'prefetch' ), 10, 2 );
 		add_action( 'wp', array( $this, 'send_headers' ) );
@@ -79,18 +87,42 @@ final class ContentGuard {
 	 * @param string $content Post content.
 	 */
 	public function filter_content( mixed $content ): mixed {
-		$post = get_post();
-		if ( ! $post instanceof \WP_Post ) {
-			$this->pending[] = null;
-			return $content;
-		}
-		$closed = $this->closed_gate( $post );
+		$post   = get_post();
+		$closed = $post instanceof \WP_Post ? $this->closed_gate( $post ) : null;
 		if ( null === $closed ) {
 			$this->pending[] = null;
-			return $content;
+			return is_string( $content ) ? $this->unrendered_sections( $content, $post ) : $content;
 		}
 		$this->pending[] = $this->notice( $closed['rule'], $closed['decision'], __( 'This post is for members.', 'sovereign-press' ), $this->is_main_view( $post ), $post );
-		return $this->teaser( $post, $closed['gate']['teaser'] );
+		return $this->unrendered_sections( $this->teaser( $post, $closed['gate']['teaser'] ), $post );
+	}
+
+	/**
+	 * When nothing renders blocks in the_content (do_blocks unhooked), Gated Content blocks would
+	 * be printed as they are stored, inner blocks and all: each one is decided here instead.
+	 */
+	private function unrendered_sections( string $content, ?\WP_Post $post ): string {
+		if ( false !== has_filter( 'the_content', 'do_blocks' ) || ! has_block( Gates::BLOCK, $content ) ) {
+			return $content;
+		}
+		$decide = function ( array $block ) use ( &$decide, $post ): array {
+			if ( Gates::BLOCK === $block['blockName'] ) {
+				$notice = $this->closed_section( (array) $block['attrs'], $post?->ID ?? 0 );
+				if ( null !== $notice ) {
+					$html = self::wrap( $notice );
+					return array(
+						'blockName'    => null,
+						'attrs'        => array(),
+						'innerBlocks'  => array(),
+						'innerHTML'    => $html,
+						'innerContent' => array( $html ),
+					);
+				}
+			}
+			$block['innerBlocks'] = array_map( $decide, (array) $block['innerBlocks'] );
+			return $block;
+		};
+		return serialize_blocks( array_map( $decide, parse_blocks( $content ) ) );
 	}
 
 	/**
@@ -267,15 +299,52 @@ final class ContentGuard {
 	}
 
 	/**
-	 * A Gated Content block: its inner blocks, or the notice.
+	 * A Gated Content block, from its render.php: its inner blocks, or the notice.
 	 *
 	 * @since 0.1.0
 	 *
 	 * @param array{preset?:string, rule?:array<string, mixed>, message?:string} $attributes Block attributes.
 	 * @param string                                                             $content    Rendered inner blocks.
+	 * @param \WP_Block                                                          $block      The block (its postId context: 0 outside a post).
+	 */
+	public function section( array $attributes, string $content, \WP_Block $block ): string {
+		$this->decided         ??= new \WeakMap();
+		$this->decided[ $block ] = true;
+		return $this->closed_section( $attributes, (int) ( $block->context['postId'] ?? 0 ) ) ?? $content;
+	}
+
+	/**
+	 * render_block, first: a Gated Content block that render.php did not decide (its type is not
+	 * registered, or registered without our render callback) printed its inner blocks as they
+	 * are. Decided here by block name, so it fails closed whatever happened to the type.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string    $content  Rendered block.
+	 * @param array     $parsed   Parsed block.
+	 * @param \WP_Block $instance Block instance.
+	 */
+	public function filter_block( mixed $content, mixed $parsed, mixed $instance = null ): mixed {
+		if ( ! is_array( $parsed ) || Gates::BLOCK !== ( $parsed['blockName'] ?? null ) ) {
+			return $content;
+		}
+		if ( $instance instanceof \WP_Block && isset( $this->decided[ $instance ] ) ) {
+			unset( $this->decided[ $instance ] );
+			return $content;
+		}
+		// An unregistered type has no context: the post being rendered is the block's.
+		$post_id = $instance instanceof \WP_Block && isset( $instance->context['postId'] ) ? (int) $instance->context['postId'] : (int) get_the_ID();
+		$notice  = $this->closed_section( is_array( $parsed['attrs'] ?? null ) ? $parsed['attrs'] : array(), $post_id );
+		return null === $notice ? $content : self::wrap( $notice );
+	}
+
+	/**
+	 * The notice for a Gated Content block, or null when the reader may read its inner blocks.
+	 *
+	 * @param array{preset?:string, rule?:array<string, mixed>, message?:string} $attributes Block attributes.
 	 * @param int                                                                $post_id    Post the block belongs to (0 outside a post).
 	 */
-	public function section( array $attributes, string $content, int $post_id ): string {
+	private function closed_section( array $attributes, int $post_id ): ?string {
 		self::no_cache();
 		// People who can edit the post the section is in read it; a section in a template part or a
 		// pattern shown around a post is the site's, for those who edit the site.
@@ -283,12 +352,12 @@ final class ContentGuard {
 		$can_edit = current_user_can( 'edit_theme_options' )
 			|| ( $post instanceof \WP_Post && current_user_can( 'edit_post', $post_id ) && has_block( Gates::BLOCK, $post ) );
 		if ( $can_edit ) {
-			return $content;
+			return null;
 		}
 		$rule     = $this->gates->rule( $attributes );
 		$decision = $this->gates->decide( $rule );
 		if ( Evaluator::GRANTED === $decision ) {
-			return $content;
+			return null;
 		}
 		// The login button where the reader is (the post's own page, or a template part);
 		// a short notice in lists of posts, feeds and REST.
@@ -354,6 +423,14 @@ final class ContentGuard {
 			}
 		}
 		return '<div class="sovereign-press-gate" data-gate-state="' . esc_attr( $state ) . '">' . $html . '</div>';
+	}
+
+	/**
+	 * A notice in the Gated Content wrapper, where render.php (which adds the block supports) did
+	 * not print one.
+	 */
+	private static function wrap( string $notice ): string {
+		return '<div class="wp-block-sovereign-press-gated-content">' . $notice . '</div>';
 	}
 
 	private function teaser( \WP_Post $post, string $teaser ): string {

@@ -120,7 +120,8 @@ final class Evaluator {
 				// Fall through: balances as for ERC-721 without a token id.
 			case 'erc721':
 				if ( 'erc721' === $rule['type'] && isset( $rule['tokenId'] ) ) {
-					$reads[ "{$contract}:ownerOf:{$rule['tokenId']}" ] = array( 'target' => $contract, 'data' => Abi::selector( 'ownerOf(uint256)' ) . self::uint_word( (string) $rule['tokenId'] ) );
+					$id = self::token_word( $rule['tokenId'] );
+					$reads[ "{$contract}:ownerOf:{$rule['tokenId']}" ] = array( 'target' => $contract, 'data' => Abi::selector( 'ownerOf(uint256)' ) . $id );
 					break;
 				}
 				foreach ( $wallets as $wallet ) {
@@ -128,8 +129,9 @@ final class Evaluator {
 				}
 				break;
 			case 'erc1155':
+				$id = self::token_word( $rule['tokenId'] ?? null );
 				foreach ( $wallets as $wallet ) {
-					$reads[ "{$contract}:balanceOf:{$rule['tokenId']}:{$wallet}" ] = array( 'target' => $contract, 'data' => Abi::selector( 'balanceOf(address,uint256)' ) . $word( $wallet ) . self::uint_word( (string) $rule['tokenId'] ) );
+					$reads[ "{$contract}:balanceOf:{$rule['tokenId']}:{$wallet}" ] = array( 'target' => $contract, 'data' => Abi::selector( 'balanceOf(address,uint256)' ) . $word( $wallet ) . $id );
 				}
 				break;
 			case 'native':
@@ -255,10 +257,16 @@ final class Evaluator {
 		return false;
 	}
 
-	private static function uint_word( string $decimal ): string {
-		if ( 1 !== preg_match( '/^\d{1,18}$/D', $decimal ) ) {
-			throw new \InvalidArgumentException( 'Token ids up to 18 digits are supported.' );
+	/**
+	 * A condition's token id as an ABI word. Ids are decimal strings: a JSON number would already
+	 * have lost digits beyond 2^53.
+	 *
+	 * @throws \InvalidArgumentException When the id is not a uint256 string (the rule grants nothing).
+	 */
+	private static function token_word( mixed $id ): string {
+		if ( ! is_string( $id ) ) {
+			throw new \InvalidArgumentException( 'Token ids are decimal strings.' );
 		}
-		return Abi::uint( (int) $decimal );
+		return Amount::to_word( $id );
 	}
 }

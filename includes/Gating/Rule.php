@@ -16,7 +16,8 @@ use SovereignPress\Crypto\InvalidAddress;
 /**
  * A rule is a group {type: all|any, conditions: [...]} or one condition (see Evaluator). Groups
  * nest up to MAX_DEPTH levels. Contracts and addresses are stored checksummed; amounts and token
- * ids are decimal strings, so values beyond 2^53 survive the trip through JSON.
+ * ids are decimal strings, so values beyond 2^53 survive the trip through JSON (token ids are
+ * uint256: up to 2^256 - 1, stored without leading zeros).
  *
  * @phpstan-type Condition array{type:string, chainId?:int, contract?:string, amount?:string, tokenId?:string, addresses?:list<string>, label?:string}
  *
@@ -59,7 +60,7 @@ final class Rule {
 			),
 			'tokenId'   => array(
 				'type'    => 'string',
-				'pattern' => '^\d{1,78}$',
+				'pattern' => '^[0-9]{1,78}$',
 			),
 			'addresses' => array(
 				'type'     => 'array',
@@ -157,8 +158,12 @@ final class Rule {
 			return $at( __( 'enter the token contract address (0x and 40 hexadecimal digits).', 'sovereign-press' ) );
 		}
 		if ( 'erc1155' === $type || ( 'erc721' === $type && isset( $rule['tokenId'] ) ) ) {
-			if ( ! is_string( $rule['tokenId'] ?? null ) || 1 !== preg_match( '/^\d{1,18}$/D', $rule['tokenId'] ) ) {
-				return $at( __( 'the token id must be a whole number of at most 18 digits.', 'sovereign-press' ) );
+			$token_id = $rule['tokenId'] ?? null;
+			if ( ! is_string( $token_id ) || 1 !== preg_match( '/^[0-9]{1,78}$/D', $token_id ) ) {
+				return $at( __( 'the token id must be a whole number of at most 78 digits.', 'sovereign-press' ) );
+			}
+			if ( ! Amount::is_uint256( $token_id ) ) {
+				return $at( __( 'the token id is larger than 2^256 − 1, the largest a token can have.', 'sovereign-press' ) );
 			}
 		}
 		if ( 'erc721' !== $type ) {

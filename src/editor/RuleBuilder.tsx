@@ -17,7 +17,7 @@ import type {
 	GateGroup,
 	GateRule,
 } from '../types';
-import { isGroup, newCondition } from './rules';
+import { isGroup, newCondition, tokenIdProblem } from './rules';
 
 type Networks = EditorBootData[ 'networks' ];
 
@@ -340,6 +340,11 @@ function ConditionEditor( {
 							: __( 'Token id', 'sovereign-press' )
 					}
 					inputMode="numeric"
+					help={
+						condition.tokenId
+							? tokenIdProblem( condition.tokenId )
+							: undefined
+					}
 					value={ condition.tokenId ?? '' }
 					onChange={ ( tokenId ) =>
 						update( { tokenId: tokenId.trim() || undefined } )

@@ -1,4 +1,9 @@
+import { __ } from '@wordpress/i18n';
+
 import type { GateCondition, GateGroup, GateRule } from '../types';
+
+/** 2^256 − 1: token ids are uint256, kept as decimal strings (never Number: 2^53 is far below). */
+const MAX_TOKEN_ID = 2n ** 256n - 1n;
 
 export function isGroup( rule: GateRule ): rule is GateGroup {
 	return rule.type === 'all' || rule.type === 'any';
@@ -63,7 +68,30 @@ export function newCondition(
 }
 
 /**
- * Drops empty optional fields so the server sees only what the editor filled in.
+ * What is wrong with a token id, as the server would say it, or undefined when it is one: a
+ * decimal string of at most 78 ASCII digits (leading zeros included, as in the rule schema) from
+ * 0 to 2^256 − 1.
+ *
+ * @param tokenId
+ */
+export function tokenIdProblem( tokenId: string ): string | undefined {
+	if ( ! /^[0-9]{1,78}$/.test( tokenId ) ) {
+		return __(
+			'A token id is a whole number of at most 78 digits.',
+			'sovereign-press'
+		);
+	}
+	return BigInt( tokenId ) > MAX_TOKEN_ID
+		? __(
+				'This token id is larger than 2^256 − 1, the largest a token can have.',
+				'sovereign-press'
+			)
+		: undefined;
+}
+
+/**
+ * Drops empty optional fields so the server sees only what the editor filled in, and writes
+ * token ids without leading zeros, as the server stores them.
  *
  * @param rule
  */
@@ -76,6 +104,12 @@ export function clean( rule: GateRule ): GateRule {
 		if ( value !== undefined && value !== '' ) {
 			out[ key ] = value;
 		}
+	}
+	if (
+		typeof out.tokenId === 'string' &&
+		tokenIdProblem( out.tokenId ) === undefined
+	) {
+		out.tokenId = out.tokenId.replace( /^0+(?=[0-9])/, '' );
 	}
 	return out as unknown as GateCondition;
 }

@@ -13,6 +13,13 @@ final class RuleTest extends TestCase {
 
 	private const CONTRACT = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
 
+	private const MAX_UINT256 = '115792089237316195423570985008687907853269984665640564039457584007913129639935';
+
+	private const TWO_TO_THE_256 = '115792089237316195423570985008687907853269984665640564039457584007913129639936';
+
+	/** 77 digits: the ENS token id of society.eth. */
+	private const ENS_ID = '94250731554210039489822180635366392796594294608213416222659041377230662411270';
+
 	private static function name( int $chain ): string {
 		return 31337 === $chain ? 'Local chain' : "chain {$chain}";
 	}
@@ -81,5 +88,30 @@ final class RuleTest extends TestCase {
 		);
 		$this->assertSame( array( 'type' => 'allowlist', 'addresses' => array( self::CONTRACT ) ), $rule );
 		$this->assertSame( '12', Rule::normalize( array( 'type' => 'erc721', 'chainId' => 1, 'contract' => self::CONTRACT, 'tokenId' => '0012' ) )['tokenId'] );
+	}
+
+	public function test_token_ids_are_uint256_decimal_strings_up_to_2_to_the_256_minus_1(): void {
+		$chains = array( 31337 );
+		$nft    = static fn( string $id ): array => array( 'type' => 'erc721', 'chainId' => 31337, 'contract' => self::CONTRACT, 'tokenId' => $id );
+		$badge  = static fn( string $id ): array => array( 'type' => 'erc1155', 'chainId' => 31337, 'contract' => self::CONTRACT, 'tokenId' => $id, 'amount' => '1' );
+		foreach ( array( $nft, $badge ) as $condition ) {
+			$this->assertNull( Rule::problem( $condition( self::ENS_ID ), $chains ) );
+			$this->assertNull( Rule::problem( $condition( self::MAX_UINT256 ), $chains ) );
+			$this->assertNull( Rule::problem( $condition( '000' . substr( self::ENS_ID, 2 ) ), $chains ) );
+			$this->assertSame( 'the token id is larger than 2^256 − 1, the largest a token can have.', Rule::problem( $condition( self::TWO_TO_THE_256 ), $chains ) );
+			$this->assertSame( 'Condition 1: the token id is larger than 2^256 − 1, the largest a token can have.', Rule::problem( array( 'type' => 'any', 'conditions' => array( $condition( str_repeat( '9', 78 ) ) ) ), $chains ) );
+			foreach ( array( '1.5', '-1', '0x1f', '1' . str_repeat( '0', 78 ), '0' . self::MAX_UINT256, '' ) as $bad ) {
+				$this->assertSame( 'the token id must be a whole number of at most 78 digits.', Rule::problem( $condition( $bad ), $chains ), $bad );
+			}
+		}
+		$this->assertSame( 'the token id must be a whole number of at most 78 digits.', Rule::problem( array( 'type' => 'erc721', 'chainId' => 31337, 'contract' => self::CONTRACT, 'tokenId' => 42 ), $chains ), 'A JSON number is not an id: precision is lost beyond 2^53.' );
+
+		$this->assertSame( self::ENS_ID, Rule::normalize( $nft( self::ENS_ID ) )['tokenId'] );
+		$this->assertSame( substr( self::ENS_ID, 2 ), Rule::normalize( $nft( '000' . substr( self::ENS_ID, 2 ) ) )['tokenId'] );
+		$this->assertSame( '0', Rule::normalize( $nft( '000' ) )['tokenId'] );
+		$this->assertSame(
+			'ENS #' . self::ENS_ID . ' on Local chain',
+			Rule::summary( $nft( self::ENS_ID ) + array( 'label' => 'ENS' ), static fn( int $chain ): string => self::name( $chain ) )
+		);
 	}
 }
