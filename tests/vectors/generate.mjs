@@ -203,11 +203,14 @@ const TEXT_MUTATIONS = [
 	[ 'swapped_lines', ( t ) => t.replace( /(Version: 1)\n(Chain ID: \d+)/, '$2\n$1' ), 'version_missing' ],
 	[ 'drop_uri', ( t ) => t.replace( /URI: [^\n]+\n/, '' ), 'uri_missing' ],
 	[ 'drop_nonce', ( t ) => t.replace( /Nonce: [^\n]+\n/, '' ), 'nonce_missing' ],
-	// A statement split over two lines; without a statement, one empty line too many before URI.
+	// A statement split over two lines; with no statement to split, one empty line too many before URI.
 	[
 		'statement_newline',
-		( t, f ) => ( f.statement ? t.replace( f.statement, `${ f.statement.slice( 0, 2 ) }\n${ f.statement.slice( 2 ) }` ) : t.replace( '\n\nURI', '\n\n\n\nURI' ) ),
-		( f ) => ( f.statement ? 'structure_invalid' : 'uri_missing' ),
+		( t, f ) =>
+			f.statement?.length > 1
+				? t.replace( `\n\n${ f.statement }\n`, `\n\n${ f.statement.slice( 0, 1 ) }\n${ f.statement.slice( 1 ) }\n` )
+				: t.replace( '\n\nURI', '\n\n\n\nURI' ),
+		( f ) => ( f.statement?.length > 1 ? 'structure_invalid' : 'uri_missing' ),
 	],
 	[ 'resource_no_dash', ( t ) => ( t.includes( 'Resources:' ) ? t.replace( '\n- ', '\n' ) : `${ t }\nResources:\nipfs://x` ) ],
 ];
