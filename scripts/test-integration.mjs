@@ -3,11 +3,11 @@
  * PHPUnit integration tests against a real WordPress 6.8 + MariaDB + the local chain.
  * Extra arguments go to phpunit (e.g. --filter SettingsTest).
  */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT } from './lib/chain.mjs';
+import { runProcess, shutdown } from './lib/processes.mjs';
 import { CACHE, startPhpServer, startStack, testPorts } from './lib/stack.mjs';
 
 const PORTS = testPorts( { chain: 18545, endpoints: 18546, site: 18547 } );
@@ -26,8 +26,7 @@ const endpoints = await startPhpServer( {
 	port: PORTS.endpoints,
 } );
 
-const result = spawnSync( 'phpunit', [ '-c', join( ROOT, 'tests/php/phpunit-integration.xml' ), ...process.argv.slice( 2 ) ], {
-	stdio: 'inherit',
+const status = await runProcess( 'phpunit', [ '-c', join( ROOT, 'tests/php/phpunit-integration.xml' ), ...process.argv.slice( 2 ) ], {
 	env: {
 		...process.env,
 		SP_WP_DIR: stack.site,
@@ -39,5 +38,4 @@ const result = spawnSync( 'phpunit', [ '-c', join( ROOT, 'tests/php/phpunit-inte
 		SP_AUTH_FIXTURES: authFile,
 	},
 } );
-stack.stop();
-process.exit( result.status ?? 1 );
+await shutdown( status );
