@@ -9,7 +9,9 @@
  *   npm start -- --dir .cache/other-site   keep the site somewhere else than .cache/playground
  *
  * Without --port and --chain-port, the ports are 9400 and 8545 shifted by SP_PORT_OFFSET. Ctrl-C,
- * SIGTERM or SIGHUP stops the chain and Playground with it (scripts/lib/processes.mjs).
+ * SIGTERM or SIGHUP stops the chain and Playground with it (scripts/lib/processes.mjs). The npm
+ * script is `exec node …`: npm passes a signal on to its shell, which would die without passing
+ * it on to node.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -13,7 +13,7 @@ final class RuleTest extends TestCase {
 
 	private const CONTRACT = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
 
-	private static function name( int $chain ): string {
+	private static function network_name( int $chain ): string {
 		return 31337 === $chain ? 'Local chain' : "chain {$chain}";
 	}
 
@@ -48,7 +48,7 @@ final class RuleTest extends TestCase {
 	 * @dataProvider summaries
 	 */
 	public function test_summaries_read_as_plain_language( array $rule, string $expected ): void {
-		$this->assertSame( $expected, Rule::summary( $rule, static fn( int $chain ): string => self::name( $chain ) ) );
+		$this->assertSame( $expected, Rule::summary( $rule, static fn( int $chain ): string => self::network_name( $chain ) ) );
 	}
 
 	public function test_problems_name_the_condition_and_what_to_do(): void {
