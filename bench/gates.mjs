@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT } from '../scripts/lib/chain.mjs';
+import { shutdown } from '../scripts/lib/processes.mjs';
 import { CACHE, run, startPhpServer, startStack, testPorts } from '../scripts/lib/stack.mjs';
 import { Session } from '../tests/e2e/http.mjs';
 
@@ -21,7 +22,7 @@ const ROUNDS = Number( process.env.BENCH_ROUNDS ?? 40 );
 const dir = join( CACHE, 'bench-gates' );
 
 const url = `http://127.0.0.1:${ PORTS.site }`;
-const { node, deployment, site, stop } = await startStack( { dir, chainPort: PORTS.chain, dbName: 'sp_bench', url } );
+const { node, deployment, site } = await startStack( { dir, chainPort: PORTS.chain, dbName: 'sp_bench', url } );
 
 // Every JSON-RPC request the site sends passes here and is counted.
 let rpcRequests = 0;
@@ -111,4 +112,4 @@ for ( const [ who, t ] of Object.entries( timing ) ) {
 	console.log( `  TTFB ${ who }: gated ${ t.gatedMs.toFixed( 1 ) } ms, open ${ t.openMs.toFixed( 1 ) } ms, ${ t.ratio.toFixed( 3 ) }x (target <= 1.10) ${ verdict( t.ratio <= 1.1 ) }` );
 }
 proxy.close();
-stop();
+await shutdown( 0 );

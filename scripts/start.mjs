@@ -6,21 +6,32 @@
  *   npm start                 start (the site's database and settings survive a restart)
  *   npm start -- --reset      start from a fresh site
  *   npm start -- --port 9500 --chain-port 8546
+ *   npm start -- --dir .cache/other-site   keep the site somewhere else than .cache/playground
+ *
+ * Without --port and --chain-port, the ports are 9400 and 8545 shifted by SP_PORT_OFFSET. Ctrl-C,
+ * SIGTERM or SIGHUP stops the chain and Playground with it (scripts/lib/processes.mjs). The npm
+ * script is `exec node …`: npm passes a signal on to its shell, which would die without passing
+ * it on to node.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+
+import { exitCodeOnSignal, shutdown, shuttingDown, startProcess } from './lib/processes.mjs';
 
 const ROOT = join( dirname( new URL( import.meta.url ).pathname ), '..' );
 const { values: args } = parseArgs( {
 	options: {
 		reset: { type: 'boolean', default: false },
-		port: { type: 'string', default: '9400' },
-		'chain-port': { type: 'string', default: '8545' },
+		port: { type: 'string' },
+		'chain-port': { type: 'string' },
+		dir: { type: 'string' },
 	},
 } );
+// A signal is how a user stops the site: not an error.
+exitCodeOnSignal( 0 );
 
 // A fresh clone: install and build before anything else is imported.
 if ( ! existsSync( join( ROOT, 'node_modules/.package-lock.json' ) ) ) {
@@ -33,11 +44,15 @@ if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) ) {
 }
 
 const { deploySociety, startNode } = await import( './lib/chain.mjs' );
-const { CACHE, WORDPRESS_CORE, ensureWordPress, stopAll } = await import( './lib/stack.mjs' );
+const { CACHE, WORDPRESS_CORE, ensureWordPress, testPorts } = await import( './lib/stack.mjs' );
 
-const siteDir = join( CACHE, 'playground/site' );
+const ports = testPorts( { site: 9400, chain: 8545 } );
+const sitePort = Number( args.port ?? ports.site );
+const chainPort = Number( args[ 'chain-port' ] ?? ports.chain );
+const playgroundDir = resolve( args.dir ?? join( CACHE, 'playground' ) );
+const siteDir = join( playgroundDir, 'site' );
 if ( args.reset ) {
-	rmSync( join( CACHE, 'playground' ), { recursive: true, force: true } );
+	rmSync( playgroundDir, { recursive: true, force: true } );
 }
 ensureWordPress();
 if ( ! existsSync( join( siteDir, 'wp-includes' ) ) ) {
@@ -46,7 +61,13 @@ if ( ! existsSync( join( siteDir, 'wp-includes' ) ) ) {
 }
 
 console.log( 'Starting the local chain and deploying the demo society…' );
-const chain = await startNode( { port: Number( args[ 'chain-port' ] ) } );
+const chain = await startNode( { port: chainPort } );
+chain.process.on( 'exit', ( code ) => {
+	if ( ! shuttingDown() ) {
+		console.error( `The local chain stopped (exit code ${ code }).` );
+		shutdown( code || 1 );
+	}
+} );
 const deployment = await deploySociety( chain.rpcUrl );
 
 const seed = `<?php
@@ -62,19 +83,19 @@ const blueprint = {
 		{ step: 'runPHP', code: seed },
 	],
 };
-const blueprintFile = join( CACHE, 'playground/blueprint.json' );
+const blueprintFile = join( playgroundDir, 'blueprint.json' );
 writeFileSync( blueprintFile, JSON.stringify( blueprint, null, '\t' ) );
 
 const require = createRequire( import.meta.url );
 const cli = join( dirname( require.resolve( '@wp-playground/cli/package.json' ) ), 'wp-playground.js' );
-const siteUrl = `http://127.0.0.1:${ args.port }`;
+const siteUrl = `http://127.0.0.1:${ sitePort }`;
 console.log( 'Starting WordPress Playground…' );
-const playground = spawn(
+const playground = startProcess(
 	process.execPath,
 	[
 		cli,
 		'server',
-		`--port=${ args.port }`,
+		`--port=${ sitePort }`,
 		`--mount-before-install=${ siteDir }:/wordpress`,
 		'--wordpress-install-mode=install-from-existing-files-if-needed',
 		`--mount=${ ROOT }:/wordpress/wp-content/plugins/sovereign-press`,
@@ -102,21 +123,11 @@ playground.stdout.on( 'data', ( chunk ) => {
 	}
 } );
 
-const shutdown = ( code ) => {
-	playground.kill( 'SIGTERM' );
-	chain.process.kill( 'SIGTERM' );
-	stopAll();
-	process.exit( code );
-};
-process.on( 'SIGINT', () => shutdown( 0 ) );
-process.on( 'SIGTERM', () => shutdown( 0 ) );
 playground.on( 'exit', ( code ) => {
-	console.error( `WordPress Playground stopped (exit code ${ code }).` );
-	shutdown( code ?? 1 );
-} );
-chain.process.on( 'exit', ( code ) => {
-	console.error( `The local chain stopped (exit code ${ code }).` );
-	shutdown( code ?? 1 );
+	if ( ! shuttingDown() ) {
+		console.error( `WordPress Playground stopped (exit code ${ code }).` );
+		shutdown( code || 1 );
+	}
 } );
 
 function printBanner() {
@@ -142,7 +153,7 @@ To use one in a browser wallet (MetaMask, Rabby…):
   1. Add a network: RPC URL ${ chain.rpcUrl }, chain id ${ deployment.chainId }, currency symbol ETH.
   2. Import an account with one of the private keys above.
 
-The site and its database live in .cache/playground/ and survive a restart (npm start -- --reset
+The site and its database live in ${ playgroundDir }/ and survive a restart (npm start -- --reset
 starts fresh). The chain is redeployed at each start; the contract addresses stay the same.
 Press Ctrl-C to stop everything.
 ` );

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm test: installs what a clean machine lacks, builds, and runs every suite:
-# lint, Jest, PHPUnit unit, PHPUnit integration (WordPress + MariaDB + chain; once without and once
-# with a Redis object cache), Playwright e2e.
+# lint, Jest, PHPUnit unit, the scripts' process handling, PHPUnit integration (WordPress +
+# MariaDB + chain; once without and once with a Redis object cache), Playwright e2e.
 # Ends with one summary line and a non-zero exit on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -51,7 +51,7 @@ run() {
 				f=$(( ${errors:-0} + ${failures:-0} ))
 				p=$(( ${total:-0} - f ))
 			fi ;;
-		e2e)
+		e2e|scripts)
 			p=$(grep -oE '^# pass [0-9]+' "$log" | grep -oE '[0-9]+' | tail -1)
 			f=$(grep -oE '^# fail [0-9]+' "$log" | grep -oE '[0-9]+' | tail -1) ;;
 		lint)
@@ -70,6 +70,7 @@ run() {
 run lint npm run --silent lint
 run jest npm run --silent test:js
 run phpunit-unit npm run --silent test:php-unit
+run scripts npm run --silent test:scripts
 run phpunit-integration npm run --silent test:php-integration
 run phpunit-integration-redis env SP_OBJECT_CACHE=redis npm run --silent test:php-integration
 run e2e npm run --silent test:e2e

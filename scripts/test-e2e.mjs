@@ -3,11 +3,11 @@
  * End-to-end tests: Debian's Chromium (playwright-core) against WordPress on native PHP + MariaDB
  * and the local chain. Screenshots land in artifacts/e2e/.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT } from './lib/chain.mjs';
+import { runProcess, shutdown } from './lib/processes.mjs';
 import { CACHE, installSite, prepareSite, run, startPhpServer, startStack, testPorts } from './lib/stack.mjs';
 
 const PORTS = testPorts( { chain: 18645, site: 18680, stock: 18681 } );
@@ -18,7 +18,7 @@ if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) || ! existsSync( jo
 	process.exit( 1 );
 }
 const url = `http://127.0.0.1:${ PORTS.site }`;
-const { db, node, site, stop } = await startStack( { dir, chainPort: PORTS.chain, dbName: 'sp_e2e', url } );
+const { db, node, site } = await startStack( { dir, chainPort: PORTS.chain, dbName: 'sp_e2e', url } );
 // The demo content and the local chain, as npm start sets them up.
 run( 'php', [ join( ROOT, 'scripts/php/seed.php' ), site, join( CACHE, 'chain/deployment.json' ) ], { stdio: 'inherit' } );
 
@@ -32,9 +32,7 @@ installSite( { dir: stock, db, dbName: 'sp_e2e_stock' } );
 await startPhpServer( { docroot: stock, router: join( ROOT, 'tests/e2e/router.php' ), port: PORTS.stock } );
 
 const files = process.argv.slice( 2 ).length ? process.argv.slice( 2 ) : [ join( ROOT, 'tests/e2e' ) ];
-const result = spawnSync( process.execPath, [ '--test', '--test-concurrency=1', ...files ], {
-	stdio: 'inherit',
+const status = await runProcess( process.execPath, [ '--test', '--test-concurrency=1', ...files ], {
 	env: { ...process.env, E2E_BASE_URL: url, E2E_STOCK_URL: stockUrl, E2E_RPC_URL: node.rpcUrl },
 } );
-stop();
-process.exit( result.status ?? 1 );
+await shutdown( status );

@@ -4,11 +4,11 @@
  * Extra arguments go to phpunit (e.g. --filter SettingsTest). SP_OBJECT_CACHE=redis runs them on
  * a persistent object cache (Redis on a private socket, tests/php/redis-object-cache.php).
  */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT } from './lib/chain.mjs';
+import { runProcess, shutdown } from './lib/processes.mjs';
 import { CACHE, startPhpServer, startStack, testPorts } from './lib/stack.mjs';
 
 const PORTS = testPorts( { chain: 18545, endpoints: 18546, site: 18547 } );
@@ -33,8 +33,7 @@ const endpoints = await startPhpServer( {
 	port: PORTS.endpoints,
 } );
 
-const result = spawnSync( 'phpunit', [ '-c', join( ROOT, 'tests/php/phpunit-integration.xml' ), ...process.argv.slice( 2 ) ], {
-	stdio: 'inherit',
+const status = await runProcess( 'phpunit', [ '-c', join( ROOT, 'tests/php/phpunit-integration.xml' ), ...process.argv.slice( 2 ) ], {
 	env: {
 		...process.env,
 		SP_WP_DIR: stack.site,
@@ -47,5 +46,4 @@ const result = spawnSync( 'phpunit', [ '-c', join( ROOT, 'tests/php/phpunit-inte
 		SP_TEST_REDIS_SOCKET: stack.redis?.socket ?? '',
 	},
 } );
-stack.stop();
-process.exit( result.status ?? 1 );
+await shutdown( status );

@@ -3,7 +3,6 @@
  * from @openzeppelin/contracts and deployed with viem. Deployment is deterministic (same deployer,
  * same nonces), so every start yields the same addresses.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,6 +21,8 @@ import {
 	parseUnits,
 } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
+
+import { startProcess } from './processes.mjs';
 
 const require = createRequire( import.meta.url );
 export const ROOT = resolve( dirname( fileURLToPath( import.meta.url ) ), '../..' );
@@ -76,7 +77,8 @@ async function rpcAnswers( rpcUrl ) {
 }
 
 /**
- * Starts `hardhat node` on 127.0.0.1:port and resolves once it answers JSON-RPC.
+ * Starts `hardhat node` on 127.0.0.1:port and resolves once it answers JSON-RPC. The node is
+ * stopped with this process (scripts/lib/processes.mjs).
  *
  * @return {Promise<{rpcUrl: string, process: import('node:child_process').ChildProcess}>}
  */
@@ -86,7 +88,7 @@ export async function startNode( { port = 8545, log = 'ignore' } = {} ) {
 		throw new Error( `Something already answers JSON-RPC on ${ rpcUrl }; stop it or pick another port.` );
 	}
 	const hardhat = join( dirname( require.resolve( 'hardhat/package.json' ) ), 'internal/cli/bootstrap.js' );
-	const child = spawn(
+	const child = startProcess(
 		process.execPath,
 		[ hardhat, '--config', join( ROOT, 'tests/chain/hardhat.config.cjs' ), 'node', '--hostname', '127.0.0.1', '--port', String( port ) ],
 		{

@@ -2,19 +2,21 @@
  * The production-like stack for tests and benchmarks: MariaDB on a private socket, WordPress 6.8
  * on native PHP (the built-in server with several workers), the plugin linked in.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { deploySociety, ROOT, startNode } from './chain.mjs';
+import { startProcess } from './processes.mjs';
 
 export const CACHE = join( ROOT, '.cache' );
 
 /**
- * Test and bench ports: the defaults shifted by SP_PORT_OFFSET (a whole number, default 0), so
- * two checkouts on one machine can run their suites at once (`SP_PORT_OFFSET=1000 npm test`).
+ * Test, bench and `npm start` ports: the defaults shifted by SP_PORT_OFFSET (a whole number,
+ * default 0), so two checkouts on one machine can run their suites at once
+ * (`SP_PORT_OFFSET=1000 npm test`).
  *
  * @param {Record<string, number>} defaults Port per role.
  * @return {Record<string, number>} The same roles with the offset applied.
@@ -28,34 +30,6 @@ export function testPorts( defaults ) {
 	return Object.fromEntries( Object.entries( defaults ).map( ( [ role, port ] ) => [ role, port + offset ] ) );
 }
 export const WORDPRESS_CORE = join( CACHE, 'wordpress' );
-
-const children = new Set();
-/**
- * Stops every process this module started (also on exit and on Ctrl-C). Each runs in its own
- * process group, so helpers it forked (PHP's server workers) stop with it.
- */
-export function stopAll() {
-	for ( const child of children ) {
-		try {
-			process.kill( -child.pid, 'SIGTERM' );
-		} catch {
-			// Already gone.
-		}
-	}
-	children.clear();
-}
-process.on( 'exit', stopAll );
-for ( const signal of [ 'SIGINT', 'SIGTERM' ] ) {
-	process.on( signal, () => {
-		stopAll();
-		process.exit( 130 );
-	} );
-}
-
-function track( child ) {
-	children.add( child );
-	return child;
-}
 
 async function answers( url ) {
 	try {
@@ -92,23 +66,21 @@ export async function startMariaDb( dir ) {
 			'--user=root',
 		] );
 	}
-	const child = track(
-		spawn(
-			'mariadbd',
-			[
-				'--no-defaults',
-				`--datadir=${ datadir }`,
-				`--socket=${ socket }`,
-				`--pid-file=${ join( dir, 'mysqld.pid' ) }`,
-				`--log-error=${ join( dir, 'error.log' ) }`,
-				'--skip-networking',
-				'--user=root',
-				'--innodb-buffer-pool-size=128M',
-				'--innodb-flush-log-at-trx-commit=2',
-				'--max-connections=200',
-			],
-			{ stdio: 'ignore', detached: true }
-		)
+	const child = startProcess(
+		'mariadbd',
+		[
+			'--no-defaults',
+			`--datadir=${ datadir }`,
+			`--socket=${ socket }`,
+			`--pid-file=${ join( dir, 'mysqld.pid' ) }`,
+			`--log-error=${ join( dir, 'error.log' ) }`,
+			'--skip-networking',
+			'--user=root',
+			'--innodb-buffer-pool-size=128M',
+			'--innodb-flush-log-at-trx-commit=2',
+			'--max-connections=200',
+		],
+		{ stdio: 'ignore' }
 	);
 	const query = ( sql ) => run( 'mariadb', [ '--no-defaults', `--socket=${ socket }`, '-uroot', '-N', '-e', sql ] );
 	for ( let attempt = 0; attempt < 150; attempt++ ) {
@@ -134,20 +106,18 @@ export async function startMariaDb( dir ) {
 export async function startRedis( dir ) {
 	const socket = join( dir, 'redis.sock' );
 	mkdirSync( dir, { recursive: true } );
-	const child = track(
-		spawn(
-			'redis-server',
-			[
-				'--port', '0',
-				'--unixsocket', socket,
-				'--unixsocketperm', '700',
-				'--dir', dir,
-				'--save', '',
-				'--appendonly', 'no',
-				'--logfile', join( dir, 'redis.log' ),
-			],
-			{ stdio: 'ignore', detached: true }
-		)
+	const child = startProcess(
+		'redis-server',
+		[
+			'--port', '0',
+			'--unixsocket', socket,
+			'--unixsocketperm', '700',
+			'--dir', dir,
+			'--save', '',
+			'--appendonly', 'no',
+			'--logfile', join( dir, 'redis.log' ),
+		],
+		{ stdio: 'ignore' }
 	);
 	for ( let attempt = 0; attempt < 100; attempt++ ) {
 		if ( child.exitCode !== null ) {
@@ -261,17 +231,7 @@ export async function startStack( { dir, chainPort, dbName, url, objectCache = '
 	const deployment = await deploySociety( node.rpcUrl );
 	const site = prepareSite( { dir: join( dir, 'site' ), socket: db.socket, dbName, url, redisSocket: redis?.socket } );
 	installSite( { dir: site, db, dbName } );
-	return {
-		db,
-		redis,
-		node,
-		deployment,
-		site,
-		stop() {
-			node.process.kill();
-			stopAll();
-		},
-	};
+	return { db, redis, node, deployment, site };
 }
 
 /**
@@ -286,13 +246,10 @@ export async function startPhpServer( { docroot, port, router = null, workers = 
 	if ( router ) {
 		args.push( router );
 	}
-	const child = track(
-		spawn( 'php', args, {
-			env: { ...process.env, PHP_CLI_SERVER_WORKERS: String( workers ) },
-			stdio: [ 'ignore', log, log ],
-			detached: true,
-		} )
-	);
+	const child = startProcess( 'php', args, {
+		env: { ...process.env, PHP_CLI_SERVER_WORKERS: String( workers ) },
+		stdio: [ 'ignore', log, log ],
+	} );
 	for ( let attempt = 0; attempt < 100; attempt++ ) {
 		if ( child.exitCode !== null ) {
 			throw new Error( `php -S on port ${ port } exited.` );

@@ -4,6 +4,12 @@
  * outcome computed by viem (keccak256, recoverAddress, verifyMessage, createSiweMessage,
  * validateSiweMessage) and by siwe's strict EIP-4361 parser (@spruceid/siwe-parser).
  *
+ * Each SIWE vector also records the rejection code Siwe\Verifier must give (README, "Sign-In with
+ * Ethereum core"), taken from the reference's reason: the field siwe's parser names, the check
+ * viem's validateSiweMessage refuses (each check asked on its own, in the Verifier's order), viem's
+ * isHex and verifyMessage for the signature. Where siwe's parser names no field (the message does
+ * not match its grammar at all), the code is the one the mutation was written to provoke.
+ *
  *   node tests/vectors/generate.mjs [--seed 4361] [--count 10000] [--out file.json]
  *
  * Deterministic for a given seed: the clock is fixed and ECDSA signing is RFC 6979.
@@ -13,7 +19,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { ParsedMessage } from '@spruceid/siwe-parser';
-import { encodeAbiParameters, encodeFunctionData, getAddress, keccak256, multicall3Abi, recoverAddress, toHex } from 'viem';
+import { encodeAbiParameters, encodeFunctionData, getAddress, isHex, keccak256, multicall3Abi, recoverAddress, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createSiweMessage, parseSiweMessage, validateSiweMessage } from 'viem/siwe';
 import { verifyMessage } from 'viem/utils';
@@ -175,10 +181,11 @@ function randomFields( address ) {
 }
 
 const CONTEXT_MUTATIONS = [ 'domain', 'nonce', 'chain', 'expired', 'not_yet_valid', 'uri_origin' ];
+// [ name, mutation, code when siwe's parser names no field ] (see malformedCode).
 const TEXT_MUTATIONS = [
 	[ 'address_checksum', ( t, f ) => t.replace( f.address, flipCase( f.address ) ) ],
 	[ 'address_short', ( t, f ) => t.replace( f.address, f.address.slice( 0, 41 ) ) ],
-	[ 'no_version', ( t ) => t.replace( /\nVersion: 1/, '' ) ],
+	[ 'no_version', ( t ) => t.replace( /\nVersion: 1/, '' ), 'version_missing' ],
 	[ 'version_2', ( t ) => t.replace( 'Version: 1', 'Version: 2' ) ],
 	[ 'chain_text', ( t ) => t.replace( /Chain ID: \d+/, 'Chain ID: one' ) ],
 	[ 'nonce_short', ( t, f ) => t.replace( `Nonce: ${ f.nonce }`, `Nonce: ${ f.nonce.slice( 0, 7 ) }` ) ],
@@ -186,16 +193,25 @@ const TEXT_MUTATIONS = [
 	[ 'issued_month_13', ( t ) => t.replace( /Issued At: (\d{4})-\d{2}/, 'Issued At: $1-13' ) ],
 	[ 'issued_not_date', ( t ) => t.replace( /Issued At: [^\n]+/, 'Issued At: yesterday' ) ],
 	[ 'uri_no_scheme', ( t ) => t.replace( /URI: [a-z]+:\/\//, 'URI: ' ) ],
-	[ 'uri_space', ( t ) => t.replace( /URI: ([^\n]+)/, 'URI: $1 x' ) ],
-	[ 'domain_space', ( t, f ) => t.replace( `${ f.domain } wants`, `${ f.domain.replace( '.', ' ' ) } wants` ) ],
-	[ 'header_changed', ( t ) => t.replace( 'wants you to sign in', 'wants you to log in' ) ],
-	[ 'trailing_newline', ( t ) => `${ t }\n` ],
-	[ 'crlf', ( t ) => t.replace( /\n/g, '\r\n' ) ],
-	[ 'unknown_line', ( t ) => t.replace( '\nNonce:', '\nColour: blue\nNonce:' ) ],
-	[ 'swapped_lines', ( t ) => t.replace( /(Version: 1)\n(Chain ID: \d+)/, '$2\n$1' ) ],
-	[ 'drop_uri', ( t ) => t.replace( /URI: [^\n]+\n/, '' ) ],
-	[ 'drop_nonce', ( t ) => t.replace( /Nonce: [^\n]+\n/, '' ) ],
-	[ 'statement_newline', ( t, f ) => ( f.statement ? t.replace( f.statement, `${ f.statement.slice( 0, 2 ) }\n${ f.statement.slice( 2 ) }` ) : t.replace( '\n\nURI', '\n\n\n\nURI' ) ) ],
+	[ 'uri_space', ( t ) => t.replace( /URI: ([^\n]+)/, 'URI: $1 x' ), 'uri_invalid' ],
+	[ 'domain_space', ( t, f ) => t.replace( `${ f.domain } wants`, `${ f.domain.replace( '.', ' ' ) } wants` ), 'domain_invalid' ],
+	[ 'header_changed', ( t ) => t.replace( 'wants you to sign in', 'wants you to log in' ), 'structure_invalid' ],
+	[ 'trailing_newline', ( t ) => `${ t }\n`, 'structure_invalid' ],
+	[ 'crlf', ( t ) => t.replace( /\n/g, '\r\n' ), 'structure_invalid' ],
+	// "Colour: blue" stands where Nonce belongs; Chain ID stands where Version belongs.
+	[ 'unknown_line', ( t ) => t.replace( '\nNonce:', '\nColour: blue\nNonce:' ), 'nonce_missing' ],
+	[ 'swapped_lines', ( t ) => t.replace( /(Version: 1)\n(Chain ID: \d+)/, '$2\n$1' ), 'version_missing' ],
+	[ 'drop_uri', ( t ) => t.replace( /URI: [^\n]+\n/, '' ), 'uri_missing' ],
+	[ 'drop_nonce', ( t ) => t.replace( /Nonce: [^\n]+\n/, '' ), 'nonce_missing' ],
+	// A statement split over two lines; with no statement to split, one empty line too many before URI.
+	[
+		'statement_newline',
+		( t, f ) =>
+			f.statement?.length > 1
+				? t.replace( `\n\n${ f.statement }\n`, `\n\n${ f.statement.slice( 0, 1 ) }\n${ f.statement.slice( 1 ) }\n` )
+				: t.replace( '\n\nURI', '\n\n\n\nURI' ),
+		( f ) => ( f.statement?.length > 1 ? 'structure_invalid' : 'uri_missing' ),
+	],
 	[ 'resource_no_dash', ( t ) => ( t.includes( 'Resources:' ) ? t.replace( '\n- ', '\n' ) : `${ t }\nResources:\nipfs://x` ) ],
 ];
 const SIGNATURE_MUTATIONS = [ 'v01', 'high_s', 'wrong_signer', 'flip_byte', 'bad_v', 'short', 'long', 'tampered_statement', 'not_hex' ];
@@ -215,12 +231,103 @@ function flipCase( address ) {
 	return address.toLowerCase();
 }
 
+/**
+ * siwe's strict parser: the parsed message, or the errors it reports.
+ */
 function strictParse( text ) {
 	try {
-		return new ParsedMessage( text );
-	} catch {
+		return { parsed: new ParsedMessage( text ), errors: [] };
+	} catch ( error ) {
+		return { parsed: null, errors: String( error.message ).split( '\n' ) };
+	}
+}
+
+// siwe's parser errors that name a field, and our "{field}_{reason}" code for each; first match wins.
+const SIWE_PARSER_REASONS = [
+	[ /invalid EIP-55 address/, 'address_checksum' ],
+	[ /invalid address/, 'address_format' ],
+	[ /domain cannot be empty/, 'domain_missing' ],
+	[ /invalid domain/, 'domain_invalid' ],
+	[ /invalid version/, 'version_invalid' ],
+	[ /invalid chain-id/, 'chain_id_invalid' ],
+	[ /invalid nonce/, 'nonce_invalid' ],
+	[ /invalid issued-at/, 'issued_at_invalid' ],
+	[ /invalid expiration-time/, 'expiration_time_invalid' ],
+	[ /invalid not-before/, 'not_before_invalid' ],
+	[ /invalid requestID/, 'request_id_invalid' ],
+	[ /invalid resource/, 'resources_invalid' ],
+	[ /invalid URI/, 'uri_invalid' ],
+];
+
+const tally = { outcome: {}, code: {}, source: {} };
+const note = ( group, key ) => ( tally[ group ][ key ] = ( tally[ group ][ key ] ?? 0 ) + 1 );
+
+/**
+ * The code of a message siwe refuses: from the first error that names a field, else (the grammar
+ * failed as a whole, "invalid message: max line number was N") from the mutation.
+ */
+function malformedCode( errors, mutation, fields ) {
+	for ( const error of errors ) {
+		const reason = SIWE_PARSER_REASONS.find( ( [ pattern ] ) => pattern.test( error ) );
+		if ( reason ) {
+			note( 'source', 'siwe parser' );
+			return `malformed_${ reason[ 1 ] }`;
+		}
+	}
+	const intended = typeof mutation?.[ 2 ] === 'function' ? mutation[ 2 ]( fields ) : mutation?.[ 2 ];
+	if ( ! intended ) {
+		throw new Error( `siwe refused a message (${ mutation?.[ 0 ] ?? 'unmutated' }) without naming a field, and the mutation names no code: ${ errors[ 0 ] }` );
+	}
+	note( 'source', 'mutation' );
+	return `malformed_${ intended }`;
+}
+
+/**
+ * The first check of the context that fails, in Siwe\Verifier's order, or null. viem's
+ * validateSiweMessage is asked about one field at a time; scheme (absent means https), URI origin
+ * and chain id are checks viem leaves to the relying party, made here.
+ */
+function fieldCode( parsed, context ) {
+	const time = new Date( context.now * 1000 );
+	const viemAccepts = ( message, params = {} ) => validateSiweMessage( { message: { address: parsed.address, ...message }, time, ...params } );
+	const checks = [
+		[ 'domain_mismatch', 'viem', () => viemAccepts( { domain: parsed.domain }, { domain: context.domain } ) ],
+		[ 'scheme_mismatch', 'generator', () => ( parsed.scheme ?? 'https' ) === context.scheme ],
+		[ 'uri_mismatch', 'generator', () => new URL( parsed.uri ).origin === new URL( context.uri ).origin ],
+		[ 'chain_not_allowed', 'generator', () => context.chainIds.includes( parsed.chainId ) ],
+		[ 'nonce_mismatch', 'viem', () => viemAccepts( { nonce: parsed.nonce }, { nonce: context.nonce } ) ],
+		[ 'issued_in_future', 'generator', () => parsed.issuedAt <= time ],
+		[ 'expired', 'viem', () => viemAccepts( { expirationTime: parsed.expirationTime } ) ],
+		[ 'not_yet_valid', 'viem', () => viemAccepts( { notBefore: parsed.notBefore } ) ],
+	];
+	const failed = checks.find( ( [ , , passes ] ) => ! passes() );
+	if ( ! failed ) {
 		return null;
 	}
+	note( 'source', failed[ 1 ] );
+	return failed[ 0 ];
+}
+
+/**
+ * The signature's code: not a byte string by viem's isHex, or empty (signature_malformed); else
+ * viem's verifyMessage does not accept it for the message's address (signature_invalid, whatever
+ * viem's reason: a contract wallet's signature may have any length or v); else valid.
+ */
+async function signatureCode( text, address, signature ) {
+	if ( ! isHex( signature, { strict: true } ) || signature.length % 2 !== 0 || signature === '0x' ) {
+		note( 'source', 'viem' );
+		return 'signature_malformed';
+	}
+	let valid = false;
+	try {
+		valid = await verifyMessage( { address, message: text, signature } );
+	} catch {
+		valid = false;
+	}
+	if ( ! valid ) {
+		note( 'source', 'viem' );
+	}
+	return valid ? 'valid' : 'signature_invalid';
 }
 
 async function siweVector( id, signer, other ) {
@@ -237,8 +344,10 @@ async function siweVector( id, signer, other ) {
 	};
 	const roll = random();
 	let kind = 'valid';
+	let mutation = null;
 	if ( roll < 0.3 ) {
-		const [ name, mutate ] = pick( TEXT_MUTATIONS );
+		mutation = pick( TEXT_MUTATIONS );
+		const [ name, mutate ] = mutation;
 		kind = `text:${ name }`;
 		text = mutate( text, fields );
 		signature = await signer.signMessage( { message: text } );
@@ -320,59 +429,39 @@ async function siweVector( id, signer, other ) {
 		}
 	}
 
-	// Expected outcome, from the reference implementations.
-	let outcome;
-	const strict = strictParse( text );
+	// Expected outcome and code, from the reference implementations.
+	const { parsed: strict, errors } = strictParse( text );
+	let code;
 	if ( ! strict ) {
-		outcome = 'malformed';
+		code = malformedCode( errors, mutation, fields );
 	} else {
 		const parsed = parseSiweMessage( text );
-		const originOk = new URL( parsed.uri ).origin === new URL( context.uri ).origin;
-		const schemeOk = ( parsed.scheme ?? 'https' ) === context.scheme;
-		const fieldsOk =
-			validateSiweMessage( {
-				message: parsed,
-				domain: context.domain,
-				nonce: context.nonce,
-				time: new Date( context.now * 1000 ),
-			} ) &&
-			schemeOk &&
-			originOk &&
-			context.chainIds.includes( parsed.chainId );
-		if ( ! fieldsOk ) {
-			outcome = 'fields';
-		} else {
-			let valid = false;
-			try {
-				valid = await verifyMessage( { address: getAddress( parsed.address ), message: text, signature } );
-			} catch {
-				valid = false;
-			}
-			outcome = valid ? 'valid' : 'signature';
-		}
+		code = fieldCode( parsed, context ) ?? ( await signatureCode( text, getAddress( parsed.address ), signature ) );
 	}
-	return { id, kind, message: text, signature, context, expect: { outcome, address: outcome === 'valid' ? getAddress( fields.address ) : null } };
+	const outcome = code === 'valid' ? 'valid' : ( /^(malformed|signature)_/.exec( code )?.[ 1 ] ?? 'fields' );
+	note( 'outcome', outcome );
+	note( 'code', code );
+	return { id, kind, message: text, signature, context, expect: { outcome, code, address: outcome === 'valid' ? getAddress( fields.address ) : null } };
 }
 
-const count = Number( args.count );
+const total = Number( args.count );
 const keys = Array.from( { length: 64 }, () => privateKeyToAccount( privateKey() ) );
 const siwe = [];
-for ( let i = 0; i < count; i++ ) {
+for ( let i = 0; i < total; i++ ) {
 	siwe.push( await siweVector( i, pick( keys ), pick( keys ) ) );
 }
 const output = {
 	generator: 'tests/vectors/generate.mjs',
 	seed: Number( args.seed ),
 	now: NOW,
-	keccak: keccakVectors( Math.max( 12, Math.floor( count / 10 ) ) ),
-	recover: await recoverVectors( Math.max( 11, Math.floor( count / 10 ) ) ),
-	multicall: multicallVectors( Math.max( 20, Math.floor( count / 50 ) ) ),
+	keccak: keccakVectors( Math.max( 12, Math.floor( total / 10 ) ) ),
+	recover: await recoverVectors( Math.max( 11, Math.floor( total / 10 ) ) ),
+	multicall: multicallVectors( Math.max( 20, Math.floor( total / 50 ) ) ),
 	siwe,
 };
 mkdirSync( dirname( args.out ), { recursive: true } );
 writeFileSync( args.out, JSON.stringify( output ) );
-const tally = {};
-for ( const v of siwe ) {
-	tally[ v.expect.outcome ] = ( tally[ v.expect.outcome ] ?? 0 ) + 1;
-}
-console.log( `Wrote ${ siwe.length } SIWE, ${ output.keccak.length } Keccak and ${ output.recover.length } recovery vectors to ${ args.out }: ${ JSON.stringify( tally ) }` );
+console.log(
+	`Wrote ${ siwe.length } SIWE, ${ output.keccak.length } Keccak and ${ output.recover.length } recovery vectors to ${ args.out }: ` +
+		`${ JSON.stringify( tally.outcome ) }, ${ Object.keys( tally.code ).length } distinct codes, rejection code from ${ JSON.stringify( tally.source ) }`
+);

@@ -20,7 +20,7 @@ final class RuleTest extends TestCase {
 	/** 77 digits: the ENS token id of society.eth. */
 	private const ENS_ID = '94250731554210039489822180635366392796594294608213416222659041377230662411270';
 
-	private static function name( int $chain ): string {
+	private static function network_name( int $chain ): string {
 		return 31337 === $chain ? 'Local chain' : "chain {$chain}";
 	}
 
@@ -55,7 +55,7 @@ final class RuleTest extends TestCase {
 	 * @dataProvider summaries
 	 */
 	public function test_summaries_read_as_plain_language( array $rule, string $expected ): void {
-		$this->assertSame( $expected, Rule::summary( $rule, static fn( int $chain ): string => self::name( $chain ) ) );
+		$this->assertSame( $expected, Rule::summary( $rule, static fn( int $chain ): string => self::network_name( $chain ) ) );
 	}
 
 	public function test_problems_name_the_condition_and_what_to_do(): void {
@@ -111,7 +111,7 @@ final class RuleTest extends TestCase {
 		$this->assertSame( '0', Rule::normalize( $nft( '000' ) )['tokenId'] );
 		$this->assertSame(
 			'ENS #' . self::ENS_ID . ' on Local chain',
-			Rule::summary( $nft( self::ENS_ID ) + array( 'label' => 'ENS' ), static fn( int $chain ): string => self::name( $chain ) )
+			Rule::summary( $nft( self::ENS_ID ) + array( 'label' => 'ENS' ), static fn( int $chain ): string => self::network_name( $chain ) )
 		);
 	}
 }

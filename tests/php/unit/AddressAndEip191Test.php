@@ -68,7 +68,7 @@ final class AddressAndEip191Test extends TestCase {
 	}
 
 	public function test_personal_sign_hashes_match_the_published_vectors(): void {
-		$vectors = SharedVectors::json( 'eip191/personal_sign_hash_vectors.json' )['hash_vectors'];
+		$vectors = PublicVectors::json( 'eip191/personal_sign_hash_vectors.json' )['hash_vectors'];
 		$this->assertNotEmpty( $vectors );
 		foreach ( $vectors as $vector ) {
 			$this->assertSame( $vector['hash'], '0x' . bin2hex( Eip191::hash( (string) hex2bin( $vector['message_hex'] ) ) ), $vector['label'] );

@@ -9,7 +9,7 @@ use SovereignPress\Crypto\Keccak256;
 final class KeccakTest extends TestCase {
 
 	public function test_the_keccak_teams_known_answers(): void {
-		$text = (string) file_get_contents( SharedVectors::path( 'keccak/ShortMsgKAT_256_subset.txt' ) );
+		$text = (string) file_get_contents( PublicVectors::path( 'keccak/ShortMsgKAT_256_subset.txt' ) );
 		preg_match_all( '/Len = (\d+)\s+Msg = ([0-9A-F]+)\s+MD = ([0-9A-F]+)/', $text, $cases, PREG_SET_ORDER );
 		$this->assertGreaterThan( 100, count( $cases ) );
 		$lengths = array();

@@ -20,7 +20,7 @@ final class MessageTest extends TestCase {
 	 * @return iterable<string, array{0: string, 1: array<string, mixed>}>
 	 */
 	public static function spruceid_positive(): iterable {
-		foreach ( SharedVectors::json( 'siwe/parsing_positive.json' ) as $name => $case ) {
+		foreach ( PublicVectors::json( 'siwe/parsing_positive.json' ) as $name => $case ) {
 			yield $name => array( $case['message'], $case['fields'] );
 		}
 	}

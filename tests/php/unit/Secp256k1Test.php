@@ -15,7 +15,7 @@ final class Secp256k1Test extends TestCase {
 	 * one of the two parities; an invalid one recovers it with neither.
 	 */
 	public function test_wycheproof_signatures_recover_their_key_only_when_valid(): void {
-		$data    = SharedVectors::json( 'secp256k1/wycheproof_ecdsa_secp256k1_sha256_p1363_even.json' );
+		$data    = PublicVectors::json( 'secp256k1/wycheproof_ecdsa_secp256k1_sha256_p1363_even.json' );
 		$curves  = array( Secp256k1::gmp(), Secp256k1::fallback() );
 		$checked = array( 'valid' => 0, 'invalid' => 0 );
 		foreach ( $data['testGroups'] as $group ) {

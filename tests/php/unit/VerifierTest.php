@@ -18,7 +18,7 @@ final class VerifierTest extends TestCase {
 	 * @return iterable<string, array{0: array<string, mixed>}>
 	 */
 	public static function spruceid_verification(): iterable {
-		foreach ( SharedVectors::json( 'siwe/verification_positive.json' ) as $name => $case ) {
+		foreach ( PublicVectors::json( 'siwe/verification_positive.json' ) as $name => $case ) {
 			yield $name => array( $case );
 		}
 	}

@@ -7,4 +7,4 @@ declare( strict_types=1 );
 
 error_reporting( E_ALL );
 require dirname( __DIR__, 3 ) . '/includes/autoload.php';
-require __DIR__ . '/SharedVectors.php';
+require __DIR__ . '/PublicVectors.php';

@@ -1,19 +1,19 @@
 <?php
 /**
- * Reads the public test vectors in ../shared/vectors (see their README for sources and licences).
+ * Reads the public test vectors committed in tests/vectors/public (see its README for sources and
+ * licences).
  */
 
 declare( strict_types=1 );
 
 namespace SovereignPress\Tests\Unit;
 
-final class SharedVectors {
+final class PublicVectors {
 
 	public static function path( string $relative ): string {
-		$dir = getenv( 'SP_SHARED_VECTORS' ) ?: dirname( __DIR__, 4 ) . '/shared/vectors';
-		$file = $dir . '/' . $relative;
+		$file = dirname( __DIR__, 2 ) . '/vectors/public/' . $relative;
 		if ( ! is_file( $file ) ) {
-			throw new \RuntimeException( "Shared vector file {$file} is missing (set SP_SHARED_VECTORS)." );
+			throw new \RuntimeException( "Public vector file {$file} is missing." );
 		}
 		return $file;
 	}
