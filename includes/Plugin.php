@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace SovereignPress;
 
 use SovereignPress\Admin\Settings;
+use SovereignPress\Auth\Avatars;
 use SovereignPress\Auth\LoginScreens;
 use SovereignPress\Auth\NonceStore;
 use SovereignPress\Auth\WalletAccounts;
@@ -244,7 +245,10 @@ final class Plugin {
 			3
 		);
 		add_action( 'deleted_user', array( $this->wallets, 'delete_user' ) );
-		add_filter( 'pre_get_avatar_data', array( WalletLogin::class, 'ens_avatar' ), 10, 2 );
+		$avatars = new Avatars( $this->wallets );
+		add_filter( 'pre_get_avatar_data', array( $avatars, 'avatar_data' ), 10, 2 );
+		add_filter( 'get_avatar', array( $avatars, 'inline_image' ), 1, 6 );
+		add_filter( 'user_profile_picture_description', array( $avatars, 'profile_description' ), 10, 2 );
 
 		add_action( 'login_enqueue_scripts', fn() => $this->login_screens()->enqueue_login() );
 		add_action( 'login_form', fn() => $this->login_screens()->render_login_button() );

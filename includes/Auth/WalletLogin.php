@@ -346,7 +346,7 @@ final class WalletLogin {
 
 	/**
 	 * Shows the member by their ENS name: the display name follows it unless the member chose
-	 * another one, and the avatar record is kept for get_avatar().
+	 * another one, and the avatar record is kept for Avatars.
 	 */
 	private function refresh_ens( \WP_User $user, string $address ): void {
 		$ens = $this->ens( $address );
@@ -366,27 +366,6 @@ final class WalletLogin {
 			);
 			$user->display_name = $ens['name'];
 		}
-	}
-
-	/**
-	 * `pre_get_avatar_data`: a member's ENS avatar (https) when they have one.
-	 *
-	 * @param array<string, mixed> $args        Avatar arguments.
-	 * @param mixed                $id_or_email User, id, e-mail, post or comment.
-	 * @return array<string, mixed>
-	 */
-	public static function ens_avatar( array $args, mixed $id_or_email ): array {
-		$user_id = match ( true ) {
-			$id_or_email instanceof \WP_User => $id_or_email->ID,
-			is_numeric( $id_or_email ) => (int) $id_or_email,
-			$id_or_email instanceof \WP_Comment => (int) $id_or_email->user_id,
-			default => 0,
-		};
-		$avatar = $user_id > 0 ? (string) get_user_meta( $user_id, self::ENS_AVATAR_META, true ) : '';
-		if ( '' !== $avatar ) {
-			$args['url'] = $avatar;
-		}
-		return $args;
 	}
 
 	private function start_session( \WP_User $user ): void {
