@@ -73,7 +73,7 @@ final class ArchitectureCheckTest extends TestCase {
 		$findings = $this->check( array( 'includes/Crypto/Fail.php' => "namespace SovereignPress\\Crypto;\nfinal class Fail {\n\tpublic function error(): \\WP_Error {\n\t\treturn new \\WP_Error( 'x' );\n\t}\n}" ) );
 
 		$this->assertCount( 1, $findings, 'Reported once per class, where it first appears.' );
-		$this->assertStringStartsWith( 'includes/Crypto/Fail.php:3:', $findings[0] );
+		$this->assertStringStartsWith( 'includes/Crypto/Fail.php:4:', $findings[0] );
 		$this->assertStringContainsString( 'WP_Error', $findings[0] );
 	}
 
