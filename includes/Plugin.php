@@ -51,6 +51,13 @@ final class Plugin {
 	private ContentGuard $content_guard;
 
 	/**
+	 * Scripts that already carry the translations of the wallet code.
+	 *
+	 * @var array<string, true>
+	 */
+	private array $wallet_translated = array();
+
+	/**
 	 * @param string $file Absolute path of plugin.php.
 	 */
 	public function __construct( private string $file ) {
@@ -124,6 +131,35 @@ final class Plugin {
 		wp_enqueue_script( $handle, $this->url() . "build/{$entry}.js", $asset['dependencies'], $asset['version'], array( 'in_footer' => true ) );
 		wp_set_script_translations( $handle, 'sovereign-press', $this->dir() . 'languages' );
 		return $asset;
+	}
+
+	/**
+	 * Prints the translations of the code a wallet button loads on click (build/wallet.js, the
+	 * wallet dialog chunk, and build/walletconnect.js) before the script that loads it.
+	 *
+	 * WordPress prints a script's JSON translations only when it prints the script, and webpack
+	 * loads these files itself. So each gets a registered, never enqueued handle: WordPress then
+	 * looks up the JSON named after the file, as language packs and `npm run i18n:json` name it,
+	 * and the loader, which shares wp.i18n with what it loads, carries the translations.
+	 *
+	 * @since 0.1.0
+	 */
+	public function add_wallet_translations( string $handle ): void {
+		if ( isset( $this->wallet_translated[ $handle ] ) ) {
+			return;
+		}
+		$this->wallet_translated[ $handle ] = true;
+		foreach ( array( 'wallet', 'walletconnect' ) as $file ) {
+			$lazy = "sovereign-press-lazy-{$file}";
+			if ( ! wp_script_is( $lazy, 'registered' ) ) {
+				wp_register_script( $lazy, $this->url() . "build/{$file}.js", array(), self::VERSION, array( 'in_footer' => true ) );
+				wp_set_script_translations( $lazy, 'sovereign-press', $this->dir() . 'languages' );
+			}
+			$translations = wp_scripts()->print_translations( $lazy, false );
+			if ( is_string( $translations ) ) {
+				wp_add_inline_script( $handle, $translations, 'before' );
+			}
+		}
 	}
 
 	/**

@@ -34,7 +34,7 @@ await startPhpServer( { docroot: stock, router: join( ROOT, 'tests/e2e/router.ph
 const files = process.argv.slice( 2 ).length ? process.argv.slice( 2 ) : [ join( ROOT, 'tests/e2e' ) ];
 const result = spawnSync( process.execPath, [ '--test', '--test-concurrency=1', ...files ], {
 	stdio: 'inherit',
-	env: { ...process.env, E2E_BASE_URL: url, E2E_STOCK_URL: stockUrl, E2E_RPC_URL: node.rpcUrl },
+	env: { ...process.env, E2E_BASE_URL: url, E2E_STOCK_URL: stockUrl, E2E_RPC_URL: node.rpcUrl, E2E_SITE_DIR: site },
 } );
 stop();
 process.exit( result.status ?? 1 );
