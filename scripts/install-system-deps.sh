@@ -21,6 +21,8 @@ command -v phpunit >/dev/null || packages+=(phpunit)
 command -v phpcs >/dev/null || packages+=(php-codesniffer)
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 command -v unzip >/dev/null || packages+=(unzip)
+# msgfmt compiles the test locale's .mo (tests/e2e/i18n.test.mjs).
+command -v msgfmt >/dev/null || packages+=(gettext)
 
 if [ ${#packages[@]} -eq 0 ]; then
 	exit 0
