@@ -3,7 +3,8 @@
  * Translations of the plugin.
  *
  *   node scripts/i18n.mjs pot            languages/sovereign-press.pot from the sources and build/
- *                                        (written only when its content changed; npm run i18n)
+ *                                        (written only when its content changed; npm run i18n;
+ *                                        in CI, where the build runs it, a stale POT fails instead)
  *   node scripts/i18n.mjs check          fails when the committed POT is stale (npm run lint)
  *   node scripts/i18n.mjs json FILE.po…  the JSON files of the scripts (npm run i18n:json)
  *        [--out DIR]                     where to write them (default: beside each .po)
@@ -154,11 +155,16 @@ function buildPot() {
 /** A POT's text without the creation date, which other tools may add. */
 const withoutDate = ( text ) => text.replace( /^"POT-Creation-Date:.*"\n/m, '' );
 
+/** Writes the POT when its strings changed; in CI (CI=true), fails instead, like check. */
 function pot() {
+	if ( process.env.CI === 'true' ) {
+		check();
+		return;
+	}
 	const text = buildPot();
 	const current = existsSync( POT ) ? readFileSync( POT, 'utf8' ) : '';
 	if ( withoutDate( current ) === text ) {
-		console.log( `${ basename( POT ) } is up to date.` );
+		console.log( `languages/${ basename( POT ) } is up to date.` );
 		return;
 	}
 	writeFileSync( POT, text );
