@@ -51,13 +51,6 @@ final class Plugin {
 	private ContentGuard $content_guard;
 
 	/**
-	 * Scripts that already carry the translations of the wallet code.
-	 *
-	 * @var array<string, true>
-	 */
-	private array $wallet_translated = array();
-
-	/**
 	 * @param string $file Absolute path of plugin.php.
 	 */
 	public function __construct( private string $file ) {
@@ -145,10 +138,6 @@ final class Plugin {
 	 * @since 0.1.0
 	 */
 	public function add_wallet_translations( string $handle ): void {
-		if ( isset( $this->wallet_translated[ $handle ] ) ) {
-			return;
-		}
-		$this->wallet_translated[ $handle ] = true;
 		foreach ( array( 'wallet', 'walletconnect' ) as $file ) {
 			$lazy = "sovereign-press-lazy-{$file}";
 			if ( ! wp_script_is( $lazy, 'registered' ) ) {
@@ -156,7 +145,8 @@ final class Plugin {
 				wp_set_script_translations( $lazy, 'sovereign-press', $this->dir() . 'languages' );
 			}
 			$translations = wp_scripts()->print_translations( $lazy, false );
-			if ( is_string( $translations ) ) {
+			// Once per loader, however many wallet buttons the page has.
+			if ( is_string( $translations ) && ! in_array( $translations, (array) wp_scripts()->get_data( $handle, 'before' ), true ) ) {
 				wp_add_inline_script( $handle, $translations, 'before' );
 			}
 		}
