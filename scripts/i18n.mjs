@@ -130,10 +130,12 @@ function buildPot() {
 		const index = headerKeys.indexOf( entryKey( entry ) );
 		return index < 0 ? headerKeys.length : index;
 	};
-	const byFile = ( a, b ) => a.startsWith( 'build/' ) - b.startsWith( 'build/' ) || a.localeCompare( b );
+	// Code-point order, the same on every machine whatever its locale.
+	const compare = ( a, b ) => ( a < b ? -1 : Number( a > b ) );
+	const byFile = ( a, b ) => a.startsWith( 'build/' ) - b.startsWith( 'build/' ) || compare( a, b );
 	const entries = [ ...merged.values() ]
 		.map( ( e ) => ( { ...e, comments: [ ...e.comments ].sort(), references: [ ...e.references ].sort( byFile ), flags: [] } ) )
-		.sort( ( a, b ) => rank( a ) - rank( b ) || byFile( a.references[ 0 ], b.references[ 0 ] ) || entryKey( a ).localeCompare( entryKey( b ) ) );
+		.sort( ( a, b ) => rank( a ) - rank( b ) || byFile( a.references[ 0 ], b.references[ 0 ] ) || compare( entryKey( a ), entryKey( b ) ) );
 	return serializePot( {
 		comments: [ `Copyright (C) ${ header.Author }`, `This file is distributed under the ${ header.License }.` ],
 		headers: {
