@@ -135,6 +135,32 @@ final class Plugin {
 	}
 
 	/**
+	 * Prints the translations of the code a wallet button loads on click (build/wallet.js, the
+	 * wallet dialog chunk, and build/walletconnect.js) before the script that loads it.
+	 *
+	 * WordPress prints a script's JSON translations only when it prints the script, and webpack
+	 * loads these files itself. So each gets a registered, never enqueued handle: WordPress then
+	 * looks up the JSON named after the file, as language packs and `npm run i18n:json` name it,
+	 * and the loader, which shares wp.i18n with what it loads, carries the translations.
+	 *
+	 * @since 0.1.0
+	 */
+	public function add_wallet_translations( string $handle ): void {
+		foreach ( array( 'wallet', 'walletconnect' ) as $file ) {
+			$lazy = "sovereign-press-lazy-{$file}";
+			if ( ! wp_script_is( $lazy, 'registered' ) ) {
+				wp_register_script( $lazy, $this->url() . "build/{$file}.js", array(), self::VERSION, array( 'in_footer' => true ) );
+				wp_set_script_translations( $lazy, 'sovereign-press', $this->dir() . 'languages' );
+			}
+			$translations = wp_scripts()->print_translations( $lazy, false );
+			// Once per loader, however many wallet buttons the page has.
+			if ( is_string( $translations ) && ! in_array( $translations, (array) wp_scripts()->get_data( $handle, 'before' ), true ) ) {
+				wp_add_inline_script( $handle, $translations, 'before' );
+			}
+		}
+	}
+
+	/**
 	 * data-walletconnect for the wallet scripts ('' when WalletConnect is off).
 	 */
 	public function walletconnect_attribute(): string {

@@ -26,6 +26,8 @@ command -v redis-server >/dev/null || packages+=(redis-server)
 command -v phpunit >/dev/null || packages+=(phpunit)
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 command -v unzip >/dev/null || packages+=(unzip)
+# msgfmt compiles the test locale's .mo (tests/e2e/i18n.test.mjs).
+command -v msgfmt >/dev/null || packages+=(gettext)
 
 # Optional: scripts/lint-php.sh skips the coding-standard check without it.
 command -v phpcs >/dev/null || optional+=(php-codesniffer)

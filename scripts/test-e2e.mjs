@@ -33,6 +33,6 @@ await startPhpServer( { docroot: stock, router: join( ROOT, 'tests/e2e/router.ph
 
 const files = process.argv.slice( 2 ).length ? process.argv.slice( 2 ) : [ join( ROOT, 'tests/e2e' ) ];
 const status = await runProcess( process.execPath, [ '--test', '--test-concurrency=1', ...files ], {
-	env: { ...process.env, E2E_BASE_URL: url, E2E_STOCK_URL: stockUrl, E2E_RPC_URL: node.rpcUrl },
+	env: { ...process.env, E2E_BASE_URL: url, E2E_STOCK_URL: stockUrl, E2E_RPC_URL: node.rpcUrl, E2E_SITE_DIR: site },
 } );
 await shutdown( status );

@@ -6,6 +6,7 @@
  * @package SovereignPress
  *
  * @var array{redirectTo:string, showAvatar:bool} $attributes
+ * @var \WP_Block $block
  */
 
 declare( strict_types=1 );
@@ -33,6 +34,10 @@ if ( is_user_logged_in() ) {
 	</div>
 	<?php
 	return;
+}
+// The button loads the wallet dialog on click; its translations come with the view script.
+foreach ( $block->block_type->view_script_handles as $sovereign_press_handle ) {
+	\SovereignPress\Plugin::instance()->add_wallet_translations( $sovereign_press_handle );
 }
 ?>
 <div

@@ -26,6 +26,7 @@ final class LoginScreens {
 			return;
 		}
 		$this->plugin->enqueue_script( 'login' );
+		$this->plugin->add_wallet_translations( 'sovereign-press-login' );
 		wp_add_inline_style(
 			'login',
 			'.sovereign-press-login{margin:0 0 20px;text-align:center}'
@@ -59,6 +60,7 @@ final class LoginScreens {
 			return;
 		}
 		$this->plugin->enqueue_script( 'profile' );
+		$this->plugin->add_wallet_translations( 'sovereign-press-profile' );
 		$wallets = $this->accounts->wallets( $user->ID );
 		$can_remove_last = $this->login->can_use_password( $user->ID );
 		?>

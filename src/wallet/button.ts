@@ -1,7 +1,10 @@
 /**
  * Wires a server-rendered wallet button: shows it (it is hidden until JavaScript runs) and, on
- * click, loads the wallet dialog, nothing before. Small on purpose: it is in every page script.
+ * click, loads the wallet dialog, nothing before, or says why it could not. Small on purpose: it
+ * is in every page script.
  */
+import { __ } from '@wordpress/i18n';
+
 import { walletConnectFrom, type RestConfig } from './types';
 import type { SignInMode } from './signIn';
 
@@ -25,14 +28,27 @@ export function bindWalletButton(
 	button: HTMLButtonElement,
 	{ source, mode, done }: WalletButtonOptions
 ): void {
+	let notice: HTMLElement | undefined;
 	button.hidden = false;
 	button.addEventListener( 'click', async () => {
 		button.disabled = true;
+		notice?.remove();
 		try {
-			const { openWalletDialog } = await import(
+			const dialog = await import(
 				/* webpackChunkName: "wallet" */ './connect'
-			);
-			await openWalletDialog( {
+			).catch( () => null );
+			if ( ! dialog ) {
+				notice = document.createElement( 'p' );
+				notice.className = 'sovereign-press-wallet-button__error';
+				notice.setAttribute( 'role', 'alert' );
+				notice.textContent = __(
+					'The wallet login could not be loaded. Check your connection and try again.',
+					'sovereign-press'
+				);
+				button.after( notice );
+				return;
+			}
+			await dialog.openWalletDialog( {
 				config: configFrom( source ),
 				mode,
 				onSignedIn: done,
