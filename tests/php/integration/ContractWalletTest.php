@@ -9,7 +9,7 @@ declare( strict_types=1 );
 namespace SovereignPress\Tests\Integration;
 
 use SovereignPress\Chain\Exception\RpcUnreachable;
-use SovereignPress\Chain\RpcClient;
+use SovereignPress\Chain\Transport;
 use SovereignPress\Crypto\Secp256k1;
 use SovereignPress\Siwe\Context;
 use SovereignPress\Siwe\Message;
@@ -35,7 +35,7 @@ final class ContractWalletTest extends TestCase {
 	private static function verifier( string $rpc_url ): Verifier {
 		return new Verifier(
 			Secp256k1::best(),
-			static fn( int $chain_id ): ?RpcClient => 31337 === $chain_id ? new RpcClient( $rpc_url, 2.0 ) : null
+			static fn( int $chain_id ): ?Transport => 31337 === $chain_id ? self::transport( $rpc_url, 2.0 ) : null
 		);
 	}
 
