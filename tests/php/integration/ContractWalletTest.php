@@ -51,6 +51,7 @@ final class ContractWalletTest extends TestCase {
 		yield 'a contract wallet signed by its owner' => array( 'erc1271 owner signs', true, 'erc1271' );
 		yield 'a contract wallet signed by a stranger' => array( 'erc1271 stranger signs', false, 'signature_invalid' );
 		yield 'a wallet that rejects everything' => array( 'erc1271 wallet that rejects everything', false, 'signature_invalid' );
+		yield 'a contract without isValidSignature (the call reverts)' => array( 'erc1271 contract without isValidSignature', false, 'signature_invalid' );
 		yield 'an account not yet deployed, signed by its owner' => array( 'erc6492 counterfactual owner signs', true, 'erc6492' );
 		yield 'an account not yet deployed, signed by a stranger' => array( 'erc6492 counterfactual stranger signs', false, 'signature_invalid' );
 	}
