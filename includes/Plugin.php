@@ -19,6 +19,8 @@ use SovereignPress\Crypto\Secp256k1;
 use SovereignPress\Rest\AuthController;
 use SovereignPress\Admin\SettingsPage;
 use SovereignPress\Chain\Networks;
+use SovereignPress\Chain\Transport;
+use SovereignPress\Chain\WpHttpTransport;
 use SovereignPress\Rest\NetworksController;
 use SovereignPress\Rest\GatesController;
 use SovereignPress\Gating\ContentGuard;
@@ -58,7 +60,10 @@ final class Plugin {
 	 */
 	public function __construct( private string $file ) {
 		$this->settings = new Settings();
-		$this->networks = new Networks( $this->settings );
+		$this->networks = new Networks(
+			$this->settings,
+			static fn( string $url, float $timeout ): Transport => new WpHttpTransport( $url, self::user_agent(), $timeout )
+		);
 		$this->nonces   = new NonceStore();
 		$this->wallets  = new WalletAccounts();
 		$this->gates    = new Gates( $this->settings, $this->networks, $this->wallets );
@@ -90,6 +95,16 @@ final class Plugin {
 			throw new \LogicException( 'Sovereign Press has not been booted.' );
 		}
 		return self::$instance;
+	}
+
+	/**
+	 * What the plugin calls itself in outbound requests: "SovereignPress/{version}; {home URL}".
+	 * Read when a transport is built, so a home_url filter added later still counts.
+	 *
+	 * @since 0.1.0
+	 */
+	private static function user_agent(): string {
+		return 'SovereignPress/' . self::VERSION . '; ' . home_url( '/' );
 	}
 
 	public function settings(): Settings {

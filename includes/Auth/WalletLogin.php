@@ -137,7 +137,7 @@ final class WalletLogin {
 
 		$site    = self::site();
 		$context = new Context( $site['domain'], $site['origin'], $this->allowed_chains(), $message->nonce, microtime( true ), self::CLOCK_SKEW, $site['scheme'] );
-		$verifier = new Verifier( $this->curve, fn( int $chain_id ) => $this->networks->client( $chain_id, self::RPC_TIMEOUT ) );
+		$verifier = new Verifier( $this->curve, fn( int $chain_id ) => $this->networks->for_chain( $chain_id, self::RPC_TIMEOUT ) );
 		try {
 			$result = $verifier->verify( $text, $signature, $context );
 		} catch ( RpcException ) {
@@ -324,9 +324,9 @@ final class WalletLogin {
 	 * @return array{name:string, avatar:?string}|null
 	 */
 	public function ens( string $address ): ?array {
-		$chain_id = $this->options()['ensChainId'];
-		$client   = $chain_id > 0 ? $this->networks->client( $chain_id, 2.0 ) : null;
-		if ( null === $client ) {
+		$chain_id  = $this->options()['ensChainId'];
+		$transport = $chain_id > 0 ? $this->networks->for_chain( $chain_id, 2.0 ) : null;
+		if ( null === $transport ) {
 			return null;
 		}
 		$cache  = new Cache( 'ens', self::ENS_CACHE_TTL );
@@ -336,7 +336,7 @@ final class WalletLogin {
 			return $cached['found'] ? $cached['ens'] : null;
 		}
 		try {
-			$ens = ( new Ens( $client ) )->lookup( $address );
+			$ens = ( new Ens( $transport ) )->lookup( $address );
 		} catch ( RpcException ) {
 			return null;
 		}

@@ -25,7 +25,7 @@ final class Ens {
 
 	public const REGISTRY = '0x00000000000C2E074eC69A0dFb2997BA6C7d2e1e';
 
-	public function __construct( private RpcClient $client ) {}
+	public function __construct( private Transport $transport ) {}
 
 	/**
 	 * EIP-137 namehash.
@@ -111,7 +111,7 @@ final class Ens {
 	private function call( string $to, string $signature, array $args ): ?string {
 		$data = '0x' . bin2hex( Abi::selector( $signature ) . Abi::encode( $args ) );
 		try {
-			$result = $this->client->call( 'eth_call', array( array( 'to' => $to, 'data' => $data ), 'latest' ) );
+			$result = $this->transport->call( 'eth_call', array( array( 'to' => $to, 'data' => $data ), 'latest' ) );
 		} catch ( Exception\RpcErrorResponse ) {
 			return null;
 		}

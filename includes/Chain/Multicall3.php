@@ -26,7 +26,7 @@ final class Multicall3 {
 
 	public const ADDRESS = '0xcA11bde05977b3631167028862bE2a173976CA11';
 
-	public function __construct( private RpcClient $client ) {}
+	public function __construct( private Transport $transport ) {}
 
 	/**
 	 * Runs the calls in one eth_call and returns each one's success flag and return data.
@@ -40,7 +40,7 @@ final class Multicall3 {
 		if ( array() === $calls ) {
 			return array();
 		}
-		$result = $this->client->call(
+		$result = $this->transport->call(
 			'eth_call',
 			array(
 				array(

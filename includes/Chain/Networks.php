@@ -12,16 +12,21 @@ namespace SovereignPress\Chain;
 use SovereignPress\Admin\Settings;
 
 /**
- * Looks up configured networks and builds RPC clients for them. RPC URLs stay on the server:
- * public_list() is the only shape meant for browsers.
+ * Looks up configured networks and hands out transports to their nodes. RPC URLs stay on the
+ * server: public_list() is the only shape meant for browsers.
  *
  * @phpstan-import-type Network from Settings
  *
  * @since 0.1.0
  */
-final class Networks {
+final class Networks implements TransportFactory {
 
-	public function __construct( private Settings $settings ) {}
+	/**
+	 * @param Settings                          $settings Where the networks are configured.
+	 * @param \Closure(string, float): Transport $connect  A transport to a URL with a default timeout
+	 *                                                    (the composition root's WpHttpTransport).
+	 */
+	public function __construct( private Settings $settings, private \Closure $connect ) {}
 
 	/**
 	 * @return list<Network>
@@ -68,10 +73,21 @@ final class Networks {
 	}
 
 	/**
-	 * An RPC client for a configured chain, or null when the chain is not configured.
+	 * A transport to a configured chain's node, or null when the chain is not configured.
+	 *
+	 * @since 0.1.0
 	 */
-	public function client( int $chain_id, float $timeout = RpcClient::DEFAULT_TIMEOUT ): ?RpcClient {
+	public function for_chain( int $chain_id, float $timeout ): ?Transport {
 		$network = $this->find( $chain_id );
-		return null === $network ? null : new RpcClient( $network['rpcUrl'], $timeout );
+		return null === $network ? null : $this->for_url( $network['rpcUrl'], $timeout );
+	}
+
+	/**
+	 * A transport to any URL, configured or not (the connection test).
+	 *
+	 * @since 0.1.0
+	 */
+	public function for_url( string $url, float $timeout ): Transport {
+		return ( $this->connect )( $url, $timeout );
 	}
 }

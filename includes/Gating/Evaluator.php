@@ -12,7 +12,7 @@ namespace SovereignPress\Gating;
 use SovereignPress\Chain\Abi;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Multicall3;
-use SovereignPress\Chain\Networks;
+use SovereignPress\Chain\TransportFactory;
 use SovereignPress\Crypto\Address;
 
 /**
@@ -39,11 +39,11 @@ final class Evaluator {
 	public const BUDGET = 1.5;
 
 	/**
-	 * @param Networks           $networks Configured networks.
-	 * @param HoldingsCache|null $cache    Answers of earlier reads, per wallet and condition.
-	 * @param float              $budget   Seconds one chain's read may take.
+	 * @param TransportFactory   $transports Transports to the configured chains' nodes.
+	 * @param HoldingsCache|null $cache      Answers of earlier reads, per wallet and condition.
+	 * @param float              $budget     Seconds one chain's read may take.
 	 */
-	public function __construct( private Networks $networks, private ?HoldingsCache $cache = null, private float $budget = self::BUDGET ) {}
+	public function __construct( private TransportFactory $transports, private ?HoldingsCache $cache = null, private float $budget = self::BUDGET ) {}
 
 	/**
 	 * @param array<string, mixed> $rule    Rule.
@@ -159,13 +159,13 @@ final class Evaluator {
 				$answers[ $chain ] = $cached;
 				continue;
 			}
-			$client = $this->networks->client( $chain, $this->budget );
-			if ( null === $client ) {
+			$transport = $this->transports->for_chain( $chain, $this->budget );
+			if ( null === $transport ) {
 				$answers[ $chain ] = null;
 				continue;
 			}
 			try {
-				$results = array_combine( array_keys( $missing ), ( new Multicall3( $client ) )->aggregate3( array_values( $missing ), $this->budget ) );
+				$results = array_combine( array_keys( $missing ), ( new Multicall3( $transport ) )->aggregate3( array_values( $missing ), $this->budget ) );
 			} catch ( RpcException ) {
 				$answers[ $chain ] = null;
 				continue;

@@ -135,10 +135,10 @@ final class GatesController extends \WP_REST_Controller {
 	 * @param \WP_REST_Request $request Request.
 	 */
 	public function token( $request ): \WP_REST_Response|\WP_Error {
-		$chain    = (int) $request['chainId'];
-		$contract = Address::checksum( (string) $request['contract'] );
-		$client   = $this->networks->client( $chain, 5.0 );
-		if ( null === $client ) {
+		$chain     = (int) $request['chainId'];
+		$contract  = Address::checksum( (string) $request['contract'] );
+		$transport = $this->networks->for_chain( $chain, 5.0 );
+		if ( null === $transport ) {
 			return new \WP_Error(
 				'sovereign_press_unknown_chain',
 				/* translators: %d: chain id. */
@@ -156,7 +156,7 @@ final class GatesController extends \WP_REST_Controller {
 			'data'   => Abi::selector( 'supportsInterface(bytes4)' ) . (string) hex2bin( $id ) . str_repeat( "\0", 28 ),
 		);
 		try {
-			[ $name, $symbol, $decimals, $erc721, $erc1155 ] = ( new Multicall3( $client ) )->aggregate3(
+			[ $name, $symbol, $decimals, $erc721, $erc1155 ] = ( new Multicall3( $transport ) )->aggregate3(
 				array(
 					array( 'target' => $contract, 'data' => Abi::selector( 'name()' ) ),
 					array( 'target' => $contract, 'data' => Abi::selector( 'symbol()' ) ),

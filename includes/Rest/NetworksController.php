@@ -15,7 +15,6 @@ use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Exception\RpcInvalidResponse;
 use SovereignPress\Chain\Hex;
 use SovereignPress\Chain\Networks;
-use SovereignPress\Chain\RpcClient;
 
 /**
  * POST /sovereign-press/v1/networks/test asks a node for eth_chainId and eth_blockNumber in one
@@ -93,10 +92,10 @@ final class NetworksController extends \WP_REST_Controller {
 		 * @param float $timeout Seconds; default 5.
 		 */
 		$timeout = (float) apply_filters( 'sovereign_press_connection_test_timeout', self::TEST_TIMEOUT );
-		$client  = new RpcClient( (string) $request['rpcUrl'], $timeout );
-		$started = microtime( true );
+		$transport = $this->networks->for_url( (string) $request['rpcUrl'], $timeout );
+		$started   = microtime( true );
 		try {
-			[ $chain_hex, $block_hex ] = $client->batch(
+			[ $chain_hex, $block_hex ] = $transport->batch(
 				array(
 					array( 'eth_chainId', array() ),
 					array( 'eth_blockNumber', array() ),

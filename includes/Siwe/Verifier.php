@@ -12,7 +12,7 @@ namespace SovereignPress\Siwe;
 use SovereignPress\Chain\Abi;
 use SovereignPress\Chain\Exception\RpcErrorResponse;
 use SovereignPress\Chain\Exception\RpcException;
-use SovereignPress\Chain\RpcClient;
+use SovereignPress\Chain\Transport;
 use SovereignPress\Crypto\Address;
 use SovereignPress\Crypto\Eip191;
 use SovereignPress\Crypto\Secp256k1;
@@ -54,10 +54,11 @@ final class Verifier {
 	private const ERC1271_MAGIC = '1626ba7e';
 
 	/**
-	 * @param Secp256k1                     $curve   Recovery math.
-	 * @param callable(int): ?RpcClient     $clients RPC client for a chain id, or null when not configured.
+	 * @param Secp256k1                  $curve      Recovery math.
+	 * @param callable(int): ?Transport  $transports Transport to a chain's node, or null when the chain
+	 *                                               is not configured.
 	 */
-	public function __construct( private Secp256k1 $curve, private $clients ) {}
+	public function __construct( private Secp256k1 $curve, private $transports ) {}
 
 	/**
 	 * @param string  $text      The message exactly as signed.
@@ -149,19 +150,19 @@ final class Verifier {
 	 * @throws RpcException When the chain cannot be reached.
 	 */
 	private function verify_with_contract( Message $message, string $address, string $hash, string $signature, string $method ): Result {
-		$client = ( $this->clients )( $message->chain_id );
-		if ( null === $client ) {
+		$transport = ( $this->transports )( $message->chain_id );
+		if ( null === $transport ) {
 			return Result::rejected( 'erc6492' === $method ? 'contract_wallet_unsupported_chain' : 'signature_invalid', $message );
 		}
 		$signer = (string) hex2bin( substr( $address, 2 ) );
 		try {
 			if ( 'erc6492' === $method ) {
 				$data   = UniversalValidator::CREATION_CODE . bin2hex( Abi::encode( array( array( 'address', $signer ), array( 'bytes32', $hash ), array( 'bytes', $signature ) ) ) );
-				$result = $client->call( 'eth_call', array( array( 'data' => $data ), 'latest' ) );
+				$result = $transport->call( 'eth_call', array( array( 'data' => $data ), 'latest' ) );
 				$valid  = is_string( $result ) && 1 === preg_match( '/^0x0*1$/D', $result );
 			} else {
 				$data   = '0x' . bin2hex( Abi::selector( 'isValidSignature(bytes32,bytes)' ) . Abi::encode( array( array( 'bytes32', $hash ), array( 'bytes', $signature ) ) ) );
-				$result = $client->call( 'eth_call', array( array( 'to' => $address, 'data' => $data ), 'latest' ) );
+				$result = $transport->call( 'eth_call', array( array( 'to' => $address, 'data' => $data ), 'latest' ) );
 				$valid  = is_string( $result ) && str_starts_with( strtolower( $result ), '0x' . self::ERC1271_MAGIC );
 			}
 		} catch ( RpcErrorResponse $error ) {

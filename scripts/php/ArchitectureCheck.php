@@ -33,10 +33,12 @@ final class ArchitectureCheck {
 		'SovereignPress\\Siwe\\',
 		'SovereignPress\\Chain\\Exception\\',
 		'SovereignPress\\Chain\\Abi',
+		'SovereignPress\\Chain\\Ens',
 		'SovereignPress\\Chain\\Hex',
 		'SovereignPress\\Chain\\JsonRpc',
 		'SovereignPress\\Chain\\Multicall3',
 		'SovereignPress\\Chain\\Transport',
+		'SovereignPress\\Chain\\TransportFactory',
 	);
 
 	/**

@@ -17,7 +17,7 @@ export async function siweFixtures( deployment ) {
 	const artifacts = compileContracts();
 	const owner = demoAccount( 1 ).account;
 	const stranger = demoAccount( 3 ).account;
-	const { contractWallet, rejectingWallet, accountFactory } = deployment.contracts;
+	const { contractWallet, rejectingWallet, accountFactory, token } = deployment.contracts;
 	const salt = keccak256( toHex( 'sovereign-press counterfactual test account' ) );
 	const counterfactual = await client.readContract( {
 		abi: artifacts.AccountFactory.abi,
@@ -51,6 +51,9 @@ export async function siweFixtures( deployment ) {
 	await add( 'erc1271 stranger signs', contractWallet, text, await stranger.signMessage( { message: text } ) );
 	text = message( rejectingWallet );
 	await add( 'erc1271 wallet that rejects everything', rejectingWallet, text, await owner.signMessage( { message: text } ) );
+	// SocietyToken has no isValidSignature and no fallback: the EIP-1271 call reverts.
+	text = message( token );
+	await add( 'erc1271 contract without isValidSignature', token, text, await stranger.signMessage( { message: text } ) );
 	text = message( counterfactual );
 	await add(
 		'erc6492 counterfactual owner signs',

@@ -12,7 +12,6 @@ declare( strict_types=1 );
 namespace SovereignPress\Tests\Integration;
 
 use SovereignPress\Admin\Settings;
-use SovereignPress\Chain\RpcClient;
 use SovereignPress\Gating\Gates;
 use SovereignPress\Plugin;
 
@@ -233,7 +232,7 @@ final class ContentGuardTest extends TestCase {
 		$this->reader( array( 1 ) );
 		$this->assertStringContainsString( self::SECRET, $this->rendered( $post_id ) );
 
-		$node     = new RpcClient( self::env( 'SP_RPC_URL' ) );
+		$node     = self::transport();
 		$snapshot = $node->call( 'evm_snapshot', array() );
 		try {
 			$citizen = self::wallet( 1 );

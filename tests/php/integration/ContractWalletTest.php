@@ -9,7 +9,7 @@ declare( strict_types=1 );
 namespace SovereignPress\Tests\Integration;
 
 use SovereignPress\Chain\Exception\RpcUnreachable;
-use SovereignPress\Chain\RpcClient;
+use SovereignPress\Chain\Transport;
 use SovereignPress\Crypto\Secp256k1;
 use SovereignPress\Siwe\Context;
 use SovereignPress\Siwe\Message;
@@ -35,7 +35,7 @@ final class ContractWalletTest extends TestCase {
 	private static function verifier( string $rpc_url ): Verifier {
 		return new Verifier(
 			Secp256k1::best(),
-			static fn( int $chain_id ): ?RpcClient => 31337 === $chain_id ? new RpcClient( $rpc_url, 2.0 ) : null
+			static fn( int $chain_id ): ?Transport => 31337 === $chain_id ? self::transport( $rpc_url, 2.0 ) : null
 		);
 	}
 
@@ -51,6 +51,7 @@ final class ContractWalletTest extends TestCase {
 		yield 'a contract wallet signed by its owner' => array( 'erc1271 owner signs', true, 'erc1271' );
 		yield 'a contract wallet signed by a stranger' => array( 'erc1271 stranger signs', false, 'signature_invalid' );
 		yield 'a wallet that rejects everything' => array( 'erc1271 wallet that rejects everything', false, 'signature_invalid' );
+		yield 'a contract without isValidSignature (the call reverts)' => array( 'erc1271 contract without isValidSignature', false, 'signature_invalid' );
 		yield 'an account not yet deployed, signed by its owner' => array( 'erc6492 counterfactual owner signs', true, 'erc6492' );
 		yield 'an account not yet deployed, signed by a stranger' => array( 'erc6492 counterfactual stranger signs', false, 'signature_invalid' );
 	}

@@ -10,7 +10,6 @@ namespace SovereignPress\Tests\Integration;
 use SovereignPress\Chain\Abi;
 use SovereignPress\Chain\Exception\RpcUnreachable;
 use SovereignPress\Chain\Multicall3;
-use SovereignPress\Chain\RpcClient;
 
 final class Multicall3Test extends TestCase {
 
@@ -26,7 +25,7 @@ final class Multicall3Test extends TestCase {
 		};
 		add_filter( 'pre_http_request', $count );
 
-		$answers = ( new Multicall3( new RpcClient( self::env( 'SP_RPC_URL' ) ) ) )->aggregate3(
+		$answers = ( new Multicall3( self::transport() ) )->aggregate3(
 			array(
 				array( 'target' => $deployment['contracts']['token'], 'data' => Abi::selector( 'balanceOf(address)' ) . Abi::encode( array( array( 'address', $address( $citizen ) ) ) ) ),
 				array( 'target' => $deployment['contracts']['token'], 'data' => Abi::selector( 'balanceOf(address)' ) . Abi::encode( array( array( 'address', $address( $visitor ) ) ) ) ),
@@ -41,13 +40,13 @@ final class Multicall3Test extends TestCase {
 		$this->assertSame( array( true, true, true, false ), array_column( $answers, 'success' ) );
 		$this->assertSame( '56bc75e2d63100000', ltrim( bin2hex( $answers[0]['data'] ), '0' ), '100 SVOTE with 18 decimals.' );
 		$this->assertSame( str_repeat( '0', 64 ), bin2hex( $answers[1]['data'] ), 'The visitor holds no SVOTE.' );
-		$balance = ( new RpcClient( self::env( 'SP_RPC_URL' ) ) )->call( 'eth_getBalance', array( $visitor, 'latest' ) );
+		$balance = self::transport()->call( 'eth_getBalance', array( $visitor, 'latest' ) );
 		$this->assertSame( ltrim( substr( (string) $balance, 2 ), '0' ), ltrim( bin2hex( $answers[2]['data'] ), '0' ) );
 		$this->assertNotSame( str_repeat( '0', 64 ), bin2hex( $answers[2]['data'] ), 'The visitor has ETH.' );
 	}
 
 	public function test_an_unreachable_node_is_an_error_for_the_caller_to_fail_closed_on(): void {
 		$this->expectException( RpcUnreachable::class );
-		( new Multicall3( new RpcClient( 'http://127.0.0.1:9', 1.0 ) ) )->aggregate3( array( array( 'target' => Multicall3::ADDRESS, 'data' => Abi::selector( 'getBlockNumber()' ) ) ) );
+		( new Multicall3( self::transport( 'http://127.0.0.1:9', 1.0 ) ) )->aggregate3( array( array( 'target' => Multicall3::ADDRESS, 'data' => Abi::selector( 'getBlockNumber()' ) ) ) );
 	}
 }

@@ -79,6 +79,14 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		return json_decode( (string) file_get_contents( $file ), true, 512, JSON_THROW_ON_ERROR );
 	}
 
+	/**
+	 * A transport to a JSON-RPC endpoint (the local chain by default), built as the plugin builds
+	 * them: the WordPress HTTP API, with the plugin's user agent.
+	 */
+	protected static function transport( ?string $url = null, float $timeout = 5.0 ): \SovereignPress\Chain\Transport {
+		return \SovereignPress\Plugin::instance()->networks()->for_url( $url ?? self::env( 'SP_RPC_URL' ), $timeout );
+	}
+
 	protected static function env( string $name ): string {
 		$value = getenv( $name );
 		self::assertIsString( $value, "{$name} is not set." );

@@ -14,7 +14,7 @@ declare( strict_types=1 );
 namespace SovereignPress\Tests\Integration;
 
 use SovereignPress\Admin\Settings;
-use SovereignPress\Chain\RpcClient;
+use SovereignPress\Chain\Transport;
 use SovereignPress\Gating\Evaluator;
 use SovereignPress\Gating\Gates;
 use SovereignPress\Plugin;
@@ -31,7 +31,7 @@ final class TokenIdTest extends TestCase {
 
 	private const CANARY = 'canary-5d1e: society.eth holders meet at noon.';
 
-	private RpcClient $node;
+	private Transport $node;
 
 	private string $snapshot;
 
@@ -46,7 +46,7 @@ final class TokenIdTest extends TestCase {
 			)
 		);
 		Plugin::instance()->gates()->reset();
-		$this->node     = new RpcClient( self::env( 'SP_RPC_URL' ) );
+		$this->node     = self::transport();
 		$this->snapshot = (string) $this->node->call( 'evm_snapshot', array() );
 		$word           = static fn( string $address ): string => str_pad( substr( strtolower( $address ), 2 ), 64, '0', STR_PAD_LEFT );
 		// mintId(address,uint256) and mint(address,uint256,uint256).

@@ -7,15 +7,18 @@ use SovereignPress\Chain\Exception\RpcErrorResponse;
 use SovereignPress\Chain\Exception\RpcInvalidResponse;
 use SovereignPress\Chain\Exception\RpcTimeout;
 use SovereignPress\Chain\Hex;
-use SovereignPress\Chain\RpcClient;
+use SovereignPress\Chain\WpHttpTransport;
+use SovereignPress\Plugin;
 
-final class RpcClientTest extends TestCase {
+final class WpHttpTransportTest extends TestCase {
+
+	private const AGENT = 'SovereignPress tests';
 
 	public function test_a_batch_returns_each_result_in_call_order(): void {
 		$deployment = self::deployment();
-		$client     = new RpcClient( self::env( 'SP_RPC_URL' ) );
+		$transport  = new WpHttpTransport( self::env( 'SP_RPC_URL' ), self::AGENT );
 
-		[ $chain_id, $code, $balance ] = $client->batch(
+		[ $chain_id, $code, $balance ] = $transport->batch(
 			array(
 				array( 'eth_chainId', array() ),
 				array( 'eth_getCode', array( $deployment['contracts']['multicall3'], 'latest' ) ),
@@ -36,7 +39,7 @@ final class RpcClientTest extends TestCase {
 		};
 		add_filter( 'pre_http_request', $spy, 10, 2 );
 
-		( new RpcClient( self::env( 'SP_RPC_URL' ) ) )->batch( array( array( 'eth_chainId', array() ), array( 'eth_blockNumber', array() ) ) );
+		( new WpHttpTransport( self::env( 'SP_RPC_URL' ), self::AGENT ) )->batch( array( array( 'eth_chainId', array() ), array( 'eth_blockNumber', array() ) ) );
 
 		remove_filter( 'pre_http_request', $spy );
 		$this->assertCount( 1, $requests );
@@ -45,7 +48,7 @@ final class RpcClientTest extends TestCase {
 
 	public function test_a_node_error_is_raised_with_its_json_rpc_code(): void {
 		try {
-			( new RpcClient( self::env( 'SP_RPC_URL' ) ) )->call( 'eth_noSuchMethod' );
+			( new WpHttpTransport( self::env( 'SP_RPC_URL' ), self::AGENT ) )->call( 'eth_noSuchMethod' );
 			$this->fail( 'Expected an RpcErrorResponse.' );
 		} catch ( RpcErrorResponse $error ) {
 			$this->assertSame( 'eth_noSuchMethod', $error->method );
@@ -57,7 +60,7 @@ final class RpcClientTest extends TestCase {
 		$deployment = self::deployment();
 		try {
 			// ContractWallet.execute() requires msg.sender == owner: calling it from anyone else reverts.
-			( new RpcClient( self::env( 'SP_RPC_URL' ) ) )->call(
+			( new WpHttpTransport( self::env( 'SP_RPC_URL' ), self::AGENT ) )->call(
 				'eth_call',
 				array(
 					array(
@@ -77,14 +80,14 @@ final class RpcClientTest extends TestCase {
 
 	public function test_an_answer_that_is_not_json_rpc_is_refused(): void {
 		$this->expectException( RpcInvalidResponse::class );
-		( new RpcClient( self::env( 'SP_FAKE_RPC_URL' ) . '/json-not-rpc' ) )->call( 'eth_chainId' );
+		( new WpHttpTransport( self::env( 'SP_FAKE_RPC_URL' ) . '/json-not-rpc', self::AGENT ) )->call( 'eth_chainId' );
 	}
 
-	public function test_the_per_call_timeout_overrides_the_client_default(): void {
-		$client  = new RpcClient( self::env( 'SP_FAKE_RPC_URL' ) . '/hang', 30.0 );
-		$started = microtime( true );
+	public function test_the_per_call_timeout_overrides_the_transport_default(): void {
+		$transport = new WpHttpTransport( self::env( 'SP_FAKE_RPC_URL' ) . '/hang', self::AGENT, 30.0 );
+		$started   = microtime( true );
 		try {
-			$client->call( 'eth_chainId', array(), 0.5 );
+			$transport->call( 'eth_chainId', array(), 0.5 );
 			$this->fail( 'Expected a timeout.' );
 		} catch ( RpcTimeout $timeout ) {
 			$this->assertSame( 0.5, $timeout->seconds );
@@ -100,9 +103,28 @@ final class RpcClientTest extends TestCase {
 			'cookies'  => array(),
 		);
 		add_filter( 'pre_http_request', $answer );
-		$result = ( new RpcClient( 'https://rpc.example.org' ) )->call( 'eth_chainId' );
+		$result = ( new WpHttpTransport( 'https://rpc.example.org', self::AGENT ) )->call( 'eth_chainId' );
 		remove_filter( 'pre_http_request', $answer );
 
 		$this->assertSame( '0x2a', $result );
+	}
+
+	public function test_the_user_agent_is_the_one_handed_in_and_the_plugin_hands_in_its_own(): void {
+		$agents = array();
+		$answer = static function ( $pre, $args ) use ( &$agents ) {
+			$agents[] = $args['user-agent'];
+			return array(
+				'headers'  => array(),
+				'body'     => '{"jsonrpc":"2.0","id":1,"result":"0x2a"}',
+				'response' => array( 'code' => 200, 'message' => 'OK' ),
+				'cookies'  => array(),
+			);
+		};
+		add_filter( 'pre_http_request', $answer, 10, 2 );
+		( new WpHttpTransport( 'https://rpc.example.org', self::AGENT ) )->call( 'eth_chainId' );
+		self::transport( 'https://rpc.example.org' )->call( 'eth_chainId' );
+		remove_filter( 'pre_http_request', $answer );
+
+		$this->assertSame( array( self::AGENT, 'SovereignPress/' . Plugin::VERSION . '; ' . home_url( '/' ) ), $agents );
 	}
 }

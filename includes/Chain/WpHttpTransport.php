@@ -15,9 +15,10 @@ use SovereignPress\Chain\Exception\RpcTimeout;
 use SovereignPress\Chain\Exception\RpcUnreachable;
 
 /**
- * Sends single calls and batches to one endpoint. Every failure becomes a typed RpcException;
- * nothing else escapes. Outbound requests go through wp_remote_post, so sites and tests can
- * intercept them (pre_http_request) and proxies apply.
+ * The Transport that sends single calls and batches to one endpoint with the WordPress HTTP API.
+ * Every failure becomes a typed RpcException; nothing else escapes. Outbound requests go through
+ * wp_remote_post, so sites and tests can intercept them (pre_http_request) and proxies apply.
+ * Only the composition root builds it (see Networks); everything else is given a Transport.
  *
  * The endpoint is usually a node on the site's own machine or network (127.0.0.1:8545 is the
  * common case), so this deliberately does not use wp_safe_remote_post, which refuses such hosts.
@@ -27,15 +28,16 @@ use SovereignPress\Chain\Exception\RpcUnreachable;
  *
  * @since 0.1.0
  */
-final class RpcClient {
+final class WpHttpTransport implements Transport {
 
 	public const DEFAULT_TIMEOUT = 5.0;
 
 	/**
-	 * @param string $url     Endpoint; may embed an API key, so it is never put in messages.
-	 * @param float  $timeout Seconds each call may take, connection included.
+	 * @param string $url        Endpoint; may embed an API key, so it is never put in messages.
+	 * @param string $user_agent User-Agent header, handed in by the composition root.
+	 * @param float  $timeout    Seconds each call may take, connection included.
 	 */
-	public function __construct( private string $url, private float $timeout = self::DEFAULT_TIMEOUT ) {}
+	public function __construct( private string $url, private string $user_agent, private float $timeout = self::DEFAULT_TIMEOUT ) {}
 
 	/**
 	 * One call.
@@ -44,7 +46,7 @@ final class RpcClient {
 	 *
 	 * @param string      $method  JSON-RPC method.
 	 * @param list<mixed> $params  Params.
-	 * @param float|null  $timeout Seconds for this call, or the client's default.
+	 * @param float|null  $timeout Seconds for this call, or the transport's default.
 	 *
 	 * @throws RpcException On any failure.
 	 */
@@ -58,7 +60,7 @@ final class RpcClient {
 	 * @since 0.1.0
 	 *
 	 * @param list<Call> $calls   Calls.
-	 * @param float|null $timeout Seconds for the whole batch, or the client's default.
+	 * @param float|null $timeout Seconds for the whole batch, or the transport's default.
 	 * @return list<mixed>
 	 *
 	 * @throws RpcException On any failure, including an error answer to any one call.
@@ -79,7 +81,7 @@ final class RpcClient {
 					'Accept'       => 'application/json',
 				),
 				'body'            => JsonRpc::encode( $calls ),
-				'user-agent'      => 'SovereignPress/' . \SovereignPress\Plugin::VERSION . '; ' . home_url( '/' ),
+				'user-agent'      => $this->user_agent,
 			)
 		);
 
