@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Rest;
 
+use SovereignPress\Auth\LoginRedirect;
 use SovereignPress\Auth\NonceStore;
 use SovereignPress\Auth\WalletAccounts;
 use SovereignPress\Auth\WalletLogin;
@@ -63,7 +64,13 @@ final class AuthController extends \WP_REST_Controller {
 				'callback'            => array( $this, 'verify' ),
 				'permission_callback' => array( $this, 'public_access' ),
 				'args'                => $signed + array(
-					'remember' => array(
+					'redirectTo' => array(
+						'description' => __( 'Where the page would like the member to go once signed in (such as wp-login.php\'s redirect_to). The server decides and answers with redirect.', 'sovereign-press' ),
+						'type'        => 'string',
+						'default'     => '',
+						'maxLength'   => 2048,
+					),
+					'remember'   => array(
 						'description' => __( 'Ignored; the site\'s "remember me" setting applies.', 'sovereign-press' ),
 						'type'        => 'boolean',
 					),
@@ -169,6 +176,7 @@ final class AuthController extends \WP_REST_Controller {
 				'address'   => $result['address'],
 				'user'      => $this->user_data( $result['user'] ),
 				'restNonce' => wp_create_nonce( 'wp_rest' ),
+				'redirect'  => LoginRedirect::for_user( $result['user'], (string) $request['redirectTo'] ),
 			),
 			$result['created'] ? 201 : 200
 		);

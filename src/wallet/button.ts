@@ -2,15 +2,17 @@
  * Wires a server-rendered wallet button: shows it (it is hidden until JavaScript runs) and, on
  * click, loads the wallet dialog, nothing before. Small on purpose: it is in every page script.
  */
-import { walletConnectFrom, type RestConfig } from './types';
+import { walletConnectFrom, type RestConfig, type SignInResult } from './types';
 import type { SignInMode } from './signIn';
 
 export interface WalletButtonOptions {
 	/** The element carrying data-rest-root, data-rest-nonce and data-walletconnect. */
 	source: HTMLElement;
 	mode: SignInMode;
-	/** Where to go once signed in or linked. */
-	done: () => void;
+	/** Where the page would like to go once signed in; the server decides. */
+	redirectTo?: string;
+	/** Called once signed in or linked. */
+	done: ( result: SignInResult ) => void;
 }
 
 export function configFrom( source: HTMLElement ): RestConfig {
@@ -23,7 +25,7 @@ export function configFrom( source: HTMLElement ): RestConfig {
 
 export function bindWalletButton(
 	button: HTMLButtonElement,
-	{ source, mode, done }: WalletButtonOptions
+	{ source, mode, redirectTo, done }: WalletButtonOptions
 ): void {
 	button.hidden = false;
 	button.addEventListener( 'click', async () => {
@@ -35,6 +37,7 @@ export function bindWalletButton(
 			await openWalletDialog( {
 				config: configFrom( source ),
 				mode,
+				redirectTo,
 				onSignedIn: done,
 			} );
 		} finally {
