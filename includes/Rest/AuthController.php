@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace SovereignPress\Rest;
 
 use SovereignPress\Auth\LoginRedirect;
+use SovereignPress\Auth\NonceCookie;
 use SovereignPress\Auth\NonceStore;
 use SovereignPress\Auth\WalletAccounts;
 use SovereignPress\Auth\WalletLogin;
@@ -142,10 +143,13 @@ final class AuthController extends \WP_REST_Controller {
 		if ( $this->nonces->recent_count( $ip, self::RATE_LIMIT_WINDOW ) >= self::RATE_LIMIT ) {
 			return new \WP_Error( 'sovereign_press_rate_limited', __( 'Too many sign-in attempts from your network. Please wait a few minutes.', 'sovereign-press' ), array( 'status' => 429 ) );
 		}
+		$issued = $this->nonces->issue( $ip );
+		NonceCookie::send( $issued['secret'], $this->nonces->ttl() );
+
 		$site     = WalletLogin::site();
 		$response = new \WP_REST_Response(
 			array(
-				'nonce'   => $this->nonces->issue( $ip ),
+				'nonce'   => $issued['nonce'],
 				'domain'  => $site['domain'],
 				'uri'     => $site['origin'],
 				'scheme'  => $site['scheme'],

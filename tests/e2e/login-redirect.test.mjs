@@ -42,6 +42,9 @@ describe( 'Where a wallet sign-in on wp-login.php leads', () => {
 	before( async () => {
 		usersBefore = await userIds( await new Session().logIn( 'admin' ) );
 		browser = await launch();
+		// A visitor of its own (tests/e2e/router.php): its many sign-ins stay out of the rate limit
+		// the other suites share.
+		await browser.context.setExtraHTTPHeaders( { 'x-forwarded-for': '198.51.100.21' } );
 		wallet = await injectTestWallet( browser.context, { key: generatePrivateKey() } );
 		wallet.account = adminAccount;
 		page = browser.page;
@@ -49,7 +52,8 @@ describe( 'Where a wallet sign-in on wp-login.php leads', () => {
 			dialogs.push( dialog.message() );
 			await dialog.dismiss();
 		} );
-		page.on( 'pageerror', ( error ) => pageErrors.push( error.message ) );
+		// The plugin's scripts only: this test leaves wp-admin screens before their own scripts settle.
+		page.on( 'pageerror', ( error ) => error.stack?.includes( '/plugins/sovereign-press/' ) && pageErrors.push( error.message ) );
 		await browser.context.route( ( url ) => url.hostname.endsWith( 'evil.example' ), ( route ) => {
 			offSite.push( route.request().url() );
 			return route.abort();
@@ -129,7 +133,7 @@ describe( 'Where a wallet sign-in on wp-login.php leads', () => {
 		await page.screenshot( { path: `${ ARTIFACTS }login-redirect-member.png` } );
 	} );
 
-	it( 'raised no JavaScript error on the way', () => {
+	it( 'raised no JavaScript error in the plugin\'s scripts on the way', () => {
 		assert.deepEqual( pageErrors, [] );
 	} );
 } );

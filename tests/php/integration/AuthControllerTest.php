@@ -9,6 +9,8 @@ declare( strict_types=1 );
 namespace SovereignPress\Tests\Integration;
 
 use SovereignPress\Admin\Settings;
+use SovereignPress\Auth\NonceCookie;
+use SovereignPress\Auth\NonceStore;
 use SovereignPress\Auth\WalletLogin;
 use SovereignPress\Installer;
 use SovereignPress\Plugin;
@@ -28,7 +30,7 @@ final class AuthControllerTest extends TestCase {
 	}
 
 	protected function tearDown(): void {
-		unset( $_COOKIE[ LOGGED_IN_COOKIE ] );
+		unset( $_COOKIE[ LOGGED_IN_COOKIE ], $_COOKIE[ NonceCookie::name() ] );
 		parent::tearDown();
 	}
 
@@ -54,6 +56,7 @@ final class AuthControllerTest extends TestCase {
 	private function issue( string $name, int $expires_in = 600 ): array {
 		global $wpdb;
 		$fixture = self::$fixtures[ $name ];
+		$secret  = bin2hex( random_bytes( 32 ) );
 		$wpdb->insert(
 			Installer::tables()['nonces'],
 			array(
@@ -61,9 +64,11 @@ final class AuthControllerTest extends TestCase {
 				'created_at' => gmdate( 'Y-m-d H:i:s' ),
 				'expires_at' => gmdate( 'Y-m-d H:i:s', time() + $expires_in ),
 				'client_ip'  => '192.0.2.10',
+				'binding'    => NonceStore::binding( $secret ),
 			)
 		);
-		return $fixture;
+		$_COOKIE[ NonceCookie::name() ] = $secret;
+		return $fixture + array( 'secret' => $secret );
 	}
 
 	/**
@@ -442,5 +447,57 @@ final class AuthControllerTest extends TestCase {
 		} finally {
 			remove_filter( 'login_redirect', $hook, 10 );
 		}
+	}
+
+	public function test_a_nonce_is_refused_without_the_cookie_of_the_browser_that_asked_for_it(): void {
+		$fixture = $this->issue( 'visitor1' );
+		unset( $_COOKIE[ NonceCookie::name() ] );
+
+		$response = $this->present( $fixture );
+
+		$this->assertSame( 403, $response->get_status() );
+		$this->assertSame( 'sovereign_press_nonce_not_yours', $response->get_data()['code'] );
+		$this->assertStringContainsString( 'start again in this browser', $response->get_data()['message'] );
+		$this->assertSame( 0, get_current_user_id() );
+	}
+
+	public function test_a_nonce_is_refused_with_another_browsers_cookie_and_stays_usable_by_its_own(): void {
+		$fixture = $this->issue( 'visitor1' );
+		$other   = $this->issue( 'visitor2' );
+		$this->assertNotSame( $fixture['secret'], $other['secret'] );
+
+		// The cookie jar now holds the second nonce's secret: the first nonce is another browser's.
+		$refused = $this->present( $fixture );
+		$this->assertSame( 403, $refused->get_status() );
+		$this->assertSame( 'sovereign_press_nonce_not_yours', $refused->get_data()['code'] );
+		$_COOKIE[ NonceCookie::name() ] = 'not-a-secret';
+		$this->assertSame( 'sovereign_press_nonce_not_yours', $this->present( $fixture )->get_data()['code'] );
+		$this->assertSame( 0, get_current_user_id() );
+
+		$_COOKIE[ NonceCookie::name() ] = $fixture['secret'];
+		$this->assertSame( 201, $this->present( $fixture )->get_status(), 'A refusal for the wrong cookie does not use the nonce up.' );
+	}
+
+	public function test_linking_also_needs_the_cookie_of_the_browser_that_asked_for_the_nonce(): void {
+		$this->log_in_as( 'editor' );
+		$fixture = $this->issue( 'contributor1' );
+		unset( $_COOKIE[ NonceCookie::name() ] );
+
+		$refused = $this->present( $fixture, '/sovereign-press/v1/auth/link' );
+		$this->assertSame( 403, $refused->get_status() );
+		$this->assertSame( 'sovereign_press_nonce_not_yours', $refused->get_data()['code'] );
+
+		$_COOKIE[ NonceCookie::name() ] = $fixture['secret'];
+		$this->assertSame( 201, $this->present( $fixture, '/sovereign-press/v1/auth/link' )->get_status() );
+	}
+
+	public function test_the_store_keeps_only_a_hash_of_the_binding_secret(): void {
+		global $wpdb;
+		$issued = ( new NonceStore() )->issue( '192.0.2.10' );
+
+		$this->assertMatchesRegularExpression( '/^[0-9a-f]{64}$/', $issued['secret'] );
+		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM %i WHERE nonce = %s', Installer::tables()['nonces'], $issued['nonce'] ), ARRAY_A );
+		$this->assertSame( hash( 'sha256', $issued['secret'] ), $row['binding'] );
+		$this->assertNotContains( $issued['secret'], $row );
 	}
 }
