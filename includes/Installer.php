@@ -16,7 +16,7 @@ namespace SovereignPress;
  */
 final class Installer {
 
-	public const SCHEMA_VERSION        = 2;
+	public const SCHEMA_VERSION        = 3;
 	public const SCHEMA_VERSION_OPTION = 'sovereign_press_schema_version';
 	public const CLEANUP_HOOK          = 'sovereign_press_cleanup';
 
@@ -111,6 +111,7 @@ final class Installer {
 				created_at datetime NOT NULL,
 				expires_at datetime NOT NULL,
 				client_ip varchar(45) NOT NULL DEFAULT '',
+				binding char(64) NOT NULL DEFAULT '',
 				used_at datetime DEFAULT NULL,
 				PRIMARY KEY  (nonce),
 				KEY expires_at (expires_at),

@@ -2,6 +2,7 @@
  * Front end of the Wallet Login block: a click loads the wallet code, nothing before.
  */
 import { bindWalletButton } from '@/wallet/button';
+import { followSignInRedirect } from '@/wallet/redirect';
 
 document
 	.querySelectorAll< HTMLButtonElement >(
@@ -15,10 +16,9 @@ document
 			bindWalletButton( button, {
 				source: root,
 				mode: 'login',
-				done: () =>
-					window.location.assign(
-						root.dataset.redirect || window.location.href
-					),
+				// The block's own target, else this page; the server checks either.
+				redirectTo: root.dataset.redirect || window.location.href,
+				done: ( { redirect } ) => followSignInRedirect( redirect ),
 			} );
 		}
 	} );

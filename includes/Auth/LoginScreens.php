@@ -43,9 +43,8 @@ final class LoginScreens {
 			return;
 		}
 		printf(
-			'<div id="sovereign-press-login" class="sovereign-press-login" data-rest-root="%1$s" data-redirect="%2$s" data-walletconnect="%5$s" hidden><button type="button" class="button button-secondary button-large sovereign-press-login__button">%3$s</button><p class="sovereign-press-login__or">%4$s</p></div>',
+			'<div id="sovereign-press-login" class="sovereign-press-login" data-rest-root="%1$s" data-walletconnect="%4$s" hidden><button type="button" class="button button-secondary button-large sovereign-press-login__button">%2$s</button><p class="sovereign-press-login__or">%3$s</p></div>',
 			esc_url( rest_url() ),
-			esc_url( admin_url( 'profile.php' ) ),
 			esc_html__( 'Log in with wallet', 'sovereign-press' ),
 			esc_html__( 'or with your username and password', 'sovereign-press' ),
 			esc_attr( $this->plugin->walletconnect_attribute() )

@@ -1,6 +1,7 @@
 <?php
 /**
- * Sign-in nonces: issued from a CSPRNG, stored with an expiry, consumed exactly once.
+ * Sign-in nonces: issued from a CSPRNG, stored with an expiry and bound to the browser that asked,
+ * consumed exactly once.
  *
  * @package SovereignPress
  */
@@ -12,18 +13,21 @@ namespace SovereignPress\Auth;
 use SovereignPress\Installer;
 
 /**
- * Consumption is one UPDATE whose affected-row count decides, so a replay or two concurrent
- * requests with the same nonce can never both succeed. Used and expired rows stay a day, so a
- * replay is reported as such.
+ * Each nonce is issued with a random binding secret (NonceCookie carries it to the browser); the
+ * row keeps only its SHA-256. Consumption needs the secret, and is one UPDATE whose affected-row
+ * count decides, so a replay or two concurrent requests with the same nonce can never both
+ * succeed. Used and expired rows stay a day, so a replay is reported as such.
  *
  * @since 0.1.0
  */
 final class NonceStore {
 
-	public const CONSUMED = 'consumed';
-	public const UNKNOWN  = 'unknown';
-	public const USED     = 'used';
-	public const EXPIRED  = 'expired';
+	public const CONSUMED  = 'consumed';
+	public const UNKNOWN   = 'unknown';
+	public const USED      = 'used';
+	public const EXPIRED   = 'expired';
+	/** Presented without the binding secret it was issued with: another browser's nonce. */
+	public const NOT_YOURS = 'not_yours';
 
 	private const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -33,11 +37,30 @@ final class NonceStore {
 	public function __construct( private int $ttl = 600 ) {}
 
 	/**
-	 * A fresh nonce of 24 letters and digits (about 143 bits).
+	 * Seconds a nonce stays valid.
+	 */
+	public function ttl(): int {
+		return $this->ttl;
+	}
+
+	/**
+	 * What the store keeps of a binding secret.
 	 *
 	 * @since 0.1.0
 	 */
-	public function issue( string $client_ip ): string {
+	public static function binding( string $secret ): string {
+		return hash( 'sha256', $secret );
+	}
+
+	/**
+	 * A fresh nonce of 24 letters and digits (about 143 bits) and its binding secret (256 bits,
+	 * hex), which only the browser gets.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return array{nonce:string, secret:string}
+	 */
+	public function issue( string $client_ip ): array {
 		global $wpdb;
 		$nonce = '';
 		$bytes = random_bytes( 24 );
@@ -49,7 +72,8 @@ final class NonceStore {
 			}
 			$nonce .= self::ALPHABET[ $byte % 62 ];
 		}
-		$now = time();
+		$secret = bin2hex( random_bytes( 32 ) );
+		$now    = time();
 		$wpdb->insert(
 			Installer::tables()['nonces'],
 			array(
@@ -57,34 +81,47 @@ final class NonceStore {
 				'created_at' => gmdate( 'Y-m-d H:i:s', $now ),
 				'expires_at' => gmdate( 'Y-m-d H:i:s', $now + $this->ttl ),
 				'client_ip'  => substr( $client_ip, 0, 45 ),
+				'binding'    => self::binding( $secret ),
 			),
-			array( '%s', '%s', '%s', '%s' )
+			array( '%s', '%s', '%s', '%s', '%s' )
 		);
-		return $nonce;
+		return array(
+			'nonce'  => $nonce,
+			'secret' => $secret,
+		);
 	}
 
 	/**
-	 * Marks the nonce used if it was issued, unused and unexpired.
+	 * Marks the nonce used if it was issued, unused and unexpired, and the secret is the one it
+	 * was issued with. A wrong or missing secret leaves the nonce to its own browser.
 	 *
 	 * @since 0.1.0
 	 *
-	 * @return string One of CONSUMED, UNKNOWN, USED, EXPIRED.
+	 * @param string $secret The binding secret the request carries ('' for none).
+	 * @return string One of CONSUMED, UNKNOWN, USED, EXPIRED, NOT_YOURS.
 	 */
-	public function consume( string $nonce ): string {
+	public function consume( string $nonce, string $secret ): string {
 		global $wpdb;
 		$table = Installer::tables()['nonces'];
 		$now   = gmdate( 'Y-m-d H:i:s' );
-		$rows  = $wpdb->query(
-			$wpdb->prepare( 'UPDATE %i SET used_at = %s WHERE nonce = %s AND used_at IS NULL AND expires_at > %s', $table, $now, $nonce, $now )
-		);
-		if ( 1 === $rows ) {
-			return self::CONSUMED;
-		}
-		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT used_at FROM %i WHERE nonce = %s', $table, $nonce ), ARRAY_A );
+		$row   = $wpdb->get_row( $wpdb->prepare( 'SELECT binding, used_at, expires_at FROM %i WHERE nonce = %s', $table, $nonce ), ARRAY_A );
 		if ( null === $row ) {
 			return self::UNKNOWN;
 		}
-		return null !== $row['used_at'] ? self::USED : self::EXPIRED;
+		if ( null !== $row['used_at'] ) {
+			return self::USED;
+		}
+		if ( $row['expires_at'] <= $now ) {
+			return self::EXPIRED;
+		}
+		if ( '' === $secret || ! hash_equals( (string) $row['binding'], self::binding( $secret ) ) ) {
+			return self::NOT_YOURS;
+		}
+		$rows = $wpdb->query(
+			$wpdb->prepare( 'UPDATE %i SET used_at = %s WHERE nonce = %s AND used_at IS NULL AND expires_at > %s', $table, $now, $nonce, $now )
+		);
+		// No row: a concurrent request with the same nonce and secret consumed it first.
+		return 1 === $rows ? self::CONSUMED : self::USED;
 	}
 
 	/**

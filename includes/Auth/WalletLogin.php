@@ -116,7 +116,8 @@ final class WalletLogin {
 	}
 
 	/**
-	 * Consumes the message's nonce and verifies message and signature for this site.
+	 * Consumes the message's nonce (for the browser that asked for it: see NonceCookie) and
+	 * verifies message and signature for this site.
 	 *
 	 * @return Result|\WP_Error A valid Result, or the reason for refusing.
 	 */
@@ -130,10 +131,11 @@ final class WalletLogin {
 			return self::malformed( $error->field, $error->reason );
 		}
 
-		$consumed = $this->nonces->consume( $message->nonce );
+		$consumed = $this->nonces->consume( $message->nonce, NonceCookie::read() );
 		if ( NonceStore::CONSUMED !== $consumed ) {
 			return self::nonce_error( $consumed );
 		}
+		NonceCookie::clear();
 
 		$site    = self::site();
 		$context = new Context( $site['domain'], $site['origin'], $this->allowed_chains(), $message->nonce, microtime( true ), self::CLOCK_SKEW, $site['scheme'] );
@@ -406,6 +408,7 @@ final class WalletLogin {
 		return match ( $state ) {
 			NonceStore::USED => new \WP_Error( 'sovereign_press_nonce_used', __( 'This sign-in request was already used. Please start again.', 'sovereign-press' ), array( 'status' => 409 ) ),
 			NonceStore::EXPIRED => new \WP_Error( 'sovereign_press_nonce_expired', __( 'This sign-in request has expired. Please start again.', 'sovereign-press' ), array( 'status' => 400 ) ),
+			NonceStore::NOT_YOURS => new \WP_Error( 'sovereign_press_nonce_not_yours', __( 'This sign-in request was started in another browser, or a newer one replaced it. Please start again in this browser.', 'sovereign-press' ), array( 'status' => 403 ) ),
 			default => new \WP_Error( 'sovereign_press_nonce_unknown', __( 'This sign-in request was not issued by this site. Please start again.', 'sovereign-press' ), array( 'status' => 400 ) ),
 		};
 	}

@@ -9,6 +9,8 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Rest;
 
+use SovereignPress\Auth\LoginRedirect;
+use SovereignPress\Auth\NonceCookie;
 use SovereignPress\Auth\NonceStore;
 use SovereignPress\Auth\WalletAccounts;
 use SovereignPress\Auth\WalletLogin;
@@ -63,7 +65,13 @@ final class AuthController extends \WP_REST_Controller {
 				'callback'            => array( $this, 'verify' ),
 				'permission_callback' => array( $this, 'public_access' ),
 				'args'                => $signed + array(
-					'remember' => array(
+					'redirectTo' => array(
+						'description' => __( 'Where the page would like the member to go once signed in (such as wp-login.php\'s redirect_to). The server decides and answers with redirect.', 'sovereign-press' ),
+						'type'        => 'string',
+						'default'     => '',
+						'maxLength'   => 2048,
+					),
+					'remember'   => array(
 						'description' => __( 'Ignored; the site\'s "remember me" setting applies.', 'sovereign-press' ),
 						'type'        => 'boolean',
 					),
@@ -135,10 +143,13 @@ final class AuthController extends \WP_REST_Controller {
 		if ( $this->nonces->recent_count( $ip, self::RATE_LIMIT_WINDOW ) >= self::RATE_LIMIT ) {
 			return new \WP_Error( 'sovereign_press_rate_limited', __( 'Too many sign-in attempts from your network. Please wait a few minutes.', 'sovereign-press' ), array( 'status' => 429 ) );
 		}
+		$issued = $this->nonces->issue( $ip );
+		NonceCookie::send( $issued['secret'], $this->nonces->ttl() );
+
 		$site     = WalletLogin::site();
 		$response = new \WP_REST_Response(
 			array(
-				'nonce'   => $this->nonces->issue( $ip ),
+				'nonce'   => $issued['nonce'],
 				'domain'  => $site['domain'],
 				'uri'     => $site['origin'],
 				'scheme'  => $site['scheme'],
@@ -169,6 +180,7 @@ final class AuthController extends \WP_REST_Controller {
 				'address'   => $result['address'],
 				'user'      => $this->user_data( $result['user'] ),
 				'restNonce' => wp_create_nonce( 'wp_rest' ),
+				'redirect'  => LoginRedirect::for_user( $result['user'], (string) $request['redirectTo'] ),
 			),
 			$result['created'] ? 201 : 200
 		);

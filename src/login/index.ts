@@ -3,6 +3,7 @@
  * working without JavaScript; this only adds the wallet path.
  */
 import { bindWalletButton } from '@/wallet/button';
+import { followSignInRedirect } from '@/wallet/redirect';
 
 const container = document.getElementById( 'sovereign-press-login' );
 const button = container?.querySelector< HTMLButtonElement >( 'button' );
@@ -11,16 +12,14 @@ if ( container && button ) {
 	// Wallet first, then the password form, with the "or" between them.
 	document.getElementById( 'loginform' )?.prepend( container );
 	container.hidden = false;
+	// redirect_to comes from the request: it goes to the server, which answers where to go.
+	const field = document.querySelector< HTMLInputElement >(
+		'#loginform input[name="redirect_to"]'
+	);
 	bindWalletButton( button, {
 		source: container,
 		mode: 'login',
-		done: () => {
-			const field = document.querySelector< HTMLInputElement >(
-				'#loginform input[name="redirect_to"]'
-			);
-			window.location.assign(
-				field?.value || container.dataset.redirect || '/'
-			);
-		},
+		redirectTo: field?.value ?? '',
+		done: ( { redirect } ) => followSignInRedirect( redirect ),
 	} );
 }

@@ -69,4 +69,5 @@ export interface VerifyResponse {
 	address: string;
 	user: SessionUser;
 	restNonce: string;
+	redirect: string;
 }

@@ -5,15 +5,17 @@
  */
 import { __ } from '@wordpress/i18n';
 
-import { walletConnectFrom, type RestConfig } from './types';
+import { walletConnectFrom, type RestConfig, type SignInResult } from './types';
 import type { SignInMode } from './signIn';
 
 export interface WalletButtonOptions {
 	/** The element carrying data-rest-root, data-rest-nonce and data-walletconnect. */
 	source: HTMLElement;
 	mode: SignInMode;
-	/** Where to go once signed in or linked. */
-	done: () => void;
+	/** Where the page would like to go once signed in; the server decides. */
+	redirectTo?: string;
+	/** Called once signed in or linked. */
+	done: ( result: SignInResult ) => void;
 }
 
 export function configFrom( source: HTMLElement ): RestConfig {
@@ -26,7 +28,7 @@ export function configFrom( source: HTMLElement ): RestConfig {
 
 export function bindWalletButton(
 	button: HTMLButtonElement,
-	{ source, mode, done }: WalletButtonOptions
+	{ source, mode, redirectTo, done }: WalletButtonOptions
 ): void {
 	let notice: HTMLElement | undefined;
 	button.hidden = false;
@@ -51,6 +53,7 @@ export function bindWalletButton(
 			await dialog.openWalletDialog( {
 				config: configFrom( source ),
 				mode,
+				redirectTo,
 				onSignedIn: done,
 			} );
 		} finally {

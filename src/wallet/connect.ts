@@ -9,7 +9,7 @@ import { signInWithWallet, type SignInMode } from './signIn';
 import type {
 	Eip1193Provider,
 	RestConfig,
-	SessionUser,
+	SignInResult,
 	WalletConnectApi,
 	WalletConnectConfig,
 } from './types';
@@ -18,7 +18,9 @@ import './dialog.scss';
 export interface ConnectOptions {
 	config: RestConfig;
 	mode: SignInMode;
-	onSignedIn: ( user: SessionUser, restNonce?: string ) => void;
+	/** Sent with the sign-in; the server answers where to go (SignInResult.redirect). */
+	redirectTo?: string;
+	onSignedIn: ( result: SignInResult ) => void;
 }
 
 function element< K extends keyof HTMLElementTagNameMap >(
@@ -83,11 +85,13 @@ function loadWalletConnect(
  * @param root0
  * @param root0.config
  * @param root0.mode
+ * @param root0.redirectTo
  * @param root0.onSignedIn
  */
 export async function openWalletDialog( {
 	config,
 	mode,
+	redirectTo,
 	onSignedIn,
 }: ConnectOptions ): Promise< void > {
 	const dialog = element( 'dialog', 'sovereign-press-wallet-dialog' );
@@ -170,10 +174,11 @@ export async function openWalletDialog( {
 		try {
 			const provider = await connect();
 			reopen();
-			const { user, restNonce } = await signInWithWallet(
+			const result = await signInWithWallet(
 				provider,
 				config,
-				mode
+				mode,
+				redirectTo
 			);
 			setStatus(
 				mode === 'link'
@@ -181,7 +186,7 @@ export async function openWalletDialog( {
 					: __( 'Signed in.', 'sovereign-press' )
 			);
 			dialog.close();
-			onSignedIn( user, restNonce );
+			onSignedIn( result );
 		} catch ( error ) {
 			reopen();
 			setStatus(

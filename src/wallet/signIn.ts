@@ -4,7 +4,12 @@ import { createSiweMessage } from 'viem/siwe';
 
 import { requestNonce, rest, type VerifyResponse } from './api';
 import { WalletError, fromProviderError } from './errors';
-import type { Eip1193Provider, RestConfig, SessionUser } from './types';
+import type {
+	Eip1193Provider,
+	RestConfig,
+	SessionUser,
+	SignInResult,
+} from './types';
 
 export type SignInMode = 'login' | 'link';
 
@@ -60,12 +65,14 @@ async function ensureChain(
  * @param provider
  * @param config
  * @param mode
+ * @param redirectTo Where the page would like to go once signed in; the server decides.
  */
 export async function signInWithWallet(
 	provider: Eip1193Provider,
 	config: RestConfig,
-	mode: SignInMode
-): Promise< { user: SessionUser; restNonce?: string } > {
+	mode: SignInMode,
+	redirectTo = ''
+): Promise< SignInResult > {
 	const accounts = await ask< string[] >( provider, 'eth_requestAccounts' );
 	if ( ! accounts?.[ 0 ] ) {
 		throw new WalletError(
@@ -110,7 +117,11 @@ export async function signInWithWallet(
 	const result = await rest< VerifyResponse >(
 		config,
 		'/sovereign-press/v1/auth/verify',
-		{ method: 'POST', body: { message, signature } }
+		{ method: 'POST', body: { message, signature, redirectTo } }
 	);
-	return { user: result.user, restNonce: result.restNonce };
+	return {
+		user: result.user,
+		restNonce: result.restNonce,
+		redirect: result.redirect,
+	};
 }

@@ -28,6 +28,15 @@ export interface NonceResponse {
 	chainIds: number[];
 }
 
+/** What a finished sign-in (or link) hands to the page. */
+export interface SignInResult {
+	user: SessionUser;
+	/** A REST nonce for the new session (sign-in only). */
+	restNonce?: string;
+	/** Where the server says to go next, an absolute URL on the site (sign-in only). */
+	redirect?: string;
+}
+
 export interface SessionUser {
 	id: number;
 	displayName: string;

@@ -14,7 +14,11 @@ import { BASE_URL } from './browser.mjs';
 const wallet = privateKeyToAccount( '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a' );
 
 it( '50 concurrent verifies racing on one nonce produce exactly one session', async () => {
-	const issued = await ( await fetch( `${ BASE_URL }/wp-json/sovereign-press/v1/auth/nonce`, { method: 'POST' } ) ).json();
+	const asked = await fetch( `${ BASE_URL }/wp-json/sovereign-press/v1/auth/nonce`, { method: 'POST' } );
+	const issued = await asked.json();
+	// The nonce belongs to the client that asked for it: every attempt carries its binding cookie.
+	const cookie = asked.headers.getSetCookie().map( ( line ) => line.split( ';' )[ 0 ] ).join( '; ' );
+	assert.match( cookie, /^sovereign_press_signin_\w+=[0-9a-f]{64}$/ );
 	const message = createSiweMessage( {
 		scheme: issued.scheme,
 		domain: issued.domain,
@@ -31,7 +35,7 @@ it( '50 concurrent verifies racing on one nonce produce exactly one session', as
 		Array.from( { length: 50 }, () =>
 			fetch( `${ BASE_URL }/wp-json/sovereign-press/v1/auth/verify`, {
 				method: 'POST',
-				headers: { 'content-type': 'application/json' },
+				headers: { 'content-type': 'application/json', cookie },
 				body: JSON.stringify( { message, signature } ),
 			} )
 		)

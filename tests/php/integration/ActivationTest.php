@@ -44,6 +44,21 @@ final class ActivationTest extends TestCase {
 		$this->assertSame( Installer::SCHEMA_VERSION, (int) get_option( Installer::SCHEMA_VERSION_OPTION ) );
 	}
 
+	public function test_an_install_from_before_nonce_binding_gets_the_binding_column(): void {
+		global $wpdb;
+		$table = Installer::tables()['nonces'];
+		$wpdb->query( $wpdb->prepare( 'ALTER TABLE %i DROP COLUMN binding', $table ) );
+		update_option( Installer::SCHEMA_VERSION_OPTION, 2 );
+
+		Installer::maybe_upgrade();
+		// DDL commits implicitly, so the rollback after this test cannot restore anything: keep the
+		// upgraded state for the tests that follow.
+		$wpdb->query( 'COMMIT' );
+
+		$this->assertSame( 'binding', $wpdb->get_var( $wpdb->prepare( 'SHOW COLUMNS FROM %i LIKE %s', $table, 'binding' ) ) );
+		$this->assertSame( Installer::SCHEMA_VERSION, (int) get_option( Installer::SCHEMA_VERSION_OPTION ) );
+	}
+
 	public function test_cleanup_removes_only_nonces_expired_for_a_day(): void {
 		global $wpdb;
 		$table = Installer::tables()['nonces'];

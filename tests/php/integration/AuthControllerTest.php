@@ -9,6 +9,8 @@ declare( strict_types=1 );
 namespace SovereignPress\Tests\Integration;
 
 use SovereignPress\Admin\Settings;
+use SovereignPress\Auth\NonceCookie;
+use SovereignPress\Auth\NonceStore;
 use SovereignPress\Auth\WalletLogin;
 use SovereignPress\Installer;
 use SovereignPress\Plugin;
@@ -28,7 +30,7 @@ final class AuthControllerTest extends TestCase {
 	}
 
 	protected function tearDown(): void {
-		unset( $_COOKIE[ LOGGED_IN_COOKIE ] );
+		unset( $_COOKIE[ LOGGED_IN_COOKIE ], $_COOKIE[ NonceCookie::name() ] );
 		parent::tearDown();
 	}
 
@@ -48,11 +50,13 @@ final class AuthControllerTest extends TestCase {
 	}
 
 	/**
-	 * Stores a fixture's nonce as if POST /auth/nonce had issued it.
+	 * Stores a fixture's nonce as if POST /auth/nonce had issued it to this browser: the row holds
+	 * the hash of a binding secret, and the browser's cookie jar the secret.
 	 */
 	private function issue( string $name, int $expires_in = 600 ): array {
 		global $wpdb;
 		$fixture = self::$fixtures[ $name ];
+		$secret  = bin2hex( random_bytes( 32 ) );
 		$wpdb->insert(
 			Installer::tables()['nonces'],
 			array(
@@ -60,13 +64,18 @@ final class AuthControllerTest extends TestCase {
 				'created_at' => gmdate( 'Y-m-d H:i:s' ),
 				'expires_at' => gmdate( 'Y-m-d H:i:s', time() + $expires_in ),
 				'client_ip'  => '192.0.2.10',
+				'binding'    => NonceStore::binding( $secret ),
 			)
 		);
-		return $fixture;
+		$_COOKIE[ NonceCookie::name() ] = $secret;
+		return $fixture + array( 'secret' => $secret );
 	}
 
-	private function present( array $fixture, string $route = '/sovereign-press/v1/auth/verify' ): \WP_REST_Response {
-		return $this->rest( 'POST', $route, array( 'message' => $fixture['message'], 'signature' => $fixture['signature'] ) );
+	/**
+	 * @param array<string, mixed> $extra More body fields (redirectTo).
+	 */
+	private function present( array $fixture, string $route = '/sovereign-press/v1/auth/verify', array $extra = array() ): \WP_REST_Response {
+		return $this->rest( 'POST', $route, array( 'message' => $fixture['message'], 'signature' => $fixture['signature'] ) + $extra );
 	}
 
 	/** host:port of the test site (scripts/test-integration.mjs sets SP_SITE_URL). */
@@ -331,5 +340,164 @@ final class AuthControllerTest extends TestCase {
 
 	public function test_the_site_identity_comes_from_home_url(): void {
 		$this->assertSame( array( 'domain' => self::site_authority(), 'origin' => 'http://' . self::site_authority(), 'scheme' => 'http' ), WalletLogin::site() );
+	}
+
+	/**
+	 * Redirect targets a crafted link can put in wp-login.php's redirect_to (or a page in the
+	 * block's request): none may lead off the site or run script.
+	 *
+	 * @return iterable<string, array{0: string}>
+	 */
+	public static function crafted_redirects(): iterable {
+		$site = (string) getenv( 'SP_SITE_URL' );
+		yield 'javascript:' => array( 'javascript:alert(document.domain)' );
+		yield 'javascript: in capitals' => array( 'JavaScript:alert(1)' );
+		yield 'javascript: with a tab' => array( "java\tscript:alert(1)" );
+		yield 'data:' => array( 'data:text/html,<script>alert(1)</script>' );
+		yield 'another site' => array( 'http://evil.example/' );
+		yield 'another site over https' => array( 'https://evil.example/wp-admin/' );
+		yield 'protocol-relative' => array( '//evil.example' );
+		yield 'slash backslash' => array( '/\\evil.example' );
+		yield 'two backslashes' => array( '\\\\evil.example' );
+		yield 'percent-encoded slashes' => array( '%2F%2Fevil.example' );
+		yield 'percent-encoded javascript:' => array( 'javascript%3Aalert(1)' );
+		yield 'scheme without slashes' => array( 'http:evil.example' );
+		yield 'user info before another host' => array( $site . '@evil.example/' );
+		yield 'this host on another port' => array( 'http://127.0.0.1:9/' );
+		yield 'a relative path' => array( 'evil.example' );
+	}
+
+	/**
+	 * The administrator, signing in with a wallet linked to their account.
+	 */
+	private function sign_in_as_admin( array $extra ): \WP_REST_Response {
+		Plugin::instance()->wallets()->link( self::user_id( 'admin' ), self::$fixtures['contributor1']['address'], 31337 );
+		return $this->present( $this->issue( 'contributor1' ), '/sovereign-press/v1/auth/verify', $extra );
+	}
+
+	/**
+	 * @dataProvider crafted_redirects
+	 */
+	public function test_a_crafted_redirect_sends_an_administrator_to_the_dashboard( string $requested ): void {
+		$response = $this->sign_in_as_admin( array( 'redirectTo' => $requested ) );
+
+		$this->assertSame( 200, $response->get_status(), (string) wp_json_encode( $response->get_data() ) );
+		$this->assertSame( admin_url(), $response->get_data()['redirect'] );
+	}
+
+	/**
+	 * @dataProvider crafted_redirects
+	 */
+	public function test_a_crafted_redirect_sends_a_new_member_to_their_profile( string $requested ): void {
+		$response = $this->present( $this->issue( 'visitor1' ), '/sovereign-press/v1/auth/verify', array( 'redirectTo' => $requested ) );
+
+		$this->assertSame( 201, $response->get_status(), (string) wp_json_encode( $response->get_data() ) );
+		$this->assertSame( admin_url( 'profile.php' ), $response->get_data()['redirect'] );
+	}
+
+	public function test_without_a_redirect_an_administrator_goes_to_the_dashboard_and_a_member_to_their_profile(): void {
+		$this->assertSame( admin_url(), $this->sign_in_as_admin( array() )->get_data()['redirect'] );
+		wp_set_current_user( 0 );
+		$this->assertSame( admin_url( 'profile.php' ), $this->sign_in( 'visitor1' )->get_data()['redirect'] );
+	}
+
+	public function test_an_administrator_asking_for_wp_admin_lands_there_and_a_member_on_their_profile(): void {
+		$this->assertSame( admin_url(), $this->sign_in_as_admin( array( 'redirectTo' => '/wp-admin/' ) )->get_data()['redirect'] );
+		wp_set_current_user( 0 );
+		$member = $this->present( $this->issue( 'visitor1' ), '/sovereign-press/v1/auth/verify', array( 'redirectTo' => '/wp-admin/' ) );
+		$this->assertSame( admin_url( 'profile.php' ), $member->get_data()['redirect'] );
+	}
+
+	/**
+	 * @return iterable<string, array{0: string, 1: string}>
+	 */
+	public static function pages_of_this_site(): iterable {
+		$site = (string) getenv( 'SP_SITE_URL' );
+		yield 'a path' => array( '/hello-world/?replytocom=1#respond', $site . '/hello-world/?replytocom=1#respond' );
+		yield 'an absolute URL' => array( $site . '/join/', $site . '/join/' );
+		yield 'a screen in wp-admin' => array( $site . '/wp-admin/edit.php', $site . '/wp-admin/edit.php' );
+	}
+
+	/**
+	 * @dataProvider pages_of_this_site
+	 */
+	public function test_a_page_of_this_site_is_where_the_member_goes_as_an_absolute_url( string $requested, string $expected ): void {
+		$response = $this->present( $this->issue( 'visitor1' ), '/sovereign-press/v1/auth/verify', array( 'redirectTo' => $requested ) );
+		$this->assertSame( $expected, $response->get_data()['redirect'] );
+	}
+
+	public function test_the_login_redirect_filter_decides_as_for_a_password_login_but_cannot_leave_the_site(): void {
+		$seen = array();
+		$to   = home_url( '/welcome/' );
+		$hook = static function ( $redirect_to, $requested, $user ) use ( &$seen, &$to ) {
+			$seen[] = array( $redirect_to, $requested, $user instanceof \WP_User ? $user->user_login : null );
+			return $to;
+		};
+		add_filter( 'login_redirect', $hook, 10, 3 );
+		try {
+			$first = $this->sign_in_as_admin( array( 'redirectTo' => '/hello-world/' ) );
+			$this->assertSame( home_url( '/welcome/' ), $first->get_data()['redirect'] );
+			$this->assertSame( array( array( '/hello-world/', '/hello-world/', 'admin' ) ), $seen );
+
+			wp_set_current_user( 0 );
+			$to     = 'https://evil.example/';
+			$second = $this->present( $this->issue( 'visitor1' ), '/sovereign-press/v1/auth/verify' );
+			$this->assertSame( admin_url( 'profile.php' ), $second->get_data()['redirect'] );
+			$this->assertSame( array( admin_url(), '' ), array_slice( $seen[1], 0, 2 ), 'No redirect asked: the filter gets admin_url() and an empty request, as on wp-login.php.' );
+		} finally {
+			remove_filter( 'login_redirect', $hook, 10 );
+		}
+	}
+
+	public function test_a_nonce_is_refused_without_the_cookie_of_the_browser_that_asked_for_it(): void {
+		$fixture = $this->issue( 'visitor1' );
+		unset( $_COOKIE[ NonceCookie::name() ] );
+
+		$response = $this->present( $fixture );
+
+		$this->assertSame( 403, $response->get_status() );
+		$this->assertSame( 'sovereign_press_nonce_not_yours', $response->get_data()['code'] );
+		$this->assertStringContainsString( 'start again in this browser', $response->get_data()['message'] );
+		$this->assertSame( 0, get_current_user_id() );
+	}
+
+	public function test_a_nonce_is_refused_with_another_browsers_cookie_and_stays_usable_by_its_own(): void {
+		$fixture = $this->issue( 'visitor1' );
+		$other   = $this->issue( 'visitor2' );
+		$this->assertNotSame( $fixture['secret'], $other['secret'] );
+
+		// The cookie jar now holds the second nonce's secret: the first nonce is another browser's.
+		$refused = $this->present( $fixture );
+		$this->assertSame( 403, $refused->get_status() );
+		$this->assertSame( 'sovereign_press_nonce_not_yours', $refused->get_data()['code'] );
+		$_COOKIE[ NonceCookie::name() ] = 'not-a-secret';
+		$this->assertSame( 'sovereign_press_nonce_not_yours', $this->present( $fixture )->get_data()['code'] );
+		$this->assertSame( 0, get_current_user_id() );
+
+		$_COOKIE[ NonceCookie::name() ] = $fixture['secret'];
+		$this->assertSame( 201, $this->present( $fixture )->get_status(), 'A refusal for the wrong cookie does not use the nonce up.' );
+	}
+
+	public function test_linking_also_needs_the_cookie_of_the_browser_that_asked_for_the_nonce(): void {
+		$this->log_in_as( 'editor' );
+		$fixture = $this->issue( 'contributor1' );
+		unset( $_COOKIE[ NonceCookie::name() ] );
+
+		$refused = $this->present( $fixture, '/sovereign-press/v1/auth/link' );
+		$this->assertSame( 403, $refused->get_status() );
+		$this->assertSame( 'sovereign_press_nonce_not_yours', $refused->get_data()['code'] );
+
+		$_COOKIE[ NonceCookie::name() ] = $fixture['secret'];
+		$this->assertSame( 201, $this->present( $fixture, '/sovereign-press/v1/auth/link' )->get_status() );
+	}
+
+	public function test_the_store_keeps_only_a_hash_of_the_binding_secret(): void {
+		global $wpdb;
+		$issued = ( new NonceStore() )->issue( '192.0.2.10' );
+
+		$this->assertMatchesRegularExpression( '/^[0-9a-f]{64}$/', $issued['secret'] );
+		$row = $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM %i WHERE nonce = %s', Installer::tables()['nonces'], $issued['nonce'] ), ARRAY_A );
+		$this->assertSame( hash( 'sha256', $issued['secret'] ), $row['binding'] );
+		$this->assertNotContains( $issued['secret'], $row );
 	}
 }
