@@ -9,7 +9,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Chain;
 
-use SovereignPress\Admin\Settings;
+use SovereignPress\Settings\Settings;
 
 /**
  * Looks up configured networks and builds RPC clients for them. RPC URLs stay on the server:
@@ -27,7 +27,7 @@ final class Networks {
 	 * @return list<Network>
 	 */
 	public function all(): array {
-		return $this->settings->get()['networks'];
+		return $this->settings->networks();
 	}
 
 	/**
