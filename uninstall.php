@@ -11,7 +11,7 @@ defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
 require_once __DIR__ . '/includes/autoload.php';
 
-$sovereign_press_settings = get_option( \SovereignPress\Admin\Settings::OPTION, array() );
+$sovereign_press_settings = get_option( \SovereignPress\Settings\Settings::OPTION, array() );
 if ( ! is_array( $sovereign_press_settings ) || empty( $sovereign_press_settings['deleteDataOnUninstall'] ) ) {
 	return;
 }
@@ -20,7 +20,7 @@ global $wpdb;
 foreach ( \SovereignPress\Installer::tables() as $sovereign_press_table ) {
 	$wpdb->query( $wpdb->prepare( 'DROP TABLE IF EXISTS %i', $sovereign_press_table ) );
 }
-delete_option( \SovereignPress\Admin\Settings::OPTION );
+delete_option( \SovereignPress\Settings\Settings::OPTION );
 delete_option( \SovereignPress\Installer::SCHEMA_VERSION_OPTION );
 // User meta through the metadata API, so a persistent object cache forgets it too.
 $sovereign_press_user_keys = $wpdb->get_col(

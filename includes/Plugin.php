@@ -9,23 +9,28 @@ declare( strict_types=1 );
 
 namespace SovereignPress;
 
-use SovereignPress\Admin\Settings;
+use SovereignPress\Assets\BuildAssets;
 use SovereignPress\Auth\Avatars;
 use SovereignPress\Auth\LoginScreens;
 use SovereignPress\Auth\NonceStore;
 use SovereignPress\Auth\WalletAccounts;
 use SovereignPress\Auth\WalletLogin;
+use SovereignPress\Auth\WalletLoginSettings;
 use SovereignPress\Crypto\Secp256k1;
 use SovereignPress\Rest\AuthController;
 use SovereignPress\Admin\SettingsPage;
 use SovereignPress\Chain\Networks;
 use SovereignPress\Chain\Transport;
 use SovereignPress\Chain\WpHttpTransport;
+use SovereignPress\Chain\NetworkSettings;
 use SovereignPress\Rest\NetworksController;
 use SovereignPress\Rest\GatesController;
 use SovereignPress\Gating\ContentGuard;
 use SovereignPress\Gating\GateMeta;
 use SovereignPress\Gating\Gates;
+use SovereignPress\Gating\GatingSettings;
+use SovereignPress\Settings\DataSettings;
+use SovereignPress\Settings\Settings;
 
 /**
  * The one place where objects are built and hooks are added.
@@ -55,11 +60,15 @@ final class Plugin {
 
 	private Blocks $blocks;
 
+	private BuildAssets $assets;
+
 	/**
 	 * @param string $file Absolute path of plugin.php.
 	 */
 	public function __construct( private string $file ) {
-		$this->settings = new Settings();
+		// The option's sections, in the order they are stored: gate presets are checked against
+		// the networks before them.
+		$this->settings = new Settings( array( new NetworkSettings(), new WalletLoginSettings(), new GatingSettings(), new DataSettings() ) );
 		$this->networks = new Networks(
 			$this->settings,
 			static fn( string $url, float $timeout ): Transport => new WpHttpTransport( $url, self::user_agent(), $timeout )
@@ -70,6 +79,7 @@ final class Plugin {
 
 		$this->content_guard = new ContentGuard( $this->gates, $this->settings );
 		$this->blocks        = new Blocks( $this->dir() . 'build' );
+		$this->assets        = new BuildAssets( $file );
 	}
 
 	/**
@@ -138,15 +148,7 @@ final class Plugin {
 	 * @return array{dependencies:list<string>, version:string}|null
 	 */
 	public function enqueue_script( string $entry ): ?array {
-		$asset_file = $this->dir() . "build/{$entry}.asset.php";
-		if ( ! is_readable( $asset_file ) ) {
-			return null;
-		}
-		$asset  = require $asset_file;
-		$handle = 'sovereign-press-' . str_replace( '/', '-', $entry );
-		wp_enqueue_script( $handle, $this->url() . "build/{$entry}.js", $asset['dependencies'], $asset['version'], array( 'in_footer' => true ) );
-		wp_set_script_translations( $handle, 'sovereign-press', $this->dir() . 'languages' );
-		return $asset;
+		return $this->assets->enqueue_script( $entry );
 	}
 
 	/**
@@ -208,7 +210,7 @@ final class Plugin {
 				/* translators: %s: what readers must hold. */
 				'summary' => sprintf( __( 'Readers need %s.', 'sovereign-press' ), $this->gates->summary( $preset['rule'] ) ),
 			),
-			$this->settings->get()['gating']['presets']
+			$this->settings->gating()['presets']
 		);
 		wp_add_inline_script(
 			'sovereign-press-editor',
@@ -252,7 +254,10 @@ final class Plugin {
 		add_filter( 'rest_request_before_callbacks', array( $this->settings, 'validate_rest_update' ), 10, 3 );
 		add_action( Installer::CLEANUP_HOOK, array( Installer::class, 'cleanup' ) );
 
-		$settings_page = new SettingsPage( $this );
+		$settings_page = new SettingsPage(
+			$this->assets,
+			static fn(): array => array( 'memberRoles' => WalletLoginSettings::member_roles() )
+		);
 		add_action( 'admin_menu', array( $settings_page, 'add_menu' ) );
 		add_action( 'admin_enqueue_scripts', array( $settings_page, 'enqueue' ) );
 		add_filter( 'plugin_action_links_' . plugin_basename( $this->file ), array( $settings_page, 'action_links' ) );

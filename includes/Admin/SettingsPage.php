@@ -9,9 +9,12 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Admin;
 
-use SovereignPress\Plugin;
+use SovereignPress\Assets\BuildAssets;
 
 /**
+ * Renders the screen; the settings it edits, their schema and checks belong to the settings
+ * model and the features, read and written through /wp/v2/settings.
+ *
  * @since 0.1.0
  */
 final class SettingsPage {
@@ -20,7 +23,13 @@ final class SettingsPage {
 
 	private string $hook_suffix = '';
 
-	public function __construct( private Plugin $plugin ) {}
+	/**
+	 * @param BuildAssets                      $assets      The built scripts and styles.
+	 * @param \Closure(): array<string, mixed> $screen_data What the screen's script needs besides the
+	 *                                                      settings (window.sovereignPressAdmin),
+	 *                                                      such as the roles new members may get.
+	 */
+	public function __construct( private BuildAssets $assets, private \Closure $screen_data ) {}
 
 	public function add_menu(): void {
 		$this->hook_suffix = (string) add_options_page(
@@ -56,7 +65,7 @@ final class SettingsPage {
 		if ( '' === $this->hook_suffix || $hook_suffix !== $this->hook_suffix ) {
 			return;
 		}
-		$asset = $this->plugin->enqueue_script( 'admin/settings' );
+		$asset = $this->assets->enqueue_script( 'admin/settings' );
 		if ( null === $asset ) {
 			add_action(
 				'admin_notices',
@@ -70,20 +79,11 @@ final class SettingsPage {
 			return;
 		}
 		wp_enqueue_style( 'wp-components' );
-		if ( is_readable( $this->plugin->dir() . 'build/admin/settings.css' ) ) {
-			wp_enqueue_style( 'sovereign-press-settings', $this->plugin->url() . 'build/admin/settings.css', array( 'wp-components' ), $asset['version'] );
-			wp_style_add_data( 'sovereign-press-settings', 'rtl', 'replace' );
-		}
+		$this->assets->enqueue_style( 'sovereign-press-settings', 'admin/settings', array( 'wp-components' ), $asset['version'] );
 
-		$roles = array();
-		foreach ( wp_roles()->get_names() as $slug => $name ) {
-			if ( Settings::is_safe_member_role( $slug ) ) {
-				$roles[ $slug ] = translate_user_role( $name );
-			}
-		}
 		wp_add_inline_script(
 			'sovereign-press-admin-settings',
-			'window.sovereignPressAdmin = ' . wp_json_encode( array( 'memberRoles' => $roles ) ) . ';',
+			'window.sovereignPressAdmin = ' . wp_json_encode( ( $this->screen_data )() ) . ';',
 			'before'
 		);
 

@@ -9,13 +9,13 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Auth;
 
-use SovereignPress\Admin\Settings;
 use SovereignPress\Cache;
 use SovereignPress\Chain\Ens;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Networks;
 use SovereignPress\Crypto\Address;
 use SovereignPress\Crypto\Secp256k1;
+use SovereignPress\Settings\Settings;
 use SovereignPress\Siwe\Context;
 use SovereignPress\Siwe\Message;
 use SovereignPress\Siwe\ParseError;
@@ -58,7 +58,7 @@ final class WalletLogin {
 	 * @return WalletLogin
 	 */
 	public function options(): array {
-		return $this->settings->get()['walletLogin'];
+		return $this->settings->wallet_login();
 	}
 
 	/**
@@ -291,7 +291,7 @@ final class WalletLogin {
 				'user_pass'    => wp_generate_password( 40, true, true ),
 				'display_name' => self::short_address( $address ),
 				'nickname'     => self::short_address( $address ),
-				'role'         => Settings::is_safe_member_role( $options['newMemberRole'] ) ? $options['newMemberRole'] : 'subscriber',
+				'role'         => WalletLoginSettings::is_safe_member_role( $options['newMemberRole'] ) ? $options['newMemberRole'] : 'subscriber',
 			)
 		);
 		if ( is_wp_error( $user_id ) ) {

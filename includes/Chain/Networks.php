@@ -9,7 +9,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Chain;
 
-use SovereignPress\Admin\Settings;
+use SovereignPress\Settings\Settings;
 
 /**
  * Looks up configured networks and hands out transports to their nodes. RPC URLs stay on the
@@ -32,7 +32,7 @@ final class Networks implements TransportFactory {
 	 * @return list<Network>
 	 */
 	public function all(): array {
-		return $this->settings->get()['networks'];
+		return $this->settings->networks();
 	}
 
 	/**

@@ -10,7 +10,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Gating;
 
-use SovereignPress\Admin\Settings;
+use SovereignPress\Settings\Settings;
 
 /**
  * Channels: the_content (single views, archives, query loops, feeds, REST `content.rendered`),
@@ -392,7 +392,7 @@ final class ContentGuard {
 			$state = 'logged-out';
 			if ( ! $full ) {
 				$html .= '<p><a href="' . esc_url( $here ) . '">' . esc_html__( 'Log in with your wallet on the site to read it.', 'sovereign-press' ) . '</a></p>';
-			} elseif ( $this->settings->get()['walletLogin']['enabled'] ) {
+			} elseif ( $this->settings->wallet_login()['enabled'] ) {
 				$html .= '<p>' . esc_html__( 'Holders: log in with your wallet to read it.', 'sovereign-press' ) . '</p>';
 				$html .= render_block(
 					array(

@@ -10,9 +10,9 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Gating;
 
-use SovereignPress\Admin\Settings;
 use SovereignPress\Auth\WalletAccounts;
 use SovereignPress\Chain\Networks;
+use SovereignPress\Settings\Settings;
 
 /**
  * A post's gate is the meta `_sovereign_press_gate`: {preset, rule, teaser}. A preset is resolved
@@ -113,7 +113,12 @@ final class Gates {
 	 * @return array{id:string, name:string, rule:array<string, mixed>}|null
 	 */
 	public function preset( string $id ): ?array {
-		return $this->settings->preset( $id );
+		foreach ( $this->settings->gating()['presets'] as $preset ) {
+			if ( $preset['id'] === $id ) {
+				return $preset;
+			}
+		}
+		return null;
 	}
 
 	/**
@@ -191,7 +196,7 @@ final class Gates {
 		// along with the first read, so they cost no second request.
 		if ( ! $this->presets_read ) {
 			$this->presets_read = true;
-			foreach ( $this->settings->get()['gating']['presets'] as $preset ) {
+			foreach ( $this->settings->gating()['presets'] as $preset ) {
 				$pending[ self::key( $preset['rule'] ) ] ??= $preset['rule'];
 			}
 		}
@@ -275,7 +280,7 @@ final class Gates {
 	}
 
 	private function evaluator(): Evaluator {
-		$gating = $this->settings->get()['gating'];
+		$gating = $this->settings->gating();
 		return new Evaluator( $this->networks, new HoldingsCache( $gating['cacheTtl'] ), $gating['budgetMs'] / 1000 );
 	}
 

@@ -9,11 +9,11 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Rest;
 
-use SovereignPress\Admin\Settings;
 use SovereignPress\Cache;
 use SovereignPress\Chain\Abi;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Multicall3;
+use SovereignPress\Chain\NetworkSettings;
 use SovereignPress\Chain\Networks;
 use SovereignPress\Crypto\Address;
 use SovereignPress\Gating\Gates;
@@ -68,7 +68,7 @@ final class GatesController extends \WP_REST_Controller {
 						'description' => __( 'Chain of the contract.', 'sovereign-press' ),
 						'type'        => 'integer',
 						'minimum'     => 1,
-						'maximum'     => Settings::MAX_CHAIN_ID,
+						'maximum'     => NetworkSettings::MAX_CHAIN_ID,
 						'required'    => true,
 					),
 					'contract' => array(

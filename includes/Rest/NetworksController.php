@@ -9,11 +9,11 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Rest;
 
-use SovereignPress\Admin\Settings;
 use SovereignPress\Chain\Exception\ChainIdMismatch;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Exception\RpcInvalidResponse;
 use SovereignPress\Chain\Hex;
+use SovereignPress\Chain\NetworkSettings;
 use SovereignPress\Chain\Networks;
 
 /**
@@ -53,7 +53,7 @@ final class NetworksController extends \WP_REST_Controller {
 							'description' => __( 'Chain id the node is expected to serve.', 'sovereign-press' ),
 							'type'        => 'integer',
 							'minimum'     => 1,
-							'maximum'     => Settings::MAX_CHAIN_ID,
+							'maximum'     => NetworkSettings::MAX_CHAIN_ID,
 						),
 					),
 				),

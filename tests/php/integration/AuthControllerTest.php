@@ -8,9 +8,10 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Tests\Integration;
 
-use SovereignPress\Admin\Settings;
+use SovereignPress\Settings\Settings;
 use SovereignPress\Auth\NonceCookie;
 use SovereignPress\Auth\NonceStore;
+use SovereignPress\Auth\WalletLoginSettings;
 use SovereignPress\Auth\WalletLogin;
 use SovereignPress\Installer;
 use SovereignPress\Plugin;
@@ -44,7 +45,7 @@ final class AuthControllerTest extends TestCase {
 				'networks'    => array(
 					array( 'chainId' => 31337, 'name' => 'Local chain', 'rpcUrl' => $rpc_url, 'explorerUrl' => '' ),
 				),
-				'walletLogin' => $wallet_login + Settings::wallet_login_defaults(),
+				'walletLogin' => $wallet_login + WalletLoginSettings::DEFAULTS,
 			)
 		);
 	}

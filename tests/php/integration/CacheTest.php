@@ -9,7 +9,8 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Tests\Integration;
 
-use SovereignPress\Admin\Settings;
+use SovereignPress\Settings\Settings;
+use SovereignPress\Auth\WalletLoginSettings;
 use SovereignPress\Gating\HoldingsCache;
 use SovereignPress\Plugin;
 
@@ -45,7 +46,7 @@ final class CacheTest extends TestCase {
 				array( 'chainId' => 31337, 'name' => 'Local chain', 'rpcUrl' => self::env( 'SP_RPC_URL' ), 'explorerUrl' => '' ),
 			),
 			'gating'      => array( 'cacheTtl' => $ttl ),
-			'walletLogin' => array( 'ensChainId' => 31337 ) + Settings::wallet_login_defaults(),
+			'walletLogin' => array( 'ensChainId' => 31337 ) + WalletLoginSettings::DEFAULTS,
 		);
 	}
 

@@ -11,7 +11,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Tests\Integration;
 
-use SovereignPress\Admin\Settings;
+use SovereignPress\Settings\Settings;
 use SovereignPress\Gating\Gates;
 use SovereignPress\Plugin;
 

@@ -12,7 +12,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Tests\Integration;
 
-use SovereignPress\Admin\Settings;
+use SovereignPress\Settings\Settings;
 use SovereignPress\Blocks;
 use SovereignPress\Gating\Gates;
 use SovereignPress\Plugin;

@@ -9,7 +9,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Tests\Integration;
 
-use SovereignPress\Admin\Settings;
+use SovereignPress\Settings\Settings;
 use SovereignPress\Gating\Evaluator;
 use SovereignPress\Plugin;
 

@@ -3,7 +3,9 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Tests\Integration;
 
-use SovereignPress\Admin\Settings;
+use SovereignPress\Settings\Settings;
+use SovereignPress\Auth\WalletLoginSettings;
+use SovereignPress\Gating\GatingSettings;
 
 final class SettingsTest extends TestCase {
 
@@ -112,8 +114,8 @@ final class SettingsTest extends TestCase {
 					self::LOCAL,
 					array( 'chainId' => 10, 'name' => 'Optimism', 'rpcUrl' => 'https://op.example.org', 'explorerUrl' => '' ),
 				),
-				'walletLogin'           => Settings::wallet_login_defaults(),
-				'gating'                => Settings::gating_defaults(),
+				'walletLogin'           => WalletLoginSettings::DEFAULTS,
+				'gating'                => GatingSettings::DEFAULTS,
 				'deleteDataOnUninstall' => false,
 			),
 			get_option( Settings::OPTION )

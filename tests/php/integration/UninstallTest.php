@@ -3,7 +3,8 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Tests\Integration;
 
-use SovereignPress\Admin\Settings;
+use SovereignPress\Settings\Settings;
+use SovereignPress\Auth\WalletLoginSettings;
 use SovereignPress\Installer;
 
 /**
@@ -70,7 +71,7 @@ final class UninstallTest extends TestCase {
 	public function test_uninstall_removes_data_only_when_the_admin_opted_in(): void {
 		$tables = Installer::tables();
 		$local = array( 'chainId' => 31337, 'name' => 'Local chain', 'rpcUrl' => self::env( 'SP_RPC_URL' ), 'explorerUrl' => '' );
-		$ens   = array( 'ensChainId' => 31337 ) + Settings::wallet_login_defaults();
+		$ens   = array( 'ensChainId' => 31337 ) + WalletLoginSettings::DEFAULTS;
 		update_option( Settings::OPTION, array( 'networks' => array( $local ), 'deleteDataOnUninstall' => false ) );
 		update_user_meta( self::user_id( 'admin' ), 'sovereign_press_test_meta', 'kept' );
 
