@@ -11,13 +11,13 @@
  *   node scripts/lint-php-versions.mjs a.php b.php  these files
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { createNodeFsMountHandler, loadNodeRuntime } from '@php-wasm/node';
 import { LatestSupportedPHPVersion, PHP } from '@php-wasm/universal';
 
-import { ROOT } from './lib/chain.mjs';
-
+const ROOT = resolve( dirname( fileURLToPath( import.meta.url ) ), '..' );
 const SKIP = new Set( [ 'node_modules', 'build', 'vendor' ] );
 const MOUNT = '/plugin';
 
@@ -48,7 +48,8 @@ function phpFiles( dir = ROOT ) {
  * A PHP runtime of the given version with the checkout mounted. The SAPI is named "cli" so that
  * OPcache starts (it refuses SAPIs it does not know), which is what compiles without running.
  */
-export async function phpRuntime( version ) {
+async function phpRuntime( version ) {
+	// loadNodeRuntime needs a process id (Playground hands one to each worker); one runtime per version here.
 	const php = new PHP( await loadNodeRuntime( version, { emscriptenOptions: { processId: 1 } } ) );
 	php.setSapiName( 'cli' );
 	await php.mkdir( MOUNT );
@@ -148,7 +149,7 @@ async function selfCheck( php, version ) {
 	}
 }
 
-const isMain = resolve( process.argv[ 1 ] ?? '' ) === resolve( new URL( import.meta.url ).pathname );
+const isMain = resolve( process.argv[ 1 ] ?? '' ) === fileURLToPath( import.meta.url );
 if ( isMain ) {
 	const started = Date.now();
 	const floor = phpFloor();

@@ -7,6 +7,7 @@
  * holdings and a forged signature get nowhere. Playground's PHP has bcmath and no GMP, so every
  * sign-in here runs the plugin's bcmath signature math. Prints TAP and "N passed, N failed".
  */
+import assert, { AssertionError } from 'node:assert/strict';
 import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -61,12 +62,8 @@ async function check( name, body ) {
 	} catch ( error ) {
 		failed++;
 		console.log( `not ok ${ count } - ${ name }` );
-		console.log( String( error?.stack ?? error ).replace( /^/gm, '  # ' ) );
-	}
-}
-function assert( condition, message ) {
-	if ( ! condition ) {
-		throw new Error( message );
+		const detail = error instanceof AssertionError ? error.message : String( error?.stack ?? error );
+		console.log( detail.replace( /^/gm, '  # ' ) );
 	}
 }
 
@@ -170,8 +167,10 @@ async function page( session, path ) {
 async function smoke( version, site ) {
 	const label = `PHP ${ version }`;
 	await check( `${ label }: the site runs it without GMP, the plugin is active and verifies signatures with bcmath`, async () => {
-		const { json: runtime } = await json( new Session( site.url ), '/sovereign-press-smoke/v1/runtime' );
-		assert( runtime?.php?.startsWith( `${ version }.` ), `PHP_VERSION is ${ runtime?.php }` );
+		const report = await json( new Session( site.url ), '/sovereign-press-smoke/v1/runtime' );
+		assert( report.status === 200, `GET /sovereign-press-smoke/v1/runtime: HTTP ${ report.status } ${ report.text.slice( 0, 300 ) }` );
+		const runtime = report.json;
+		assert( runtime.php.startsWith( `${ version }.` ), `PHP_VERSION is ${ runtime.php }` );
 		assert( runtime.gmp === false, 'GMP is loaded: this run would not reach the bcmath path.' );
 		assert( runtime.bcmath === true, 'bcmath is missing.' );
 		assert( runtime.pluginActive === true, 'Sovereign Press is not active.' );
