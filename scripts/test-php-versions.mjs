@@ -22,7 +22,7 @@ import { shutdown } from './lib/processes.mjs';
 import { CACHE, WORDPRESS_CORE, ensureWordPress, testPorts } from './lib/stack.mjs';
 import { phpFloor } from './lint-php-versions.mjs';
 
-const PORTS = testPorts( { chain: 18845, floor: 18880, newest: 18881 } );
+const PORTS = testPorts( { chain: 19045, floor: 19080, newest: 19081 } );
 const dir = join( CACHE, 'test-php-versions' );
 /** The whole run stops here, whatever hangs. */
 const DEADLINE_MS = 10 * 60_000;
