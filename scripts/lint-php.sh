@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# PHP checks: php -l on every PHP file of the plugin and its tests, then php-codesniffer's ruleset.
+# PHP checks: every PHP file of the plugin, its tests and scripts compiled under the declared PHP
+# floor and the newest PHP (php-wasm, scripts/lint-php-versions.mjs), then php-codesniffer's ruleset.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
-while IFS= read -r -d '' file; do
-	php -l "$file" >/dev/null || status=1
-done < <(find . -name '*.php' -not -path './node_modules/*' -not -path './.cache/*' -not -path './build/*' -print0)
+node scripts/lint-php-versions.mjs || status=1
 if command -v phpcs >/dev/null; then
 	phpcs --standard=phpcs.xml.dist || status=1
 else

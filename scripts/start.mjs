@@ -14,12 +14,11 @@
  * it on to node.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { exitCodeOnSignal, shutdown, shuttingDown, startProcess } from './lib/processes.mjs';
+import { exitCodeOnSignal, shutdown, shuttingDown } from './lib/processes.mjs';
 
 const ROOT = join( dirname( new URL( import.meta.url ).pathname ), '..' );
 const { values: args } = parseArgs( {
@@ -45,6 +44,10 @@ if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) ) {
 
 const { deploySociety, startNode } = await import( './lib/chain.mjs' );
 const { CACHE, WORDPRESS_CORE, ensureWordPress, testPorts } = await import( './lib/stack.mjs' );
+const { startPlayground, writeBlueprint } = await import( './lib/playground.mjs' );
+
+// Playground's recommended PHP: bcmath, no GMP.
+const PHP_VERSION = '8.3';
 
 const ports = testPorts( { site: 9400, chain: 8545 } );
 const sitePort = Number( args.port ?? ports.site );
@@ -70,47 +73,16 @@ chain.process.on( 'exit', ( code ) => {
 } );
 const deployment = await deploySociety( chain.rpcUrl );
 
-const seed = `<?php
-require '/wordpress/wp-load.php';
-$sovereign_press_deployment = json_decode( ${ JSON.stringify( JSON.stringify( deployment ) ).replace( /\$/g, '\\$' ) }, true );
-require '/wordpress/wp-content/plugins/sovereign-press/scripts/php/seed-demo.php';
-`;
-const blueprint = {
-	$schema: 'https://playground.wordpress.net/blueprint-schema.json',
-	landingPage: '/',
-	steps: [
-		{ step: 'activatePlugin', pluginPath: 'sovereign-press/plugin.php' },
-		{ step: 'runPHP', code: seed },
-	],
-};
-const blueprintFile = join( playgroundDir, 'blueprint.json' );
-writeFileSync( blueprintFile, JSON.stringify( blueprint, null, '\t' ) );
-
-const require = createRequire( import.meta.url );
-const cli = join( dirname( require.resolve( '@wp-playground/cli/package.json' ) ), 'wp-playground.js' );
+const blueprintFile = writeBlueprint( join( playgroundDir, 'blueprint.json' ), deployment, PHP_VERSION );
 const siteUrl = `http://127.0.0.1:${ sitePort }`;
 console.log( 'Starting WordPress Playground…' );
-const playground = startProcess(
-	process.execPath,
-	[
-		cli,
-		'server',
-		`--port=${ sitePort }`,
-		`--mount-before-install=${ siteDir }:/wordpress`,
-		'--wordpress-install-mode=install-from-existing-files-if-needed',
-		`--mount=${ ROOT }:/wordpress/wp-content/plugins/sovereign-press`,
-		`--blueprint=${ blueprintFile }`,
-		'--workers=2',
-		// Offline machines: never wait on wordpress.org for update checks.
-		'--define-bool',
-		'WP_HTTP_BLOCK_EXTERNAL',
-		'true',
-		'--define-bool',
-		'AUTOMATIC_UPDATER_DISABLED',
-		'true',
-	],
-	{ stdio: [ 'ignore', 'pipe', 'inherit' ] }
-);
+const playground = startPlayground( {
+	port: sitePort,
+	php: PHP_VERSION,
+	siteDir,
+	blueprintFile,
+	stdio: [ 'ignore', 'pipe', 'inherit' ],
+} );
 
 let ready = false;
 playground.stdout.on( 'data', ( chunk ) => {

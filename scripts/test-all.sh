@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test: installs what a clean machine lacks, builds, and runs every suite:
 # lint, Jest, PHPUnit unit, the scripts' process handling, PHPUnit integration (WordPress +
-# MariaDB + chain; once without and once with a Redis object cache), Playwright e2e.
+# MariaDB + chain; once without and once with a Redis object cache), Playwright e2e, and the
+# Playground smoke test on the PHP floor and the newest PHP.
 # Ends with one summary line and a non-zero exit on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -51,7 +52,7 @@ run() {
 				f=$(( ${errors:-0} + ${failures:-0} ))
 				p=$(( ${total:-0} - f ))
 			fi ;;
-		e2e|scripts)
+		e2e|scripts|php-versions)
 			p=$(grep -oE '^# pass [0-9]+' "$log" | grep -oE '[0-9]+' | tail -1)
 			f=$(grep -oE '^# fail [0-9]+' "$log" | grep -oE '[0-9]+' | tail -1) ;;
 		lint)
@@ -74,6 +75,7 @@ run scripts npm run --silent test:scripts
 run phpunit-integration npm run --silent test:php-integration
 run phpunit-integration-redis env SP_OBJECT_CACHE=redis npm run --silent test:php-integration
 run e2e npm run --silent test:e2e
+run php-versions npm run --silent test:php-versions
 
 echo
 if [ ${#failed_suites[@]} -gt 0 ]; then

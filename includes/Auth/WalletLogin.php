@@ -223,8 +223,10 @@ final class WalletLogin {
 
 	/**
 	 * Unlinks a wallet, unless it is the account's last way to log in.
+	 *
+	 * @return true|\WP_Error
 	 */
-	public function unlink( int $user_id, string $address ): true|\WP_Error {
+	public function unlink( int $user_id, string $address ): bool|\WP_Error {
 		$address = Address::checksum( $address );
 		$wallets = array_column( $this->accounts->wallets( $user_id ), 'address' );
 		if ( ! in_array( $address, $wallets, true ) ) {

@@ -1,0 +1,83 @@
+/**
+ * WordPress Playground (PHP in WebAssembly, SQLite) with the plugin mounted and the demo society
+ * seeded: the site of `npm start` and of the PHP-version smoke test.
+ */
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+import { ROOT } from './chain.mjs';
+import { startProcess } from './processes.mjs';
+
+const require = createRequire( import.meta.url );
+
+/**
+ * Writes a blueprint that activates the plugin and seeds the demo content for a deployment of
+ * the demo society (scripts/php/seed-demo.php), on the given PHP. The version must be in the
+ * blueprint: the CLI's --php only reaches the installer, and requests then run on the
+ * blueprint's PHP (the newest when it names none).
+ *
+ * @param {string} file       Where to write it.
+ * @param {object} deployment From deploySociety.
+ * @param {string} php        PHP version, such as "8.1".
+ */
+export function writeBlueprint( file, deployment, php ) {
+	const seed = `<?php
+require '/wordpress/wp-load.php';
+$sovereign_press_deployment = json_decode( ${ JSON.stringify( JSON.stringify( deployment ) ).replace( /\$/g, '\\$' ) }, true );
+require '/wordpress/wp-content/plugins/sovereign-press/scripts/php/seed-demo.php';
+`;
+	const blueprint = {
+		$schema: 'https://playground.wordpress.net/blueprint-schema.json',
+		landingPage: '/',
+		preferredVersions: { php, wp: 'latest' },
+		steps: [
+			{ step: 'activatePlugin', pluginPath: 'sovereign-press/plugin.php' },
+			{ step: 'runPHP', code: seed },
+		],
+	};
+	writeFileSync( file, JSON.stringify( blueprint, null, '\t' ) );
+	return file;
+}
+
+/**
+ * Starts `wp-playground server` on a site folder (WordPress core files; installed into SQLite
+ * on first start) with the checkout mounted as the plugin. It prints "Ready!" once it serves, and
+ * stops with this process (scripts/lib/processes.mjs).
+ *
+ * @param {object}   options
+ * @param {number}   options.port
+ * @param {string}   options.siteDir       WordPress files, mounted at /wordpress.
+ * @param {string}   options.blueprintFile From writeBlueprint.
+ * @param {string}   options.php           PHP version, the blueprint's.
+ * @param {string[]} [options.mounts]      More host:vfs mounts.
+ * @param {number}   [options.workers]
+ * @param {import('node:child_process').StdioOptions} [options.stdio]
+ * @return {import('node:child_process').ChildProcess}
+ */
+export function startPlayground( { port, siteDir, blueprintFile, php, mounts = [], workers = 2, stdio = 'inherit' } ) {
+	const cli = join( dirname( require.resolve( '@wp-playground/cli/package.json' ) ), 'wp-playground.js' );
+	return startProcess(
+		process.execPath,
+		[
+			cli,
+			'server',
+			`--port=${ port }`,
+			`--php=${ php }`,
+			`--mount-before-install=${ siteDir }:/wordpress`,
+			'--wordpress-install-mode=install-from-existing-files-if-needed',
+			`--mount=${ ROOT }:/wordpress/wp-content/plugins/sovereign-press`,
+			...mounts.map( ( mount ) => `--mount=${ mount }` ),
+			`--blueprint=${ blueprintFile }`,
+			`--workers=${ workers }`,
+			// Offline machines: never wait on wordpress.org for update checks.
+			'--define-bool',
+			'WP_HTTP_BLOCK_EXTERNAL',
+			'true',
+			'--define-bool',
+			'AUTOMATIC_UPDATER_DISABLED',
+			'true',
+		],
+		{ stdio }
+	);
+}
