@@ -10,13 +10,24 @@ declare( strict_types=1 );
 namespace SovereignPress;
 
 use SovereignPress\Assets\BuildAssets;
+use SovereignPress\Auth\AcceptedChains;
 use SovereignPress\Auth\Avatars;
+use SovereignPress\Auth\EnsProfile;
 use SovereignPress\Auth\LoginScreens;
 use SovereignPress\Auth\NonceStore;
+use SovereignPress\Auth\PasswordPolicy;
+use SovereignPress\Auth\Registration;
+use SovereignPress\Auth\Session;
+use SovereignPress\Auth\SignedMessages;
+use SovereignPress\Auth\SignIn;
 use SovereignPress\Auth\WalletAccounts;
-use SovereignPress\Auth\WalletLogin;
+use SovereignPress\Auth\WalletDialog;
+use SovereignPress\Auth\WalletLinks;
+use SovereignPress\Auth\WalletLoginBlock;
 use SovereignPress\Auth\WalletLoginSettings;
+use SovereignPress\Chain\Ens;
 use SovereignPress\Crypto\Secp256k1;
+use SovereignPress\Siwe\Verifier;
 use SovereignPress\Rest\AuthController;
 use SovereignPress\Admin\SettingsPage;
 use SovereignPress\Chain\Networks;
@@ -52,7 +63,17 @@ final class Plugin {
 
 	private WalletAccounts $wallets;
 
-	private ?WalletLogin $wallet_login = null;
+	private AcceptedChains $accepted_chains;
+
+	private SignIn $sign_in;
+
+	private WalletLinks $wallet_links;
+
+	private PasswordPolicy $passwords;
+
+	private EnsProfile $ens_profile;
+
+	private WalletDialog $wallet_dialog;
 
 	private Gates $gates;
 
@@ -80,6 +101,32 @@ final class Plugin {
 		$this->content_guard = new ContentGuard( $this->gates, $this->settings );
 		$this->blocks        = new Blocks( $this->dir() . 'build' );
 		$this->assets        = new BuildAssets( $file );
+		$this->build_auth();
+	}
+
+	/**
+	 * Wallet login's services. The SIWE verifier is built when a message first needs it:
+	 * choosing the math path (and failing without gmp or bcmath) costs nothing on requests that
+	 * never sign in.
+	 */
+	private function build_auth(): void {
+		$networks = $this->networks;
+		$verifier = static fn(): Verifier => new Verifier(
+			Secp256k1::best(),
+			static fn( int $chain_id ): ?Transport => $networks->for_chain( $chain_id, SignedMessages::RPC_TIMEOUT )
+		);
+		$ens_on_chain = static function ( int $chain_id ) use ( $networks ): ?Ens {
+			$transport = $networks->for_chain( $chain_id, EnsProfile::RPC_TIMEOUT );
+			return null === $transport ? null : new Ens( $transport );
+		};
+
+		$this->accepted_chains = new AcceptedChains( $this->settings, $networks );
+		$this->passwords       = new PasswordPolicy( $this->settings, $this->wallets );
+		$this->ens_profile     = new EnsProfile( $this->settings, $ens_on_chain, new Cache( 'ens', EnsProfile::CACHE_TTL ) );
+		$this->wallet_dialog   = new WalletDialog( $this->settings, $networks, $this->accepted_chains, $this->assets );
+		$messages              = new SignedMessages( $this->settings, $this->nonces, $this->accepted_chains, $verifier );
+		$this->sign_in         = new SignIn( $messages, $this->wallets, new Registration( $this->settings, $this->wallets ), $this->ens_profile, new Session( $this->settings ) );
+		$this->wallet_links    = new WalletLinks( $messages, $this->wallets, $this->ens_profile, $this->passwords );
 	}
 
 	/**
@@ -129,6 +176,10 @@ final class Plugin {
 		return $this->wallets;
 	}
 
+	public function ens_profile(): EnsProfile {
+		return $this->ens_profile;
+	}
+
 	public function gates(): Gates {
 		return $this->gates;
 	}
@@ -149,51 +200,6 @@ final class Plugin {
 	 */
 	public function enqueue_script( string $entry ): ?array {
 		return $this->assets->enqueue_script( $entry );
-	}
-
-	/**
-	 * Prints the translations of the code a wallet button loads on click (build/wallet.js, the
-	 * wallet dialog chunk, and build/walletconnect.js) before the script that loads it.
-	 *
-	 * WordPress prints a script's JSON translations only when it prints the script, and webpack
-	 * loads these files itself. So each gets a registered, never enqueued handle: WordPress then
-	 * looks up the JSON named after the file, as language packs and `npm run i18n:json` name it,
-	 * and the loader, which shares wp.i18n with what it loads, carries the translations.
-	 *
-	 * @since 0.1.0
-	 */
-	public function add_wallet_translations( string $handle ): void {
-		foreach ( array( 'wallet', 'walletconnect' ) as $file ) {
-			$lazy = "sovereign-press-lazy-{$file}";
-			if ( ! wp_script_is( $lazy, 'registered' ) ) {
-				wp_register_script( $lazy, $this->url() . "build/{$file}.js", array(), self::VERSION, array( 'in_footer' => true ) );
-				wp_set_script_translations( $lazy, 'sovereign-press', $this->dir() . 'languages' );
-			}
-			$translations = wp_scripts()->print_translations( $lazy, false );
-			// Once per loader, however many wallet buttons the page has.
-			if ( is_string( $translations ) && ! in_array( $translations, (array) wp_scripts()->get_data( $handle, 'before' ), true ) ) {
-				wp_add_inline_script( $handle, $translations, 'before' );
-			}
-		}
-	}
-
-	/**
-	 * data-walletconnect for the wallet scripts ('' when WalletConnect is off).
-	 */
-	public function walletconnect_attribute(): string {
-		return $this->wallet_login()->walletconnect_attribute( $this->dir(), $this->url() );
-	}
-
-	public function login_screens(): LoginScreens {
-		return new LoginScreens( $this, $this->wallets, $this->wallet_login() );
-	}
-
-	/**
-	 * Built on first use: choosing the math path needs no work on requests that never sign in.
-	 */
-	public function wallet_login(): WalletLogin {
-		$this->wallet_login ??= new WalletLogin( $this->settings, $this->networks, $this->nonces, $this->wallets, Secp256k1::best() );
-		return $this->wallet_login;
 	}
 
 	/**
@@ -266,7 +272,7 @@ final class Plugin {
 			'rest_api_init',
 			function (): void {
 				( new NetworksController( $this->networks ) )->register_routes();
-				( new AuthController( $this->wallet_login(), $this->nonces, $this->wallets ) )->register_routes();
+				( new AuthController( $this->sign_in, $this->wallet_links, $this->passwords, $this->accepted_chains, $this->nonces, $this->wallets ) )->register_routes();
 				( new GatesController( $this->gates, $this->networks ) )->register_routes();
 			}
 		);
@@ -284,21 +290,25 @@ final class Plugin {
 		$this->content_guard->register();
 		add_action( 'enqueue_block_editor_assets', fn() => $this->enqueue_editor() );
 		add_action( 'update_option_' . Settings::OPTION, array( Cache::class, 'flush' ) );
-		add_filter(
-			'authenticate',
-			fn( $user, $username, $password ) => $this->wallet_login()->refuse_password_login( $user, $username, $password ),
-			30,
-			3
-		);
+		$this->register_auth_hooks();
+	}
+
+	/**
+	 * Wallet login: the password policy, avatars, the login and profile screens, the block.
+	 */
+	private function register_auth_hooks(): void {
+		WalletLoginBlock::provide( new WalletLoginBlock( $this->wallets, $this->wallet_dialog ) );
+		add_filter( 'authenticate', array( $this->passwords, 'refuse_password_login' ), 30, 3 );
 		add_action( 'deleted_user', array( $this->wallets, 'delete_user' ) );
 		$avatars = new Avatars( $this->wallets );
 		add_filter( 'pre_get_avatar_data', array( $avatars, 'avatar_data' ), 10, 2 );
 		add_filter( 'get_avatar', array( $avatars, 'inline_image' ), 1, 6 );
 		add_filter( 'user_profile_picture_description', array( $avatars, 'profile_description' ), 10, 2 );
 
-		add_action( 'login_enqueue_scripts', fn() => $this->login_screens()->enqueue_login() );
-		add_action( 'login_form', fn() => $this->login_screens()->render_login_button() );
-		add_action( 'show_user_profile', fn( \WP_User $user ) => $this->login_screens()->render_profile_section( $user ) );
-		add_action( 'user_profile_update_errors', fn( \WP_Error $errors, bool $update, \stdClass $user ) => $this->login_screens()->allow_empty_email( $errors, $update, $user ), 10, 3 );
+		$screens = new LoginScreens( $this->settings, $this->assets, $this->wallet_dialog, $this->wallets, $this->passwords );
+		add_action( 'login_enqueue_scripts', array( $screens, 'enqueue_login' ) );
+		add_action( 'login_form', array( $screens, 'render_login_button' ) );
+		add_action( 'show_user_profile', array( $screens, 'render_profile_section' ) );
+		add_action( 'user_profile_update_errors', array( $screens, 'allow_empty_email' ), 10, 3 );
 	}
 }

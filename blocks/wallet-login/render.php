@@ -13,11 +13,13 @@ declare( strict_types=1 );
 
 defined( 'ABSPATH' ) || exit;
 
+// What the block renders with (the plugin provides it at boot).
+$sovereign_press_block    = \SovereignPress\Auth\WalletLoginBlock::instance();
 $sovereign_press_redirect = '' !== $attributes['redirectTo'] ? wp_validate_redirect( $attributes['redirectTo'], '' ) : '';
 
 if ( is_user_logged_in() ) {
 	$sovereign_press_user    = wp_get_current_user();
-	$sovereign_press_wallets = \SovereignPress\Plugin::instance()->wallets()->wallets( $sovereign_press_user->ID );
+	$sovereign_press_wallet  = $sovereign_press_block->first_wallet( $sovereign_press_user->ID );
 	$sovereign_press_here    = ( is_ssl() ? 'https://' : 'http://' ) . ( isset( $_SERVER['HTTP_HOST'] ) ? sanitize_text_field( wp_unslash( $_SERVER['HTTP_HOST'] ) ) : '' ) . ( isset( $_SERVER['REQUEST_URI'] ) ? esc_url_raw( wp_unslash( $_SERVER['REQUEST_URI'] ) ) : '/' );
 	?>
 	<div <?php echo get_block_wrapper_attributes( array( 'class' => 'is-logged-in' ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- escaped by core. ?>>
@@ -26,8 +28,8 @@ if ( is_user_logged_in() ) {
 		<?php endif; ?>
 		<span class="wp-block-sovereign-press-wallet-login__identity">
 			<span class="wp-block-sovereign-press-wallet-login__name"><?php echo esc_html( $sovereign_press_user->display_name ); ?></span>
-			<?php if ( array() !== $sovereign_press_wallets && \SovereignPress\Auth\WalletLogin::short_address( $sovereign_press_wallets[0]['address'] ) !== $sovereign_press_user->display_name ) : ?>
-				<span class="wp-block-sovereign-press-wallet-login__address" title="<?php echo esc_attr( $sovereign_press_wallets[0]['address'] ); ?>"><?php echo esc_html( \SovereignPress\Auth\WalletLogin::short_address( $sovereign_press_wallets[0]['address'] ) ); ?></span>
+			<?php if ( null !== $sovereign_press_wallet && \SovereignPress\Crypto\Address::short( $sovereign_press_wallet ) !== $sovereign_press_user->display_name ) : ?>
+				<span class="wp-block-sovereign-press-wallet-login__address" title="<?php echo esc_attr( $sovereign_press_wallet ); ?>"><?php echo esc_html( \SovereignPress\Crypto\Address::short( $sovereign_press_wallet ) ); ?></span>
 			<?php endif; ?>
 		</span>
 		<a class="wp-block-sovereign-press-wallet-login__logout" href="<?php echo esc_url( wp_logout_url( $sovereign_press_here ) ); ?>"><?php esc_html_e( 'Log out', 'sovereign-press' ); ?></a>
@@ -36,15 +38,13 @@ if ( is_user_logged_in() ) {
 	return;
 }
 // The button loads the wallet dialog on click; its translations come with the view script.
-foreach ( $block->block_type->view_script_handles as $sovereign_press_handle ) {
-	\SovereignPress\Plugin::instance()->add_wallet_translations( $sovereign_press_handle );
-}
+$sovereign_press_block->add_translations( $block->block_type->view_script_handles );
 ?>
 <div
 	<?php echo get_block_wrapper_attributes( array( 'class' => 'is-logged-out' ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- escaped by core. ?>
 	data-rest-root="<?php echo esc_url( rest_url() ); ?>"
 	data-redirect="<?php echo esc_url( $sovereign_press_redirect ); ?>"
-	data-walletconnect="<?php echo esc_attr( \SovereignPress\Plugin::instance()->walletconnect_attribute() ); ?>"
+	data-walletconnect="<?php echo esc_attr( $sovereign_press_block->walletconnect_attribute() ); ?>"
 >
 	<button type="button" class="wp-block-sovereign-press-wallet-login__connect wp-element-button" hidden><?php esc_html_e( 'Log in with wallet', 'sovereign-press' ); ?></button>
 	<noscript><a href="<?php echo esc_url( wp_login_url( '' !== $sovereign_press_redirect ? $sovereign_press_redirect : get_permalink() ) ); ?>"><?php esc_html_e( 'Log in (wallet login needs JavaScript)', 'sovereign-press' ); ?></a></noscript>

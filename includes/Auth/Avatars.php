@@ -35,7 +35,7 @@ final class Avatars {
 		if ( null === $user ) {
 			return $args;
 		}
-		$url = (string) get_user_meta( $user->ID, WalletLogin::ENS_AVATAR_META, true );
+		$url = (string) get_user_meta( $user->ID, EnsProfile::AVATAR_META, true );
 		if ( '' === $url ) {
 			$seed = $this->wallets->wallets( $user->ID )[0]['address'] ?? ( '' === $user->user_email ? $user->user_login : '' );
 			$url  = '' === $seed ? '' : Blockies::data_url( $seed, (int) $args['size'] );

@@ -9,7 +9,8 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Auth;
 
-use SovereignPress\Plugin;
+use SovereignPress\Assets\BuildAssets;
+use SovereignPress\Settings\Settings;
 
 /**
  * Both screens are rendered in PHP and work without JavaScript for what does not need a wallet;
@@ -19,14 +20,23 @@ use SovereignPress\Plugin;
  */
 final class LoginScreens {
 
-	public function __construct( private Plugin $plugin, private WalletAccounts $accounts, private WalletLogin $login ) {}
+	public function __construct(
+		private Settings $settings,
+		private BuildAssets $assets,
+		private WalletDialog $dialog,
+		private WalletAccounts $accounts,
+		private PasswordPolicy $passwords
+	) {}
 
+	/**
+	 * `login_enqueue_scripts`: the wallet button's script, with the dialog's translations.
+	 */
 	public function enqueue_login(): void {
-		if ( ! $this->login->options()['enabled'] ) {
+		if ( ! $this->settings->wallet_login()['enabled'] ) {
 			return;
 		}
-		$this->plugin->enqueue_script( 'login' );
-		$this->plugin->add_wallet_translations( 'sovereign-press-login' );
+		$this->assets->enqueue_script( 'login' );
+		$this->dialog->add_translations( 'sovereign-press-login' );
 		wp_add_inline_style(
 			'login',
 			'.sovereign-press-login{margin:0 0 20px;text-align:center}'
@@ -39,7 +49,7 @@ final class LoginScreens {
 	 * `login_form`: the wallet button, hidden until its script runs.
 	 */
 	public function render_login_button(): void {
-		if ( ! $this->login->options()['enabled'] ) {
+		if ( ! $this->settings->wallet_login()['enabled'] ) {
 			return;
 		}
 		printf(
@@ -47,7 +57,7 @@ final class LoginScreens {
 			esc_url( rest_url() ),
 			esc_html__( 'Log in with wallet', 'sovereign-press' ),
 			esc_html__( 'or with your username and password', 'sovereign-press' ),
-			esc_attr( $this->plugin->walletconnect_attribute() )
+			esc_attr( $this->dialog->walletconnect_attribute() )
 		);
 	}
 
@@ -58,13 +68,13 @@ final class LoginScreens {
 		if ( get_current_user_id() !== $user->ID ) {
 			return;
 		}
-		$this->plugin->enqueue_script( 'profile' );
-		$this->plugin->add_wallet_translations( 'sovereign-press-profile' );
-		$wallets = $this->accounts->wallets( $user->ID );
-		$can_remove_last = $this->login->can_use_password( $user->ID );
+		$this->assets->enqueue_script( 'profile' );
+		$this->dialog->add_translations( 'sovereign-press-profile' );
+		$wallets         = $this->accounts->wallets( $user->ID );
+		$can_remove_last = $this->passwords->can_use_password( $user->ID, $wallets );
 		?>
 		<h2><?php esc_html_e( 'Wallets', 'sovereign-press' ); ?></h2>
-		<div id="sovereign-press-wallets" class="sovereign-press-wallets" data-rest-root="<?php echo esc_url( rest_url() ); ?>" data-rest-nonce="<?php echo esc_attr( wp_create_nonce( 'wp_rest' ) ); ?>" data-walletconnect="<?php echo esc_attr( $this->plugin->walletconnect_attribute() ); ?>">
+		<div id="sovereign-press-wallets" class="sovereign-press-wallets" data-rest-root="<?php echo esc_url( rest_url() ); ?>" data-rest-nonce="<?php echo esc_attr( wp_create_nonce( 'wp_rest' ) ); ?>" data-walletconnect="<?php echo esc_attr( $this->dialog->walletconnect_attribute() ); ?>">
 			<p class="notice notice-info inline sovereign-press-wallets__status" role="status" hidden></p>
 			<?php if ( array() === $wallets ) : ?>
 				<p><?php esc_html_e( 'No wallet is linked to your account yet.', 'sovereign-press' ); ?></p>
@@ -103,9 +113,8 @@ final class LoginScreens {
 	 * @param \stdClass $user   User data being saved.
 	 */
 	public function allow_empty_email( \WP_Error $errors, bool $update, \stdClass $user ): void {
-		if ( $update && isset( $user->ID ) && '' === (string) ( $user->user_email ?? '' ) && get_user_meta( (int) $user->ID, WalletLogin::WALLET_ONLY_META, true ) ) {
+		if ( $update && isset( $user->ID ) && '' === (string) ( $user->user_email ?? '' ) && get_user_meta( (int) $user->ID, Registration::WALLET_ONLY_META, true ) ) {
 			$errors->remove( 'empty_email' );
 		}
 	}
-
 }

@@ -60,4 +60,14 @@ final class Address {
 	public static function equals( string $a, string $b ): bool {
 		return 0 === strcasecmp( $a, $b );
 	}
+
+	/**
+	 * How the site shows an address in a sentence or a name: "0x3C44…93BC", the first four and
+	 * last four hex digits of the form it is given (checksum it first for the EIP-55 case).
+	 *
+	 * @since 0.1.0
+	 */
+	public static function short( string $address ): string {
+		return substr( $address, 0, 6 ) . '…' . substr( $address, -4 );
+	}
 }

@@ -415,7 +415,7 @@ final class ContentGuard {
 					: sprintf(
 						/* translators: %s: comma-separated short wallet addresses. */
 						_n( 'Your linked wallet (%s) does not hold this.', 'Your linked wallets (%s) do not hold this.', count( $wallets ), 'sovereign-press' ),
-						implode( ', ', array_map( array( \SovereignPress\Auth\WalletLogin::class, 'short_address' ), $wallets ) )
+						implode( ', ', array_map( array( \SovereignPress\Crypto\Address::class, 'short' ), $wallets ) )
 					)
 			) . '</p>';
 			if ( $full ) {

@@ -257,7 +257,7 @@ final class Rule {
 		$network  = $network_name( (int) ( $rule['chainId'] ?? 0 ) );
 		$contract = (string) ( $rule['contract'] ?? '' );
 		$label    = (string) ( $rule['label'] ?? '' );
-		$short    = '' === $contract ? '' : substr( $contract, 0, 6 ) . '…' . substr( $contract, -4 );
+		$short    = '' === $contract ? '' : Address::short( $contract );
 		$amount   = (string) ( $rule['amount'] ?? '1' );
 		switch ( $type ) {
 			case 'erc721':

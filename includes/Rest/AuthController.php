@@ -9,11 +9,15 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Rest;
 
+use SovereignPress\Auth\AcceptedChains;
 use SovereignPress\Auth\LoginRedirect;
 use SovereignPress\Auth\NonceCookie;
 use SovereignPress\Auth\NonceStore;
+use SovereignPress\Auth\PasswordPolicy;
+use SovereignPress\Auth\SignIn;
+use SovereignPress\Auth\SiteIdentity;
 use SovereignPress\Auth\WalletAccounts;
-use SovereignPress\Auth\WalletLogin;
+use SovereignPress\Auth\WalletLinks;
 
 /**
  * Routes under sovereign-press/v1/auth. Sign-in routes are public by nature; link and unlink
@@ -27,7 +31,14 @@ final class AuthController extends \WP_REST_Controller {
 	public const RATE_LIMIT        = 30;
 	public const RATE_LIMIT_WINDOW = 600;
 
-	public function __construct( private WalletLogin $login, private NonceStore $nonces, private WalletAccounts $accounts ) {
+	public function __construct(
+		private SignIn $sign_in,
+		private WalletLinks $links,
+		private PasswordPolicy $passwords,
+		private AcceptedChains $chains,
+		private NonceStore $nonces,
+		private WalletAccounts $accounts
+	) {
 		$this->namespace = 'sovereign-press/v1';
 		$this->rest_base = 'auth';
 	}
@@ -146,14 +157,14 @@ final class AuthController extends \WP_REST_Controller {
 		$issued = $this->nonces->issue( $ip );
 		NonceCookie::send( $issued['secret'], $this->nonces->ttl() );
 
-		$site     = WalletLogin::site();
+		$site     = SiteIdentity::current();
 		$response = new \WP_REST_Response(
 			array(
 				'nonce'   => $issued['nonce'],
-				'domain'  => $site['domain'],
-				'uri'     => $site['origin'],
-				'scheme'  => $site['scheme'],
-				'chainIds' => $this->login->allowed_chains(),
+				'domain'  => $site->domain,
+				'uri'     => $site->origin,
+				'scheme'  => $site->scheme,
+				'chainIds' => $this->chains->ids(),
 			)
 		);
 		$response->header( 'Cache-Control', 'no-store' );
@@ -169,7 +180,7 @@ final class AuthController extends \WP_REST_Controller {
 			$_COOKIE[ LOGGED_IN_COOKIE ] = $cookie;
 		};
 		add_action( 'set_logged_in_cookie', $capture );
-		$result = $this->login->sign_in( (string) $request['message'], (string) $request['signature'] );
+		$result = $this->sign_in->sign_in( (string) $request['message'], (string) $request['signature'] );
 		remove_action( 'set_logged_in_cookie', $capture );
 		if ( is_wp_error( $result ) ) {
 			return $result;
@@ -192,7 +203,7 @@ final class AuthController extends \WP_REST_Controller {
 	 * @param \WP_REST_Request $request Request.
 	 */
 	public function link( $request ): \WP_REST_Response|\WP_Error {
-		$address = $this->login->link( get_current_user_id(), (string) $request['message'], (string) $request['signature'] );
+		$address = $this->links->link( get_current_user_id(), (string) $request['message'], (string) $request['signature'] );
 		if ( is_wp_error( $address ) ) {
 			return $address;
 		}
@@ -203,7 +214,7 @@ final class AuthController extends \WP_REST_Controller {
 	 * @param \WP_REST_Request $request Request.
 	 */
 	public function unlink( $request ): \WP_REST_Response|\WP_Error {
-		$result = $this->login->unlink( get_current_user_id(), (string) $request['address'] );
+		$result = $this->links->unlink( get_current_user_id(), (string) $request['address'] );
 		if ( is_wp_error( $result ) ) {
 			return $result;
 		}
@@ -237,7 +248,7 @@ final class AuthController extends \WP_REST_Controller {
 			'displayName' => $user->display_name,
 			'avatarUrl'   => (string) get_avatar_url( $user->ID, array( 'size' => 96 ) ),
 			'wallets'     => $wallets,
-			'canUnlinkLastWallet' => $this->login->can_use_password( $user->ID, $wallets ),
+			'canUnlinkLastWallet' => $this->passwords->can_use_password( $user->ID, $wallets ),
 		);
 	}
 

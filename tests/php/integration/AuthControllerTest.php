@@ -12,7 +12,7 @@ use SovereignPress\Settings\Settings;
 use SovereignPress\Auth\NonceCookie;
 use SovereignPress\Auth\NonceStore;
 use SovereignPress\Auth\WalletLoginSettings;
-use SovereignPress\Auth\WalletLogin;
+use SovereignPress\Auth\SiteIdentity;
 use SovereignPress\Installer;
 use SovereignPress\Plugin;
 
@@ -340,7 +340,8 @@ final class AuthControllerTest extends TestCase {
 	}
 
 	public function test_the_site_identity_comes_from_home_url(): void {
-		$this->assertSame( array( 'domain' => self::site_authority(), 'origin' => 'http://' . self::site_authority(), 'scheme' => 'http' ), WalletLogin::site() );
+		$site = SiteIdentity::current();
+		$this->assertSame( array( self::site_authority(), 'http://' . self::site_authority(), 'http' ), array( $site->domain, $site->origin, $site->scheme ) );
 	}
 
 	/**

@@ -9,7 +9,8 @@ declare( strict_types=1 );
 namespace SovereignPress\Tests\Integration;
 
 use SovereignPress\Auth\Blockies;
-use SovereignPress\Auth\WalletLogin;
+use SovereignPress\Auth\EnsProfile;
+use SovereignPress\Auth\Registration;
 use SovereignPress\Plugin;
 
 final class AvatarsTest extends TestCase {
@@ -28,7 +29,7 @@ final class AvatarsTest extends TestCase {
 			)
 		);
 		$this->assertIsInt( $id );
-		update_user_meta( $id, WalletLogin::WALLET_ONLY_META, 1 );
+		update_user_meta( $id, Registration::WALLET_ONLY_META, 1 );
 		Plugin::instance()->wallets()->link( $id, $address, 31337 );
 		return $id;
 	}
@@ -95,7 +96,7 @@ final class AvatarsTest extends TestCase {
 
 	public function test_an_ens_avatar_comes_first(): void {
 		$id = $this->wallet_member();
-		update_user_meta( $id, WalletLogin::ENS_AVATAR_META, 'https://example.org/citizen.png' );
+		update_user_meta( $id, EnsProfile::AVATAR_META, 'https://example.org/citizen.png' );
 		$this->assertSame( 'https://example.org/citizen.png', get_avatar_url( $id ) );
 		$this->assertStringContainsString( "src='https://example.org/citizen.png'", (string) get_avatar( $id ) );
 	}

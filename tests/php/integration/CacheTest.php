@@ -117,16 +117,16 @@ final class CacheTest extends TestCase {
 	}
 
 	public function test_ens_names_found_or_not_are_cached_and_cleared_with_the_settings(): void {
-		$login = Plugin::instance()->wallet_login();
-		$this->assertGreaterThan( 0, $this->requests( fn() => $this->assertSame( 'citizen.society.eth', $login->ens( self::wallet( 1 ) )['name'] ?? null ) ) );
-		$this->assertGreaterThan( 0, $this->requests( fn() => $this->assertNull( $login->ens( self::wallet( 3 ) ) ) ) );
+		$ens = Plugin::instance()->ens_profile();
+		$this->assertGreaterThan( 0, $this->requests( fn() => $this->assertSame( 'citizen.society.eth', $ens->lookup( self::wallet( 1 ) )['name'] ?? null ) ) );
+		$this->assertGreaterThan( 0, $this->requests( fn() => $this->assertNull( $ens->lookup( self::wallet( 3 ) ) ) ) );
 		wp_cache_flush_runtime();
-		$this->assertSame( 0, $this->requests( fn() => $this->assertSame( 'citizen.society.eth', $login->ens( self::wallet( 1 ) )['name'] ?? null ) ) );
-		$this->assertSame( 0, $this->requests( fn() => $this->assertNull( $login->ens( self::wallet( 3 ) ) ) ), 'No name is an answer too.' );
+		$this->assertSame( 0, $this->requests( fn() => $this->assertSame( 'citizen.society.eth', $ens->lookup( self::wallet( 1 ) )['name'] ?? null ) ) );
+		$this->assertSame( 0, $this->requests( fn() => $this->assertNull( $ens->lookup( self::wallet( 3 ) ) ) ), 'No name is an answer too.' );
 
 		$this->save_settings( 120 );
 		wp_cache_flush_runtime();
-		$this->assertGreaterThan( 0, $this->requests( fn() => $login->ens( self::wallet( 1 ) ) ) );
+		$this->assertGreaterThan( 0, $this->requests( fn() => $ens->lookup( self::wallet( 1 ) ) ) );
 	}
 
 	public function test_a_page_of_holdings_is_read_in_one_round_trip(): void {

@@ -64,7 +64,7 @@ final class UninstallTest extends TestCase {
 	}
 
 	private function ens_lookup(): void {
-		$ens = \SovereignPress\Plugin::instance()->wallet_login()->ens( self::deployment()['wallets'][1]['address'] );
+		$ens = \SovereignPress\Plugin::instance()->ens_profile()->lookup( self::deployment()['wallets'][1]['address'] );
 		$this->assertSame( 'citizen.society.eth', $ens['name'] ?? null );
 	}
 

@@ -29,6 +29,11 @@ final class AddressAndEip191Test extends TestCase {
 		}
 	}
 
+	public function test_the_short_form_keeps_four_hex_digits_at_each_end_as_given(): void {
+		$this->assertSame( '0x3C44…93BC', Address::short( '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC' ) );
+		$this->assertSame( '0x5fbd…0aa3', Address::short( '0x5fbdb2315678afecb367f032d93f642f64180aa3' ) );
+	}
+
 	public function test_all_lower_and_all_upper_are_accepted_and_checksummed(): void {
 		$this->assertSame( self::EIP55[0], Address::parse( strtolower( self::EIP55[0] ) ) );
 		$this->assertSame( self::EIP55[0], Address::parse( '0x' . strtoupper( substr( self::EIP55[0], 2 ) ) ) );

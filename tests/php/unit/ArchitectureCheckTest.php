@@ -128,4 +128,8 @@ final class ArchitectureCheckTest extends TestCase {
 
 		$this->assertSame( array( 'blocks/gated/render.php:3: a block template calls Plugin::instance(); give the block a small entry point to the services it renders with.' ), $findings );
 	}
+
+	public function test_a_template_that_asks_its_block_entry_point_is_fine(): void {
+		$this->assertSame( array(), $this->check( array( 'blocks/login/render.php' => "\n\$block = \\SovereignPress\\Auth\\WalletLoginBlock::instance();\n\$block->first_wallet( 1 );" ) ) );
+	}
 }
