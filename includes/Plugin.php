@@ -28,8 +28,13 @@ use SovereignPress\Auth\WalletLoginSettings;
 use SovereignPress\Chain\Ens;
 use SovereignPress\Crypto\Secp256k1;
 use SovereignPress\Siwe\Verifier;
-use SovereignPress\Rest\AuthController;
+use SovereignPress\Rest\NoncesController;
+use SovereignPress\Rest\SessionsController;
+use SovereignPress\Rest\TokensController;
+use SovereignPress\Rest\UserData;
+use SovereignPress\Rest\WalletsController;
 use SovereignPress\Admin\SettingsPage;
+use SovereignPress\Chain\ConnectionTest;
 use SovereignPress\Chain\Networks;
 use SovereignPress\Chain\Transport;
 use SovereignPress\Chain\WpHttpTransport;
@@ -40,6 +45,7 @@ use SovereignPress\Gating\ContentGuard;
 use SovereignPress\Gating\GateMeta;
 use SovereignPress\Gating\Gates;
 use SovereignPress\Gating\GatingSettings;
+use SovereignPress\Gating\TokenDescriptions;
 use SovereignPress\Settings\DataSettings;
 use SovereignPress\Settings\Settings;
 
@@ -271,9 +277,18 @@ final class Plugin {
 		add_action(
 			'rest_api_init',
 			function (): void {
-				( new NetworksController( $this->networks ) )->register_routes();
-				( new AuthController( $this->sign_in, $this->wallet_links, $this->passwords, $this->accepted_chains, $this->nonces, $this->wallets ) )->register_routes();
-				( new GatesController( $this->gates, $this->networks ) )->register_routes();
+				$users       = new UserData( $this->wallets, $this->passwords );
+				$controllers = array(
+					new NoncesController( $this->nonces, $this->accepted_chains ),
+					new SessionsController( $this->sign_in, $users ),
+					new WalletsController( $this->wallet_links, $users ),
+					new GatesController( $this->gates, $this->networks ),
+					new TokensController( new TokenDescriptions( $this->networks, new Cache( 'tokens', TokenDescriptions::TTL ) ) ),
+					new NetworksController( new ConnectionTest( $this->networks ), $this->networks ),
+				);
+				foreach ( $controllers as $controller ) {
+					$controller->register_routes();
+				}
 			}
 		);
 

@@ -9,10 +9,8 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Rest;
 
-use SovereignPress\Chain\Exception\ChainIdMismatch;
+use SovereignPress\Chain\ConnectionTest;
 use SovereignPress\Chain\Exception\RpcException;
-use SovereignPress\Chain\Exception\RpcInvalidResponse;
-use SovereignPress\Chain\Hex;
 use SovereignPress\Chain\NetworkSettings;
 use SovereignPress\Chain\Networks;
 
@@ -27,7 +25,7 @@ final class NetworksController extends \WP_REST_Controller {
 	/** Seconds a connection test may take. */
 	public const TEST_TIMEOUT = 5.0;
 
-	public function __construct( private Networks $networks ) {
+	public function __construct( private ConnectionTest $connection_test, private Networks $networks ) {
 		$this->namespace = 'sovereign-press/v1';
 		$this->rest_base = 'networks';
 	}
@@ -40,7 +38,7 @@ final class NetworksController extends \WP_REST_Controller {
 				array(
 					'methods'             => \WP_REST_Server::CREATABLE,
 					'callback'            => array( $this, 'test_connection' ),
-					'permission_callback' => array( $this, 'permissions_check' ),
+					'permission_callback' => array( $this, 'test_connection_permissions_check' ),
 					'args'                => array(
 						'rpcUrl'  => array(
 							'description' => __( 'JSON-RPC endpoint to test.', 'sovereign-press' ),
@@ -68,15 +66,8 @@ final class NetworksController extends \WP_REST_Controller {
 	 * @param \WP_REST_Request $request Request.
 	 * @return true|\WP_Error
 	 */
-	public function permissions_check( $request ): bool|\WP_Error {
-		if ( current_user_can( 'manage_options' ) ) {
-			return true;
-		}
-		return new \WP_Error(
-			is_user_logged_in() ? 'rest_forbidden' : 'rest_not_logged_in',
-			__( 'Only administrators can test network connections.', 'sovereign-press' ),
-			array( 'status' => rest_authorization_required_code() )
-		);
+	public function test_connection_permissions_check( $request ): bool|\WP_Error {
+		return Permissions::can( 'manage_options', __( 'Only administrators can test network connections.', 'sovereign-press' ) );
 	}
 
 	/**
@@ -91,49 +82,15 @@ final class NetworksController extends \WP_REST_Controller {
 		 *
 		 * @param float $timeout Seconds; default 5.
 		 */
-		$timeout = (float) apply_filters( 'sovereign_press_connection_test_timeout', self::TEST_TIMEOUT );
-		$transport = $this->networks->for_url( (string) $request['rpcUrl'], $timeout );
-		$started   = microtime( true );
+		$timeout  = (float) apply_filters( 'sovereign_press_connection_test_timeout', self::TEST_TIMEOUT );
+		$expected = $request['chainId'];
 		try {
-			[ $chain_hex, $block_hex ] = $transport->batch(
-				array(
-					array( 'eth_chainId', array() ),
-					array( 'eth_blockNumber', array() ),
-				)
-			);
-			try {
-				$chain_id     = Hex::quantity_to_int( $chain_hex );
-				$block_number = Hex::quantity_to_int( $block_hex );
-			} catch ( \InvalidArgumentException ) {
-				throw new RpcInvalidResponse( 'eth_chainId or eth_blockNumber did not return a quantity.' );
-			}
-			$expected = $request['chainId'];
-			if ( null !== $expected && (int) $expected !== $chain_id ) {
-				throw new ChainIdMismatch( (int) $expected, $chain_id );
-			}
+			$result = $this->connection_test->run( (string) $request['rpcUrl'], null === $expected ? null : (int) $expected, $timeout );
 		} catch ( RpcException $exception ) {
 			return RpcErrors::to_wp_error( $exception );
 		}
-
-		return rest_ensure_response(
-			$this->prepare_item_for_response(
-				array(
-					'chainId'     => $chain_id,
-					'blockNumber' => $block_number,
-					'latencyMs'   => (int) round( ( microtime( true ) - $started ) * 1000 ),
-					'known'       => null !== $this->networks->find( $chain_id ),
-				),
-				$request
-			)
-		);
-	}
-
-	/**
-	 * @param array<string, mixed> $item    Result.
-	 * @param \WP_REST_Request     $request Request.
-	 */
-	public function prepare_item_for_response( $item, $request ): \WP_REST_Response {
-		return new \WP_REST_Response( $item );
+		$result['known'] = null !== $this->networks->find( $result['chainId'] );
+		return new \WP_REST_Response( $result );
 	}
 
 	/**
@@ -143,6 +100,7 @@ final class NetworksController extends \WP_REST_Controller {
 		if ( $this->schema ) {
 			return $this->add_additional_fields_schema( $this->schema );
 		}
+		$view         = array( 'view', 'edit' );
 		$this->schema = array(
 			'$schema'    => 'http://json-schema.org/draft-04/schema#',
 			'title'      => 'sovereign-press-network-test',
@@ -151,21 +109,25 @@ final class NetworksController extends \WP_REST_Controller {
 				'chainId'     => array(
 					'description' => __( 'Chain id the node reports.', 'sovereign-press' ),
 					'type'        => 'integer',
+					'context'     => $view,
 					'readonly'    => true,
 				),
 				'blockNumber' => array(
 					'description' => __( 'Latest block number.', 'sovereign-press' ),
 					'type'        => 'integer',
+					'context'     => $view,
 					'readonly'    => true,
 				),
 				'latencyMs'   => array(
 					'description' => __( 'Round trip in milliseconds.', 'sovereign-press' ),
 					'type'        => 'integer',
+					'context'     => $view,
 					'readonly'    => true,
 				),
 				'known'       => array(
 					'description' => __( 'Whether a saved network has this chain id.', 'sovereign-press' ),
 					'type'        => 'boolean',
+					'context'     => $view,
 					'readonly'    => true,
 				),
 			),

@@ -1,0 +1,143 @@
+<?php
+/**
+ * REST: sign-in nonces.
+ *
+ * @package SovereignPress
+ */
+
+declare( strict_types=1 );
+
+namespace SovereignPress\Rest;
+
+use SovereignPress\Auth\NonceCookie;
+use SovereignPress\Auth\NonceStore;
+use SovereignPress\Auth\AcceptedChains;
+use SovereignPress\Auth\SiteIdentity;
+
+/**
+ * POST /sovereign-press/v1/auth/nonce: a fresh nonce for a sign-in message, with what the message
+ * must name (domain, URI, scheme, allowed chains). Public: a visitor asks for one before signing
+ * in. Rate-limited per client address, and bound to the browser that asked by an HttpOnly cookie.
+ *
+ * @since 0.1.0
+ */
+final class NoncesController extends \WP_REST_Controller {
+
+	/** Nonces one address may ask for per window. */
+	public const RATE_LIMIT        = 30;
+	public const RATE_LIMIT_WINDOW = 600;
+
+	public function __construct( private NonceStore $nonces, private AcceptedChains $chains ) {
+		$this->namespace = 'sovereign-press/v1';
+		$this->rest_base = 'auth/nonce';
+	}
+
+	public function register_routes(): void {
+		register_rest_route(
+			$this->namespace,
+			'/' . $this->rest_base,
+			array(
+				array(
+					'methods'             => \WP_REST_Server::CREATABLE,
+					'callback'            => array( $this, 'create_item' ),
+					// Public: anyone may start a sign-in (rate-limited in create_item()).
+					'permission_callback' => '__return_true',
+					'args'                => $this->get_endpoint_args_for_item_schema( \WP_REST_Server::CREATABLE ),
+				),
+				'schema' => array( $this, 'get_public_item_schema' ),
+			)
+		);
+	}
+
+	/**
+	 * @param \WP_REST_Request $request Request.
+	 */
+	public function create_item( $request ): \WP_REST_Response|\WP_Error {
+		$ip = self::client_ip();
+		if ( $this->nonces->recent_count( $ip, self::RATE_LIMIT_WINDOW ) >= self::RATE_LIMIT ) {
+			return new \WP_Error( 'sovereign_press_rate_limited', __( 'Too many sign-in attempts from your network. Please wait a few minutes.', 'sovereign-press' ), array( 'status' => 429 ) );
+		}
+		$issued = $this->nonces->issue( $ip );
+		NonceCookie::send( $issued['secret'], $this->nonces->ttl() );
+
+		$site     = SiteIdentity::current();
+		$response = new \WP_REST_Response(
+			array(
+				'nonce'    => $issued['nonce'],
+				'domain'   => $site->domain,
+				'uri'      => $site->origin,
+				'scheme'   => $site->scheme,
+				'chainIds' => $this->chains->ids(),
+			)
+		);
+		$response->header( 'Cache-Control', 'no-store' );
+		return $response;
+	}
+
+	/**
+	 * @return array<string, mixed>
+	 */
+	public function get_item_schema(): array {
+		if ( $this->schema ) {
+			return $this->add_additional_fields_schema( $this->schema );
+		}
+		$this->schema = array(
+			'$schema'    => 'http://json-schema.org/draft-04/schema#',
+			'title'      => 'sovereign-press-nonce',
+			'type'       => 'object',
+			'properties' => array(
+				'nonce'    => array(
+					'description' => __( 'The nonce the sign-in message must carry: usable once, for a few minutes, by the browser that asked for it.', 'sovereign-press' ),
+					'type'        => 'string',
+					'pattern'     => '^[A-Za-z0-9]{24}$',
+					'context'     => array( 'view', 'edit' ),
+					'readonly'    => true,
+				),
+				'domain'   => array(
+					'description' => __( 'The authority (host and port) the message must name.', 'sovereign-press' ),
+					'type'        => 'string',
+					'context'     => array( 'view', 'edit' ),
+					'readonly'    => true,
+				),
+				'uri'      => array(
+					'description' => __( 'The URI the message must name: this site\'s origin.', 'sovereign-press' ),
+					'type'        => 'string',
+					'format'      => 'uri',
+					'context'     => array( 'view', 'edit' ),
+					'readonly'    => true,
+				),
+				'scheme'   => array(
+					'description' => __( 'The scheme the message must name.', 'sovereign-press' ),
+					'type'        => 'string',
+					'enum'        => array( 'http', 'https' ),
+					'context'     => array( 'view', 'edit' ),
+					'readonly'    => true,
+				),
+				'chainIds' => array(
+					'description' => __( 'Chains the message may name.', 'sovereign-press' ),
+					'type'        => 'array',
+					'items'       => array( 'type' => 'integer' ),
+					'context'     => array( 'view', 'edit' ),
+					'readonly'    => true,
+				),
+			),
+		);
+		return $this->add_additional_fields_schema( $this->schema );
+	}
+
+	/**
+	 * The address rate limits apply to. REMOTE_ADDR by default: behind a trusted proxy, a site
+	 * can return the forwarded address through the filter.
+	 */
+	private static function client_ip(): string {
+		$ip = isset( $_SERVER['REMOTE_ADDR'] ) ? sanitize_text_field( wp_unslash( $_SERVER['REMOTE_ADDR'] ) ) : '';
+		/**
+		 * Filters the client address used for sign-in rate limits.
+		 *
+		 * @since 0.1.0
+		 *
+		 * @param string $ip REMOTE_ADDR.
+		 */
+		return (string) apply_filters( 'sovereign_press_client_ip', $ip );
+	}
+}
