@@ -9,7 +9,6 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Auth;
 
-use SovereignPress\Cache;
 use SovereignPress\Chain\Ens;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Networks;
@@ -21,6 +20,7 @@ use SovereignPress\Siwe\Message;
 use SovereignPress\Siwe\ParseError;
 use SovereignPress\Siwe\Result;
 use SovereignPress\Siwe\Verifier;
+use SovereignPress\Storage\Cache;
 
 /**
  * Every refusal is a WP_Error with a stable code, an HTTP status and a translated message.

@@ -9,7 +9,6 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Rest;
 
-use SovereignPress\Cache;
 use SovereignPress\Chain\Abi;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Multicall3;
@@ -18,6 +17,7 @@ use SovereignPress\Chain\Networks;
 use SovereignPress\Crypto\Address;
 use SovereignPress\Gating\Gates;
 use SovereignPress\Gating\Rule;
+use SovereignPress\Storage\Cache;
 
 /**
  * POST /sovereign-press/v1/gates/summary: the plain-language summary of a rule or preset, or the
