@@ -26,7 +26,7 @@ if ( version_compare( PHP_VERSION, '8.1', '<' ) ) {
 
 require_once __DIR__ . '/includes/autoload.php';
 
-register_activation_hook( __FILE__, array( \SovereignPress\Installer::class, 'activate' ) );
-register_deactivation_hook( __FILE__, array( \SovereignPress\Installer::class, 'deactivate' ) );
+register_activation_hook( __FILE__, array( \SovereignPress\Storage\Installer::class, 'activate' ) );
+register_deactivation_hook( __FILE__, array( \SovereignPress\Storage\Installer::class, 'deactivate' ) );
 
 \SovereignPress\Plugin::boot( __FILE__ );

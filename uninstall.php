@@ -17,11 +17,11 @@ if ( ! is_array( $sovereign_press_settings ) || empty( $sovereign_press_settings
 }
 
 global $wpdb;
-foreach ( \SovereignPress\Installer::tables() as $sovereign_press_table ) {
+foreach ( \SovereignPress\Storage\Installer::tables() as $sovereign_press_table ) {
 	$wpdb->query( $wpdb->prepare( 'DROP TABLE IF EXISTS %i', $sovereign_press_table ) );
 }
 delete_option( \SovereignPress\Settings\Settings::OPTION );
-delete_option( \SovereignPress\Installer::SCHEMA_VERSION_OPTION );
+delete_option( \SovereignPress\Storage\Installer::SCHEMA_VERSION_OPTION );
 // User meta through the metadata API, so a persistent object cache forgets it too.
 $sovereign_press_user_keys = $wpdb->get_col(
 	$wpdb->prepare( "SELECT DISTINCT meta_key FROM {$wpdb->usermeta} WHERE meta_key LIKE %s", $wpdb->esc_like( 'sovereign_press_' ) . '%' )
@@ -33,7 +33,7 @@ foreach ( $sovereign_press_user_keys as $sovereign_press_key ) {
 delete_post_meta_by_key( \SovereignPress\Gating\Gates::META );
 delete_post_meta_by_key( \SovereignPress\Gating\Gates::FLAG );
 // Cached holdings, token descriptions and ENS names, with or without an object cache.
-\SovereignPress\Cache::uninstall();
-foreach ( \SovereignPress\Installer::CRON_HOOKS as $sovereign_press_hook ) {
+\SovereignPress\Storage\Cache::uninstall();
+foreach ( \SovereignPress\Storage\Installer::CRON_HOOKS as $sovereign_press_hook ) {
 	wp_clear_scheduled_hook( $sovereign_press_hook );
 }

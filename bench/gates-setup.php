@@ -13,7 +13,7 @@ $_SERVER['HTTP_HOST'] = 'localhost';
 require rtrim( $argv[1], '/' ) . '/wp-load.php';
 
 if ( '--flush' === ( $argv[2] ?? '' ) ) {
-	\SovereignPress\Cache::flush();
+	\SovereignPress\Storage\Cache::flush();
 	exit( 0 );
 }
 

@@ -60,7 +60,7 @@ final class Blocks {
 
 	/**
 	 * admin_notices: without its build the plugin's blocks are not registered. Gated sections
-	 * still stay closed (ContentGuard decides them by name), but the site should be repaired.
+	 * still stay closed (GatedContentBlock decides them by name), but the site should be repaired.
 	 *
 	 * @since 0.1.0
 	 */

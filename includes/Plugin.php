@@ -48,9 +48,20 @@ use SovereignPress\Gating\GatingSettings;
 use SovereignPress\Gating\TokenDescriptions;
 use SovereignPress\Settings\DataSettings;
 use SovereignPress\Settings\Settings;
+use SovereignPress\Gating\Decisions;
+use SovereignPress\Gating\Evaluator;
+use SovereignPress\Gating\GateColumn;
+use SovereignPress\Gating\GatedContentBlock;
+use SovereignPress\Gating\GatePanel;
+use SovereignPress\Gating\GateValidation;
+use SovereignPress\Gating\HoldingsCache;
+use SovereignPress\Gating\Notice;
+use SovereignPress\Storage\Cache;
+use SovereignPress\Storage\Installer;
 
 /**
- * The one place where objects are built and hooks are added.
+ * The one place where objects are built and hooks are added. The constructor builds the
+ * services; boot() wires each feature's hooks in one method of its own (wire_gating(), ...).
  *
  * @since 0.1.0
  */
@@ -83,7 +94,7 @@ final class Plugin {
 
 	private Gates $gates;
 
-	private ContentGuard $content_guard;
+	private Decisions $decisions;
 
 	private Blocks $blocks;
 
@@ -100,16 +111,14 @@ final class Plugin {
 			$this->settings,
 			static fn( string $url, float $timeout ): Transport => new WpHttpTransport( $url, self::user_agent(), $timeout )
 		);
-		$this->nonces   = new NonceStore();
-		$this->wallets  = new WalletAccounts();
-		$this->gates    = new Gates( $this->settings, $this->networks, $this->wallets );
-
-		$this->content_guard = new ContentGuard( $this->gates, $this->settings );
-		$this->blocks        = new Blocks( $this->dir() . 'build' );
-		$this->assets        = new BuildAssets( $file );
+		$this->nonces    = new NonceStore();
+		$this->wallets   = new WalletAccounts();
+		$this->gates     = new Gates( $this->settings, $this->networks );
+		$this->decisions = new Decisions( $this->gates, fn(): Evaluator => $this->evaluator(), $this->wallets );
+		$this->blocks    = new Blocks( $this->dir() . 'build' );
+		$this->assets    = new BuildAssets( $file );
 		$this->build_auth();
 	}
-
 	/**
 	 * Wallet login's services. The SIWE verifier is built when a message first needs it:
 	 * choosing the math path (and failing without gmp or bcmath) costs nothing on requests that
@@ -134,6 +143,7 @@ final class Plugin {
 		$this->sign_in         = new SignIn( $messages, $this->wallets, new Registration( $this->settings, $this->wallets ), $this->ens_profile, new Session( $this->settings ) );
 		$this->wallet_links    = new WalletLinks( $messages, $this->wallets, $this->ens_profile, $this->passwords );
 	}
+
 
 	/**
 	 * Builds the plugin once and registers its hooks.
@@ -190,8 +200,8 @@ final class Plugin {
 		return $this->gates;
 	}
 
-	public function content_guard(): ContentGuard {
-		return $this->content_guard;
+	public function decisions(): Decisions {
+		return $this->decisions;
 	}
 
 	public function blocks(): Blocks {
@@ -199,42 +209,13 @@ final class Plugin {
 	}
 
 	/**
-	 * Enqueues a built entry (build/{entry}.js with its .asset.php dependencies) and its
-	 * translations as the handle sovereign-press-{entry}; null when the entry is not built.
-	 *
-	 * @return array{dependencies:list<string>, version:string}|null
+	 * The gate evaluator, built when a request first decides a gate: it reads the chain through
+	 * the networks, keeps answers for the cache lifetime the settings hold then, and waits no
+	 * longer than their time budget.
 	 */
-	public function enqueue_script( string $entry ): ?array {
-		return $this->assets->enqueue_script( $entry );
-	}
-
-	/**
-	 * The post editor's Token gate panel, with the networks and presets it offers.
-	 */
-	private function enqueue_editor(): void {
-		if ( null === $this->enqueue_script( 'editor' ) ) {
-			return;
-		}
-		$presets = array_map(
-			fn( array $preset ): array => array(
-				'id'      => $preset['id'],
-				'name'    => $preset['name'],
-				/* translators: %s: what readers must hold. */
-				'summary' => sprintf( __( 'Readers need %s.', 'sovereign-press' ), $this->gates->summary( $preset['rule'] ) ),
-			),
-			$this->settings->gating()['presets']
-		);
-		wp_add_inline_script(
-			'sovereign-press-editor',
-			'window.sovereignPressEditor = ' . wp_json_encode(
-				array(
-					'networks' => $this->networks->public_list(),
-					'presets'  => $presets,
-					'metaKey'  => Gates::META,
-				)
-			) . ';',
-			'before'
-		);
+	private function evaluator(): Evaluator {
+		$gating = $this->settings->gating();
+		return new Evaluator( $this->networks, new HoldingsCache( $gating['cacheTtl'] ), $gating['budgetMs'] / 1000 );
 	}
 
 	public function file(): string {
@@ -257,6 +238,17 @@ final class Plugin {
 	}
 
 	private function register_hooks(): void {
+		$this->wire_core();
+		$this->wire_admin();
+		$this->wire_rest();
+		$this->wire_gating();
+		$this->wire_auth();
+	}
+
+	/**
+	 * Schema and cron, settings, translations, caches and block registration.
+	 */
+	private function wire_core(): void {
 		add_action( 'plugins_loaded', array( Installer::class, 'maybe_upgrade' ) );
 		add_action( 'init', array( $this->settings, 'register' ) );
 		add_action( 'init', array( $this->blocks, 'register' ) );
@@ -265,7 +257,13 @@ final class Plugin {
 		add_action( 'rest_api_init', array( $this->settings, 'register' ) );
 		add_filter( 'rest_request_before_callbacks', array( $this->settings, 'validate_rest_update' ), 10, 3 );
 		add_action( Installer::CLEANUP_HOOK, array( Installer::class, 'cleanup' ) );
+		add_action( 'update_option_' . Settings::OPTION, array( Cache::class, 'flush' ) );
+	}
 
+	/**
+	 * Settings > Sovereign Press.
+	 */
+	private function wire_admin(): void {
 		$settings_page = new SettingsPage(
 			$this->assets,
 			static fn(): array => array( 'memberRoles' => WalletLoginSettings::member_roles() )
@@ -273,7 +271,12 @@ final class Plugin {
 		add_action( 'admin_menu', array( $settings_page, 'add_menu' ) );
 		add_action( 'admin_enqueue_scripts', array( $settings_page, 'enqueue' ) );
 		add_filter( 'plugin_action_links_' . plugin_basename( $this->file ), array( $settings_page, 'action_links' ) );
+	}
 
+	/**
+	 * The sovereign-press/v1 routes.
+	 */
+	private function wire_rest(): void {
 		add_action(
 			'rest_api_init',
 			function (): void {
@@ -291,27 +294,66 @@ final class Plugin {
 				}
 			}
 		);
-
-		$gate_meta = new GateMeta( $this->gates, $this->networks );
-		add_action( 'init', array( $gate_meta, 'register' ), 20 );
-		add_action( 'save_post', array( $gate_meta, 'refresh_flag' ) );
-		foreach ( array( 'added_post_meta', 'updated_post_meta', 'deleted_post_meta' ) as $meta_hook ) {
-			add_action( $meta_hook, array( $gate_meta, 'meta_changed' ), 10, 3 );
-		}
-		add_filter( 'manage_posts_columns', array( $gate_meta, 'add_column' ) );
-		add_filter( 'manage_pages_columns', array( $gate_meta, 'add_column' ) );
-		add_action( 'manage_posts_custom_column', array( $gate_meta, 'render_column' ), 10, 2 );
-		add_action( 'manage_pages_custom_column', array( $gate_meta, 'render_column' ), 10, 2 );
-		$this->content_guard->register();
-		add_action( 'enqueue_block_editor_assets', fn() => $this->enqueue_editor() );
-		add_action( 'update_option_' . Settings::OPTION, array( Cache::class, 'flush' ) );
-		$this->register_auth_hooks();
 	}
 
 	/**
-	 * Wallet login: the password policy, avatars, the login and profile screens, the block.
+	 * Token gates: the gate meta and its flag, every channel that carries a post's words, the
+	 * Gated Content block, and the editors' screens.
 	 */
-	private function register_auth_hooks(): void {
+	private function wire_gating(): void {
+		$meta       = new GateMeta( $this->gates, $this->networks );
+		$validation = new GateValidation( $this->gates, $this->networks );
+		$notice     = new Notice( $this->gates, $this->decisions, $this->settings );
+		$guard      = new ContentGuard( $this->gates, $this->decisions, $notice );
+		$block      = new GatedContentBlock( $this->gates, $this->decisions, $notice );
+		$column     = new GateColumn( $this->gates );
+		$panel      = new GatePanel( $this->assets, $this->gates, $this->networks );
+
+		GatedContentBlock::provide( $block );
+
+		add_action( 'init', array( $meta, 'register' ), 20 );
+		add_action( 'save_post', array( $meta, 'refresh_flag' ) );
+		foreach ( array( 'added_post_meta', 'updated_post_meta', 'deleted_post_meta' ) as $meta_hook ) {
+			add_action( $meta_hook, array( $meta, 'meta_changed' ), 10, 3 );
+		}
+
+		add_filter( 'the_content', array( $guard, 'filter_content' ), 1 );
+		// Same priority, added after: sections of the content or of the teaser ContentGuard left.
+		add_filter( 'the_content', array( $block, 'filter_unrendered' ), 1 );
+		add_filter( 'the_content', array( $guard, 'finish_content' ), PHP_INT_MAX );
+		// First, so that other render_block filters only ever see a decided section.
+		add_filter( 'render_block', array( $block, 'filter_block' ), PHP_INT_MIN, 3 );
+		add_filter( 'get_the_excerpt', array( $guard, 'filter_excerpt' ), PHP_INT_MAX, 2 );
+		add_filter( 'the_posts', array( $guard, 'prefetch' ), 10, 2 );
+		add_action( 'wp', array( $guard, 'send_headers' ) );
+		add_filter( 'posts_search', array( $guard, 'filter_search' ), 10, 2 );
+		add_filter( 'the_comments', array( $guard, 'filter_comments' ) );
+		add_filter( 'comments_array', array( $guard, 'filter_comments' ) );
+		add_filter( 'get_comment_text', array( $guard, 'filter_comment_text' ), PHP_INT_MAX, 2 );
+		add_filter( 'get_comment_excerpt', array( $guard, 'filter_comment_text' ), PHP_INT_MAX, 2 );
+		add_filter( 'comments_open', array( $guard, 'filter_comments_open' ), PHP_INT_MAX, 2 );
+		add_action(
+			'rest_api_init',
+			static function () use ( $validation, $guard ): void {
+				// Every post type shown in REST, registered by now.
+				foreach ( get_post_types( array( 'show_in_rest' => true ) ) as $type ) {
+					add_filter( "rest_pre_insert_{$type}", array( $validation, 'validate_rest' ), 10, 2 );
+					add_filter( "rest_prepare_{$type}", array( $guard, 'filter_rest' ), PHP_INT_MAX, 3 );
+				}
+			}
+		);
+
+		add_filter( 'manage_posts_columns', array( $column, 'add_column' ) );
+		add_filter( 'manage_pages_columns', array( $column, 'add_column' ) );
+		add_action( 'manage_posts_custom_column', array( $column, 'render_column' ), 10, 2 );
+		add_action( 'manage_pages_custom_column', array( $column, 'render_column' ), 10, 2 );
+		add_action( 'enqueue_block_editor_assets', array( $panel, 'enqueue' ) );
+	}
+
+	/**
+	 * Wallet login: password policy, wallets of deleted users, avatars, login and profile screens.
+	 */
+	private function wire_auth(): void {
 		WalletLoginBlock::provide( new WalletLoginBlock( $this->wallets, $this->wallet_dialog ) );
 		add_filter( 'authenticate', array( $this->passwords, 'refuse_password_login' ), 30, 3 );
 		add_action( 'deleted_user', array( $this->wallets, 'delete_user' ) );

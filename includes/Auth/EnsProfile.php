@@ -9,7 +9,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Auth;
 
-use SovereignPress\Cache;
+use SovereignPress\Storage\Cache;
 use SovereignPress\Chain\Ens;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Crypto\Address;

@@ -10,7 +10,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Auth;
 
-use SovereignPress\Installer;
+use SovereignPress\Storage\Installer;
 
 /**
  * Each nonce is issued with a random binding secret (NonceCookie carries it to the browser); the

@@ -10,7 +10,7 @@ declare( strict_types=1 );
 namespace SovereignPress\Auth;
 
 use SovereignPress\Crypto\Address;
-use SovereignPress\Installer;
+use SovereignPress\Storage\Installer;
 
 /**
  * One row per wallet, the address unique (the column's collation is case-insensitive, and

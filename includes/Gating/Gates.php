@@ -1,7 +1,6 @@
 <?php
 /**
- * Where gates live (post meta, presets, Gated Content blocks) and what they decide for the reader
- * of the current request.
+ * Where gates live (post meta, presets, Gated Content blocks) and what they ask.
  *
  * @package SovereignPress
  */
@@ -10,15 +9,13 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Gating;
 
-use SovereignPress\Auth\WalletAccounts;
 use SovereignPress\Chain\Networks;
 use SovereignPress\Settings\Settings;
 
 /**
  * A post's gate is the meta `_sovereign_press_gate`: {preset, rule, teaser}. A preset is resolved
- * when the post is read, so editing a preset changes every post that uses it. Decisions are made
- * once per request and rule; all the gates of a query, and every preset, are evaluated together
- * (prefetch), so a page of gated posts costs one read per chain.
+ * when the post is read, so editing a preset changes every post that uses it. Whether the reader
+ * passes a rule is for Decisions.
  *
  * @phpstan-type Gate array{preset:string, rule:array<string, mixed>, teaser:string}
  *
@@ -41,13 +38,7 @@ final class Gates {
 		'conditions' => array(),
 	);
 
-	/** @var array<string, string> Decisions of this request, by reader and rule. */
-	private array $decisions = array();
-
-	/** Whether this request's presets went along with a read already. */
-	private bool $presets_read = false;
-
-	public function __construct( private Settings $settings, private Networks $networks, private WalletAccounts $wallets ) {}
+	public function __construct( private Settings $settings, private Networks $networks ) {}
 
 	/**
 	 * JSON schema of the post meta.
@@ -106,6 +97,17 @@ final class Gates {
 	}
 
 	/**
+	 * The presets of the settings: named rules editors pick.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return list<array{id:string, name:string, rule:array<string, mixed>}>
+	 */
+	public function presets(): array {
+		return $this->settings->gating()['presets'];
+	}
+
+	/**
 	 * A preset of the settings, or null.
 	 *
 	 * @since 0.1.0
@@ -113,7 +115,7 @@ final class Gates {
 	 * @return array{id:string, name:string, rule:array<string, mixed>}|null
 	 */
 	public function preset( string $id ): ?array {
-		foreach ( $this->settings->gating()['presets'] as $preset ) {
+		foreach ( $this->presets() as $preset ) {
 			if ( $preset['id'] === $id ) {
 				return $preset;
 			}
@@ -159,67 +161,6 @@ final class Gates {
 	}
 
 	/**
-	 * Whether the current reader may read what the rule protects.
-	 *
-	 * @since 0.1.0
-	 *
-	 * @param array<string, mixed> $rule Rule.
-	 * @return string Evaluator::GRANTED, DENIED or UNAVAILABLE.
-	 */
-	public function decide( array $rule ): string {
-		$key = self::key( $rule );
-		if ( ! isset( $this->decisions[ $key ] ) ) {
-			$this->prefetch( array( $rule ) );
-		}
-		return $this->decisions[ $key ];
-	}
-
-	/**
-	 * Decides every rule not yet decided in this request, together: one read per chain.
-	 *
-	 * @since 0.1.0
-	 *
-	 * @param list<array<string, mixed>> $rules Rules.
-	 */
-	public function prefetch( array $rules ): void {
-		$pending = array();
-		foreach ( $rules as $rule ) {
-			$key = self::key( $rule );
-			if ( ! isset( $this->decisions[ $key ] ) ) {
-				$pending[ $key ] = $rule;
-			}
-		}
-		if ( array() === $pending ) {
-			return;
-		}
-		// Gates found later in the page (a query loop, a widget) mostly use presets: decide them
-		// along with the first read, so they cost no second request.
-		if ( ! $this->presets_read ) {
-			$this->presets_read = true;
-			foreach ( $this->settings->gating()['presets'] as $preset ) {
-				$pending[ self::key( $preset['rule'] ) ] ??= $preset['rule'];
-			}
-		}
-		$wallets  = $this->reader_wallets();
-		$outcomes = $this->evaluator()->evaluate_many( array_values( $pending ), $wallets );
-		foreach ( array_keys( $pending ) as $index => $key ) {
-			/**
-			 * Filters whether the current reader passes a gate (granted, denied or unavailable),
-			 * for rules beyond holdings: staff roles, a paid subscription, an outage override.
-			 *
-			 * @since 0.1.0
-			 *
-			 * @param string               $decision Evaluator::GRANTED, DENIED or UNAVAILABLE.
-			 * @param array<string, mixed> $rule     The rule.
-			 * @param int                  $user_id  The reader (0 when logged out).
-			 * @param list<string>         $wallets  The reader's linked wallets.
-			 */
-			$decision                = apply_filters( 'sovereign_press_gate_decision', $outcomes[ $index ], $pending[ $key ], get_current_user_id(), $wallets );
-			$this->decisions[ $key ] = in_array( $decision, array( Evaluator::GRANTED, Evaluator::DENIED, Evaluator::UNAVAILABLE ), true ) ? $decision : Evaluator::DENIED;
-		}
-	}
-
-	/**
 	 * Every rule a post applies: its own gate and those of its Gated Content blocks.
 	 *
 	 * @since 0.1.0
@@ -257,37 +198,5 @@ final class Gates {
 			array_push( $found, ...self::sections( (array) $block['innerBlocks'] ) );
 		}
 		return $found;
-	}
-
-	/**
-	 * The current reader's linked wallets (none when logged out).
-	 *
-	 * @since 0.1.0
-	 *
-	 * @return list<string>
-	 */
-	public function reader_wallets(): array {
-		$user_id = get_current_user_id();
-		return 0 === $user_id ? array() : array_column( $this->wallets->wallets( $user_id ), 'address' );
-	}
-
-	/**
-	 * Forgets this request's decisions (after the reader changes, for instance).
-	 */
-	public function reset(): void {
-		$this->decisions    = array();
-		$this->presets_read = false;
-	}
-
-	private function evaluator(): Evaluator {
-		$gating = $this->settings->gating();
-		return new Evaluator( $this->networks, new HoldingsCache( $gating['cacheTtl'] ), $gating['budgetMs'] / 1000 );
-	}
-
-	/**
-	 * @param array<string, mixed> $rule Rule.
-	 */
-	private static function key( array $rule ): string {
-		return get_current_user_id() . ':' . md5( (string) wp_json_encode( $rule ) );
 	}
 }

@@ -9,7 +9,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Gating;
 
-use SovereignPress\Cache;
+use SovereignPress\Storage\Cache;
 
 /**
  * The plugin's "holdings" cache. Keys are per chain and per read (contract, function, wallet), so

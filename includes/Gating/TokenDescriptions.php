@@ -9,7 +9,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Gating;
 
-use SovereignPress\Cache;
+use SovereignPress\Storage\Cache;
 use SovereignPress\Chain\Abi;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Multicall3;

@@ -3,7 +3,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Tests\Integration;
 
-use SovereignPress\Installer;
+use SovereignPress\Storage\Installer;
 
 final class ActivationTest extends TestCase {
 

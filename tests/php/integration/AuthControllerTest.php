@@ -13,7 +13,7 @@ use SovereignPress\Auth\NonceCookie;
 use SovereignPress\Auth\NonceStore;
 use SovereignPress\Auth\WalletLoginSettings;
 use SovereignPress\Auth\SiteIdentity;
-use SovereignPress\Installer;
+use SovereignPress\Storage\Installer;
 use SovereignPress\Plugin;
 
 final class AuthControllerTest extends TestCase {

@@ -78,8 +78,8 @@ final class CacheTest extends TestCase {
 	 * Whether the current reader holds a Citizen NFT, decided afresh for this request.
 	 */
 	private function citizen(): string {
-		Plugin::instance()->gates()->reset();
-		return Plugin::instance()->gates()->decide(
+		Plugin::instance()->decisions()->reset();
+		return Plugin::instance()->decisions()->decide(
 			array( 'type' => 'erc721', 'chainId' => 31337, 'contract' => self::deployment()['contracts']['membership'] )
 		);
 	}

@@ -39,7 +39,7 @@ final class ContentGuardTest extends TestCase {
 				),
 			)
 		);
-		Plugin::instance()->gates()->reset();
+		Plugin::instance()->decisions()->reset();
 	}
 
 	private static function nft(): array {
@@ -61,7 +61,7 @@ final class ContentGuardTest extends TestCase {
 			Plugin::instance()->wallets()->link( $user_id, self::wallet( $index ), 31337 );
 		}
 		wp_set_current_user( $user_id );
-		Plugin::instance()->gates()->reset();
+		Plugin::instance()->decisions()->reset();
 		return $user_id;
 	}
 
@@ -173,7 +173,7 @@ final class ContentGuardTest extends TestCase {
 		$this->assertStringContainsString( 'data-gate-state="denied"', $denied );
 
 		Plugin::instance()->wallets()->link( $visitor, self::wallet( 2 ), 31337 );
-		Plugin::instance()->gates()->reset();
+		Plugin::instance()->decisions()->reset();
 		$this->assertStringContainsString( self::SECRET, $this->rendered( $post_id ), 'Holdings of a second linked wallet count.' );
 
 		$this->reader( array( 1 ) );
@@ -240,12 +240,12 @@ final class ContentGuardTest extends TestCase {
 			$node->call( 'eth_sendTransaction', array( array( 'from' => $citizen, 'to' => self::deployment()['contracts']['membership'], 'data' => $data ) ) );
 
 			// Each view is a later request: nothing kept in memory.
-			Plugin::instance()->gates()->reset();
+			Plugin::instance()->decisions()->reset();
 			wp_cache_flush_runtime();
 			$this->assertStringContainsString( self::SECRET, $this->rendered( $post_id ), 'Within the TTL the cached holding stands.' );
 
 			sleep( 3 );
-			Plugin::instance()->gates()->reset();
+			Plugin::instance()->decisions()->reset();
 			wp_cache_flush_runtime();
 			$this->assertStringNotContainsString( self::SECRET, $this->rendered( $post_id ), 'After the TTL the chain is asked again.' );
 		} finally {
@@ -264,7 +264,7 @@ final class ContentGuardTest extends TestCase {
 		$this->reader( array( 1 ) );
 		$this->rendered( $post_id );
 		$cold = $requests;
-		Plugin::instance()->gates()->reset();
+		Plugin::instance()->decisions()->reset();
 		$this->rendered( $post_id );
 		$warm = $requests - $cold;
 
@@ -401,7 +401,7 @@ final class ContentGuardTest extends TestCase {
 		$this->assertStringContainsString( self::SECRET, $html );
 
 		add_filter( 'sovereign_press_gate_decision', '__return_true' );
-		Plugin::instance()->gates()->reset();
+		Plugin::instance()->decisions()->reset();
 		$this->reader( array( 1 ) );
 		$html = $this->rendered( $post_id );
 		remove_filter( 'sovereign_press_gate_decision', '__return_true' );

@@ -102,7 +102,7 @@ final class GatedContentBlockTest extends TestCase {
 			Plugin::instance()->wallets()->link( $user_id, self::deployment()['wallets'][ $index ]['address'], 31337 );
 		}
 		wp_set_current_user( $user_id );
-		Plugin::instance()->gates()->reset();
+		Plugin::instance()->decisions()->reset();
 	}
 
 	/**

@@ -11,7 +11,7 @@ namespace SovereignPress\Tests\Integration;
 use SovereignPress\Auth\NonceCookie;
 use SovereignPress\Auth\NonceStore;
 use SovereignPress\Auth\WalletLoginSettings;
-use SovereignPress\Installer;
+use SovereignPress\Storage\Installer;
 use SovereignPress\Settings\Settings;
 
 final class RestContractTest extends TestCase {

@@ -25,7 +25,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		wp_cache_flush_runtime();
 		$wp_rest_server = null;
 		wp_set_current_user( 0 );
-		\SovereignPress\Plugin::instance()->gates()->reset();
+		\SovereignPress\Plugin::instance()->decisions()->reset();
 	}
 
 	protected function tearDown(): void {

@@ -45,7 +45,7 @@ final class TokenIdTest extends TestCase {
 				),
 			)
 		);
-		Plugin::instance()->gates()->reset();
+		Plugin::instance()->decisions()->reset();
 		$this->node     = self::transport();
 		$this->snapshot = (string) $this->node->call( 'evm_snapshot', array() );
 		$word           = static fn( string $address ): string => str_pad( substr( strtolower( $address ), 2 ), 64, '0', STR_PAD_LEFT );
@@ -130,7 +130,7 @@ final class TokenIdTest extends TestCase {
 
 		$read = function ( int $user_id ) use ( $post_id ): string {
 			wp_set_current_user( $user_id );
-			Plugin::instance()->gates()->reset();
+			Plugin::instance()->decisions()->reset();
 			return $this->rest( 'GET', '/wp/v2/posts/' . $post_id )->get_data()['content']['rendered'];
 		};
 		$holder  = $this->reader( 1 );

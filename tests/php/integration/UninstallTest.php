@@ -5,7 +5,7 @@ namespace SovereignPress\Tests\Integration;
 
 use SovereignPress\Settings\Settings;
 use SovereignPress\Auth\WalletLoginSettings;
-use SovereignPress\Installer;
+use SovereignPress\Storage\Installer;
 
 /**
  * uninstall.php keeps everything unless the admin opted in. Runs the real file; the tables are

@@ -7,7 +7,7 @@
 
 declare( strict_types=1 );
 
-namespace SovereignPress;
+namespace SovereignPress\Storage;
 
 /**
  * Schema owner. Table changes bump SCHEMA_VERSION; dbDelta brings any older install up to date.

@@ -7,7 +7,7 @@
 
 declare( strict_types=1 );
 
-namespace SovereignPress;
+namespace SovereignPress\Storage;
 
 /**
  * One named cache that works, and can be cleared, on any backend.
