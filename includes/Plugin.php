@@ -56,6 +56,7 @@ use SovereignPress\Gating\GatePanel;
 use SovereignPress\Gating\GateValidation;
 use SovereignPress\Gating\HoldingsCache;
 use SovereignPress\Gating\Notice;
+use SovereignPress\Gating\RawContent;
 use SovereignPress\Storage\Cache;
 use SovereignPress\Storage\Installer;
 
@@ -306,6 +307,7 @@ final class Plugin {
 		$notice     = new Notice( $this->gates, $this->decisions, $this->settings );
 		$guard      = new ContentGuard( $this->gates, $this->decisions, $notice );
 		$block      = new GatedContentBlock( $this->gates, $this->decisions, $notice );
+		$raw        = new RawContent( $guard, $block );
 		$column     = new GateColumn( $this->gates );
 		$panel      = new GatePanel( $this->assets, $this->gates, $this->networks );
 
@@ -325,6 +327,10 @@ final class Plugin {
 		add_filter( 'render_block', array( $block, 'filter_block' ), PHP_INT_MIN, 3 );
 		add_filter( 'get_the_excerpt', array( $guard, 'filter_excerpt' ), PHP_INT_MAX, 2 );
 		add_filter( 'the_posts', array( $guard, 'prefetch' ), 10, 2 );
+		add_filter( 'render_block_data', array( $raw, 'enter_block' ) );
+		add_filter( 'render_block', array( $raw, 'leave_block' ), PHP_INT_MAX, 2 );
+		add_filter( 'the_posts', array( $raw, 'filter_posts' ), PHP_INT_MAX );
+		add_filter( 'get_post_metadata', array( $raw, 'filter_footnotes' ), PHP_INT_MAX, 3 );
 		add_action( 'wp', array( $guard, 'send_headers' ) );
 		add_filter( 'posts_search', array( $guard, 'filter_search' ), 10, 2 );
 		add_filter( 'the_comments', array( $guard, 'filter_comments' ) );
@@ -332,13 +338,15 @@ final class Plugin {
 		add_filter( 'get_comment_text', array( $guard, 'filter_comment_text' ), PHP_INT_MAX, 2 );
 		add_filter( 'get_comment_excerpt', array( $guard, 'filter_comment_text' ), PHP_INT_MAX, 2 );
 		add_filter( 'comments_open', array( $guard, 'filter_comments_open' ), PHP_INT_MAX, 2 );
+		add_filter( 'rest_request_after_callbacks', array( $block, 'filter_rest_templates' ), PHP_INT_MAX, 2 );
 		add_action(
 			'rest_api_init',
-			static function () use ( $validation, $guard ): void {
+			static function () use ( $validation, $guard, $block ): void {
 				// Every post type shown in REST, registered by now.
 				foreach ( get_post_types( array( 'show_in_rest' => true ) ) as $type ) {
 					add_filter( "rest_pre_insert_{$type}", array( $validation, 'validate_rest' ), 10, 2 );
 					add_filter( "rest_prepare_{$type}", array( $guard, 'filter_rest' ), PHP_INT_MAX, 3 );
+					add_filter( "rest_prepare_{$type}", array( $block, 'filter_rest' ), PHP_INT_MAX, 2 );
 				}
 			}
 		);

@@ -45,6 +45,30 @@ final class ContentGuard {
 	}
 
 	/**
+	 * Whether the post's own gate is closed to the current reader.
+	 *
+	 * @since 0.1.0
+	 */
+	public function is_closed( \WP_Post $post ): bool {
+		return null !== $this->closed_gate( $post );
+	}
+
+	/**
+	 * What the current reader may have of a post's stored content where core prints it without
+	 * the_content: its teaser and the notice when its gate is closed to them, or null when it is
+	 * open. Sections are the Gated Content block's to decide.
+	 *
+	 * @since 0.1.0
+	 */
+	public function closed_content( \WP_Post $post ): ?string {
+		$closed = $this->closed_gate( $post );
+		if ( null === $closed ) {
+			return null;
+		}
+		return $this->teaser( $post, $closed['gate']['teaser'] ) . $this->notice->render( $closed['rule'], $closed['decision'], __( 'This post is for members.', 'sovereign-press' ), $post );
+	}
+
+	/**
 	 * the_content, before blocks render: a gated post becomes its teaser.
 	 *
 	 * @param string $content Post content.

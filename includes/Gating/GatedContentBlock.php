@@ -103,22 +103,48 @@ final class GatedContentBlock {
 	 * @param string $content Post content (or a gated post's teaser).
 	 */
 	public function filter_unrendered( mixed $content ): mixed {
-		if ( ! is_string( $content ) || false !== has_filter( 'the_content', 'do_blocks' ) || ! has_block( Gates::BLOCK, $content ) ) {
+		if ( ! is_string( $content ) || false !== has_filter( 'the_content', 'do_blocks' ) ) {
 			return $content;
 		}
-		$post   = get_post();
-		$post   = $post instanceof \WP_Post ? $post : null;
-		$decide = function ( array $block ) use ( &$decide, $post ): array {
+		return $this->decide_sections( $content, (int) get_the_ID() );
+	}
+
+	/**
+	 * Block markup with every section the reader may not read decided: replaced by its notice, or
+	 * (for markup handed to editors' screens) emptied, its attributes kept.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string $content Block markup.
+	 * @param int    $post_id Post the markup belongs to (0 for the site's: template parts, navigation).
+	 * @param bool   $notices Whether a closed section becomes its notice, or an empty section.
+	 */
+	public function decide_sections( string $content, int $post_id, bool $notices = true ): string {
+		if ( ! has_block( Gates::BLOCK, $content ) ) {
+			return $content;
+		}
+		$decide = function ( array $block ) use ( &$decide, $post_id, $notices ): array {
 			if ( Gates::BLOCK === $block['blockName'] ) {
-				$notice = $this->closed_section( (array) $block['attrs'], $post?->ID ?? 0 );
-				if ( null !== $notice ) {
-					$html = self::wrap( $notice );
+				$attributes = (array) $block['attrs'];
+				if ( $notices ) {
+					$notice = $this->closed_section( $attributes, $post_id );
+					if ( null !== $notice ) {
+						$html = self::wrap( $notice );
+						return array(
+							'blockName'    => null,
+							'attrs'        => array(),
+							'innerBlocks'  => array(),
+							'innerHTML'    => $html,
+							'innerContent' => array( $html ),
+						);
+					}
+				} elseif ( null !== $this->closed( $attributes, $post_id ) ) {
 					return array(
-						'blockName'    => null,
-						'attrs'        => array(),
+						'blockName'    => Gates::BLOCK,
+						'attrs'        => $attributes,
 						'innerBlocks'  => array(),
-						'innerHTML'    => $html,
-						'innerContent' => array( $html ),
+						'innerHTML'    => '',
+						'innerContent' => array(),
 					);
 				}
 			}
@@ -129,28 +155,89 @@ final class GatedContentBlock {
 	}
 
 	/**
+	 * REST, for post types whose raw markup reaches readers (synced patterns show it to anyone who
+	 * may write posts): sections are emptied for readers who may not read them.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param \WP_REST_Response $response Response.
+	 * @param \WP_Post          $post     Post.
+	 */
+	public function filter_rest( mixed $response, mixed $post ): mixed {
+		if ( $response instanceof \WP_REST_Response && $post instanceof \WP_Post && is_array( $response->get_data() ) ) {
+			$response->set_data( $this->decide_raw( $response->get_data(), $post->ID ) );
+		}
+		return $response;
+	}
+
+	/**
+	 * rest_request_after_callbacks: templates and template parts (the site's) show their markup to
+	 * anyone who may write posts, and core's templates controller has no rest_prepare filter.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param \WP_REST_Response|mixed $response Response.
+	 * @param array                   $handler  Route handler.
+	 */
+	public function filter_rest_templates( mixed $response, mixed $handler ): mixed {
+		$controller = is_array( $handler ) && is_array( $handler['callback'] ?? null ) ? ( $handler['callback'][0] ?? null ) : null;
+		if ( ! $controller instanceof \WP_REST_Templates_Controller || ! $response instanceof \WP_REST_Response || ! is_array( $response->get_data() ) ) {
+			return $response;
+		}
+		$data = $response->get_data();
+		$response->set_data( array_is_list( $data ) ? array_map( fn( $item ) => is_array( $item ) ? $this->decide_raw( $item, 0 ) : $item, $data ) : $this->decide_raw( $data, 0 ) );
+		return $response;
+	}
+
+	/**
+	 * @param array<string, mixed> $item    A REST item.
+	 * @param int                  $post_id Post its markup belongs to (0 for the site's).
+	 * @return array<string, mixed>
+	 */
+	private function decide_raw( array $item, int $post_id ): array {
+		$raw = $item['content']['raw'] ?? null;
+		if ( is_string( $raw ) && has_block( Gates::BLOCK, $raw ) ) {
+			$item['content']['raw'] = $this->decide_sections( $raw, $post_id, false );
+		}
+		return $item;
+	}
+
+	/**
 	 * The notice for a Gated Content block, or null when the reader may read its inner blocks.
 	 *
 	 * @param array{preset?:string, rule?:array<string, mixed>, message?:string} $attributes Block attributes.
 	 * @param int                                                                $post_id    Post the block belongs to (0 outside a post).
 	 */
 	private function closed_section( array $attributes, int $post_id ): ?string {
+		$closed = $this->closed( $attributes, $post_id );
+		if ( null === $closed ) {
+			return null;
+		}
+		$message = (string) ( $attributes['message'] ?? '' );
+		return $this->notice->render( $closed['rule'], $closed['decision'], '' !== $message ? $message : __( 'This section is for members.', 'sovereign-press' ), $closed['post'] );
+	}
+
+	/**
+	 * The rule and outcome (DENIED or UNAVAILABLE) of a section closed to the reader, or null.
+	 *
+	 * @param array<string, mixed> $attributes Block attributes.
+	 * @param int                  $post_id    Post the block belongs to (0 outside a post).
+	 * @return array{rule:array<string, mixed>, decision:string, post:\WP_Post|null}|null
+	 */
+	private function closed( array $attributes, int $post_id ): ?array {
 		ContentGuard::no_cache();
 		// People who can edit the post the section is in read it; a section in a template part or a
 		// pattern shown around a post is the site's, for those who edit the site.
 		$post     = $post_id > 0 ? get_post( $post_id ) : null;
+		$post     = $post instanceof \WP_Post ? $post : null;
 		$can_edit = current_user_can( 'edit_theme_options' )
-			|| ( $post instanceof \WP_Post && current_user_can( 'edit_post', $post_id ) && has_block( Gates::BLOCK, $post ) );
+			|| ( null !== $post && current_user_can( 'edit_post', $post_id ) && has_block( Gates::BLOCK, $post ) );
 		if ( $can_edit ) {
 			return null;
 		}
 		$rule     = $this->gates->rule( $attributes );
 		$decision = $this->decisions->decide( $rule );
-		if ( Evaluator::GRANTED === $decision ) {
-			return null;
-		}
-		$message = (string) ( $attributes['message'] ?? '' );
-		return $this->notice->render( $rule, $decision, '' !== $message ? $message : __( 'This section is for members.', 'sovereign-press' ), $post instanceof \WP_Post ? $post : null );
+		return Evaluator::GRANTED === $decision ? null : compact( 'rule', 'decision', 'post' );
 	}
 
 	/**
