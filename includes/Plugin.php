@@ -319,6 +319,9 @@ final class Plugin {
 			add_action( $meta_hook, array( $meta, 'meta_changed' ), 10, 3 );
 		}
 
+		// Sections rendered in the_content are the post's; elsewhere, what renders them says whose.
+		add_filter( 'the_content', array( $block, 'enter_content' ), PHP_INT_MIN );
+		add_filter( 'the_content', array( $block, 'leave_content' ), PHP_INT_MAX );
 		add_filter( 'the_content', array( $guard, 'filter_content' ), 1 );
 		// Same priority, added after: sections of the content or of the teaser ContentGuard left.
 		add_filter( 'the_content', array( $block, 'filter_unrendered' ), 1 );
@@ -327,6 +330,8 @@ final class Plugin {
 		add_filter( 'render_block', array( $block, 'filter_block' ), PHP_INT_MIN, 3 );
 		add_filter( 'get_the_excerpt', array( $guard, 'filter_excerpt' ), PHP_INT_MAX, 2 );
 		add_filter( 'the_posts', array( $guard, 'prefetch' ), 10, 2 );
+		add_filter( 'render_block_data', array( $block, 'enter_block' ) );
+		add_filter( 'render_block', array( $block, 'leave_block' ), PHP_INT_MAX, 2 );
 		add_filter( 'render_block_data', array( $raw, 'enter_block' ) );
 		add_filter( 'render_block', array( $raw, 'leave_block' ), PHP_INT_MAX, 2 );
 		add_filter( 'the_posts', array( $raw, 'filter_posts' ), PHP_INT_MAX );

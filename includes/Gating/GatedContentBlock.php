@@ -28,6 +28,13 @@ final class GatedContentBlock {
 	/** @var \WeakMap<\WP_Block, true>|null Blocks that render.php has decided. */
 	private ?\WeakMap $decided = null;
 
+	/**
+	 * @var list<array{0:string, 1:int}> What the markup rendering now is stored in, innermost
+	 *      last: a post (the_content), a synced pattern (its Pattern block), or the site (0: a
+	 *      template part, a navigation menu). Nothing: the site's (templates, widgets).
+	 */
+	private array $owners = array();
+
 	public function __construct( private Gates $gates, private Decisions $decisions, private Notice $notice ) {}
 
 	/**
@@ -65,7 +72,70 @@ final class GatedContentBlock {
 	public function render( array $attributes, string $content, \WP_Block $block ): string {
 		$this->decided         ??= new \WeakMap();
 		$this->decided[ $block ] = true;
-		return $this->closed_section( $attributes, (int) ( $block->context['postId'] ?? 0 ) ) ?? $content;
+		return $this->closed_section( $attributes, (int) ( $block->context['postId'] ?? 0 ), $this->owner() ) ?? $content;
+	}
+
+	/**
+	 * the_content, first: the post's own markup starts.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string $content Post content.
+	 */
+	public function enter_content( mixed $content ): mixed {
+		$this->owners[] = array( 'the_content', (int) get_the_ID() );
+		return $content;
+	}
+
+	/**
+	 * the_content, last: the post's own markup has rendered.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string $content Filtered content.
+	 */
+	public function leave_content( mixed $content ): mixed {
+		$this->leave( 'the_content' );
+		return $content;
+	}
+
+	/**
+	 * render_block_data: a block that renders markup stored elsewhere starts. Sections belong to
+	 * what stores them, not to the post they are shown around: an author's own post must not open
+	 * the site's template parts or someone else's pattern.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param array $parsed Parsed block.
+	 */
+	public function enter_block( mixed $parsed ): mixed {
+		$name = is_array( $parsed ) ? ( $parsed['blockName'] ?? null ) : null;
+		if ( in_array( $name, array( 'core/block', 'core/template-part', 'core/navigation' ), true ) ) {
+			$this->owners[] = array( $name, 'core/block' === $name ? (int) ( $parsed['attrs']['ref'] ?? 0 ) : 0 );
+		}
+		return $parsed;
+	}
+
+	/**
+	 * render_block, last: the block entered has rendered.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string $content Rendered block.
+	 * @param array  $parsed  Parsed block.
+	 */
+	public function leave_block( mixed $content, mixed $parsed ): mixed {
+		if ( is_array( $parsed ) && is_string( $parsed['blockName'] ?? null ) ) {
+			$this->leave( $parsed['blockName'] );
+		}
+		return $content;
+	}
+
+	private function leave( string $name ): void {
+		$top = end( $this->owners );
+		if ( false !== $top && $name === $top[0] ) {
+			array_pop( $this->owners );
+		}
 	}
 
 	/**
@@ -89,7 +159,7 @@ final class GatedContentBlock {
 		}
 		// An unregistered type has no context: the post being rendered is the block's.
 		$post_id = $instance instanceof \WP_Block && isset( $instance->context['postId'] ) ? (int) $instance->context['postId'] : (int) get_the_ID();
-		$notice  = $this->closed_section( is_array( $parsed['attrs'] ?? null ) ? $parsed['attrs'] : array(), $post_id );
+		$notice  = $this->closed_section( is_array( $parsed['attrs'] ?? null ) ? $parsed['attrs'] : array(), $post_id, $this->owner() );
 		return null === $notice ? $content : self::wrap( $notice );
 	}
 
@@ -127,7 +197,7 @@ final class GatedContentBlock {
 			if ( Gates::BLOCK === $block['blockName'] ) {
 				$attributes = (array) $block['attrs'];
 				if ( $notices ) {
-					$notice = $this->closed_section( $attributes, $post_id );
+					$notice = $this->closed_section( $attributes, $post_id, $post_id );
 					if ( null !== $notice ) {
 						$html = self::wrap( $notice );
 						return array(
@@ -138,7 +208,7 @@ final class GatedContentBlock {
 							'innerContent' => array( $html ),
 						);
 					}
-				} elseif ( null !== $this->closed( $attributes, $post_id ) ) {
+				} elseif ( null !== $this->closed( $attributes, $post_id, $post_id ) ) {
 					return array(
 						'blockName'    => Gates::BLOCK,
 						'attrs'        => $attributes,
@@ -208,8 +278,8 @@ final class GatedContentBlock {
 	 * @param array{preset?:string, rule?:array<string, mixed>, message?:string} $attributes Block attributes.
 	 * @param int                                                                $post_id    Post the block belongs to (0 outside a post).
 	 */
-	private function closed_section( array $attributes, int $post_id ): ?string {
-		$closed = $this->closed( $attributes, $post_id );
+	private function closed_section( array $attributes, int $post_id, int $owner ): ?string {
+		$closed = $this->closed( $attributes, $post_id, $owner );
 		if ( null === $closed ) {
 			return null;
 		}
@@ -221,23 +291,34 @@ final class GatedContentBlock {
 	 * The rule and outcome (DENIED or UNAVAILABLE) of a section closed to the reader, or null.
 	 *
 	 * @param array<string, mixed> $attributes Block attributes.
-	 * @param int                  $post_id    Post the block belongs to (0 outside a post).
+	 * @param int                  $post_id    Post being shown (0 outside a post), for the notice.
+	 * @param int                  $owner      Post the section is stored in: the post, a synced
+	 *                                         pattern, or 0 for the site's (template parts).
 	 * @return array{rule:array<string, mixed>, decision:string, post:\WP_Post|null}|null
 	 */
-	private function closed( array $attributes, int $post_id ): ?array {
+	private function closed( array $attributes, int $post_id, int $owner ): ?array {
 		ContentGuard::no_cache();
-		// People who can edit the post the section is in read it; a section in a template part or a
-		// pattern shown around a post is the site's, for those who edit the site.
-		$post     = $post_id > 0 ? get_post( $post_id ) : null;
-		$post     = $post instanceof \WP_Post ? $post : null;
+		// People who can edit what the section is stored in read it: the post, or the synced
+		// pattern; a section in a template part is the site's, for those who edit the site.
+		$stored   = $owner > 0 ? get_post( $owner ) : null;
 		$can_edit = current_user_can( 'edit_theme_options' )
-			|| ( null !== $post && current_user_can( 'edit_post', $post_id ) && has_block( Gates::BLOCK, $post ) );
+			|| ( $stored instanceof \WP_Post && current_user_can( 'edit_post', $owner ) && has_block( Gates::BLOCK, $stored ) );
 		if ( $can_edit ) {
 			return null;
 		}
+		$post     = $post_id > 0 ? get_post( $post_id ) : null;
+		$post     = $post instanceof \WP_Post ? $post : null;
 		$rule     = $this->gates->rule( $attributes );
 		$decision = $this->decisions->decide( $rule );
 		return Evaluator::GRANTED === $decision ? null : compact( 'rule', 'decision', 'post' );
+	}
+
+	/**
+	 * What the sections rendering now are stored in (0: the site).
+	 */
+	private function owner(): int {
+		$top = end( $this->owners );
+		return false === $top ? 0 : $top[1];
 	}
 
 	/**

@@ -176,4 +176,33 @@ final class RawContentTest extends TestCase {
 			$this->assertStringContainsString( self::SECTION, $this->rest( 'GET', $route )->get_data()['content']['raw'], 'Those who edit the site read it.' );
 		}
 	}
+
+	public function test_a_section_in_a_pattern_or_template_part_is_not_read_through_a_post_of_ones_own(): void {
+		$pattern = $this->post( self::section( self::SECTION ), array(), 'wp_block', 'admin' );
+		$this->as_user( 'admin' );
+		$part = $this->rest(
+			'POST',
+			'/wp/v2/template-parts',
+			array( 'slug' => 'raw-content-part', 'theme' => get_stylesheet(), 'area' => 'uncategorized', 'title' => 'Raw content part', 'content' => self::section( self::SECTION ) )
+		);
+		$this->assertSame( 201, $part->get_status() );
+
+		// An author's own post, with a section of their own and the site's pattern and template part.
+		$this->as_user( 'author' );
+		$own  = $this->post(
+			self::section( 'My own section.' ) . '<!-- wp:block {"ref":' . $pattern . '} /--><!-- wp:template-part {"slug":"raw-content-part","theme":"' . get_stylesheet() . '"} /-->',
+			array(),
+			'post',
+			'author'
+		);
+		$GLOBALS['post'] = get_post( $own );
+		setup_postdata( $GLOBALS['post'] );
+		$html = apply_filters( 'the_content', get_post( $own )->post_content );
+		$this->assertStringContainsString( 'My own section.', $html, 'The author reads the section of their own post.' );
+		$this->assertStringNotContainsString( 'canary-', $html, 'Not the site\'s sections it shows.' );
+		$this->assertSame( 2, substr_count( $html, 'This section is for members.' ) );
+
+		$this->as_user( 'admin' );
+		$this->assertSame( 2, substr_count( apply_filters( 'the_content', get_post( $own )->post_content ), self::SECTION ), 'Those who edit the site read them there.' );
+	}
 }
