@@ -14,8 +14,9 @@ namespace SovereignPress\Gating;
  * Channels: the_content (single views, archives, query loops, feeds, REST `content.rendered`),
  * get_the_excerpt (excerpts, search results, embeds, RSS descriptions, REST `excerpt`), REST raw
  * fields and meta, search matching, comments (lists, REST, feeds, new comments), and caching
- * headers. Gated Content blocks, wherever they are, are GatedContentBlock's. People who can
- * edit a post always read it; XML-RPC and previews are theirs alone in WordPress core.
+ * headers. Gated Content blocks, wherever they are, are GatedContentBlock's; what core prints
+ * without these filters (Latest Posts, footnotes) is RawContent's. People who can edit a post
+ * always read it; XML-RPC and previews are theirs alone in WordPress core.
  *
  * @since 0.1.0
  */
