@@ -20,6 +20,9 @@ namespace SovereignPress\Auth;
  */
 final class LoginRedirect {
 
+	/** Longer locations are not followed (the default applies), as browsers and servers cap URLs. */
+	public const MAX_LENGTH = 2048;
+
 	/**
 	 * @param string $requested What the page asked for (wp-login.php's redirect_to, the page the
 	 *                          Wallet Login block is on); anything, unchecked.
@@ -51,12 +54,13 @@ final class LoginRedirect {
 	 * The location as an absolute URL with this site's origin (home or WordPress address), or null.
 	 * Stricter than wp_validate_redirect() alone: only a path from the root or an absolute URL
 	 * passes, and nothing with a backslash, a space or a control character, which browsers read
-	 * in their own ways ("/\host" is "//host").
+	 * in their own ways ("/\host" is "//host"), nor with user info ("user:pass@host"), nor longer
+	 * than MAX_LENGTH.
 	 *
 	 * @since 0.1.0
 	 */
 	public static function on_this_site( string $location ): ?string {
-		if ( '' === $location || 1 === preg_match( '/[\\\\\x00-\x20\x7f]/', $location ) ) {
+		if ( '' === $location || strlen( $location ) > self::MAX_LENGTH || 1 === preg_match( '/[\\\\\x00-\x20\x7f]/', $location ) ) {
 			return null;
 		}
 		if ( str_starts_with( $location, '/' ) && ! str_starts_with( $location, '//' ) ) {
@@ -68,11 +72,11 @@ final class LoginRedirect {
 	}
 
 	/**
-	 * "scheme://host[:port]" of an absolute http(s) URL, or null.
+	 * "scheme://host[:port]" of an absolute http(s) URL without user info, or null.
 	 */
 	private static function origin( string $url ): ?string {
 		$parts = wp_parse_url( $url );
-		if ( ! is_array( $parts ) || ! isset( $parts['scheme'], $parts['host'] ) || ! in_array( strtolower( $parts['scheme'] ), array( 'http', 'https' ), true ) ) {
+		if ( ! is_array( $parts ) || ! isset( $parts['scheme'], $parts['host'] ) || isset( $parts['user'] ) || isset( $parts['pass'] ) || ! in_array( strtolower( $parts['scheme'] ), array( 'http', 'https' ), true ) ) {
 			return null;
 		}
 		return strtolower( $parts['scheme'] . '://' . $parts['host'] ) . ( isset( $parts['port'] ) ? ':' . $parts['port'] : '' );

@@ -15,12 +15,17 @@ namespace SovereignPress\Auth;
  * asked for its nonce: one that leaked, or that another browser got someone to sign, is refused.
  * The siwe libraries keep the nonce in the server session for the same reason.
  *
+ * Over https the cookie is a `__Host-` cookie (Secure, Path=/, no Domain): browsers refuse such a
+ * cookie from any other host, so a sibling subdomain can neither plant its own secret (and sign
+ * this browser into the sibling's account) nor replace the secret to block sign-in. Over http
+ * (a local site) the prefix is not allowed, and the cookie keeps the REST API's path.
+ *
  * @since 0.1.0
  */
 final class NonceCookie {
 
 	public static function name(): string {
-		return 'sovereign_press_signin_' . COOKIEHASH;
+		return ( is_ssl() ? '__Host-' : '' ) . 'sovereign_press_signin_' . COOKIEHASH;
 	}
 
 	/**
@@ -46,30 +51,39 @@ final class NonceCookie {
 		self::set( '', time() - YEAR_IN_SECONDS );
 	}
 
+	/**
+	 * The cookie's attributes for this request, as setcookie() takes them.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @return array{expires:int, path:string, domain:string, secure:bool, httponly:bool, samesite:string}
+	 */
+	public static function options( int $expires ): array {
+		$secure = is_ssl();
+		return array(
+			'expires'  => $expires,
+			// `__Host-` requires Path=/ and no Domain.
+			'path'     => $secure ? '/' : self::rest_path(),
+			'domain'   => $secure || false === COOKIE_DOMAIN ? '' : (string) COOKIE_DOMAIN,
+			'secure'   => $secure,
+			'httponly' => true,
+			'samesite' => 'Lax',
+		);
+	}
+
 	private static function set( string $value, int $expires ): void {
 		// A command-line caller that has printed already (WP-CLI, tests) cannot set cookies.
 		if ( headers_sent() ) {
 			return;
 		}
-		setcookie(
-			self::name(),
-			$value,
-			array(
-				'expires'  => $expires,
-				'path'     => self::path(),
-				'domain'   => false === COOKIE_DOMAIN ? '' : (string) COOKIE_DOMAIN,
-				'secure'   => is_ssl(),
-				'httponly' => true,
-				'samesite' => 'Lax',
-			)
-		);
+		setcookie( self::name(), $value, self::options( $expires ) );
 	}
 
 	/**
 	 * The REST API's path (/wp-json/, or /index.php without pretty permalinks): the only place
 	 * the cookie is needed.
 	 */
-	private static function path(): string {
+	private static function rest_path(): string {
 		$path = wp_parse_url( rest_url(), PHP_URL_PATH );
 		return is_string( $path ) && '' !== $path ? $path : COOKIEPATH;
 	}

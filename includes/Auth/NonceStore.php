@@ -95,33 +95,40 @@ final class NonceStore {
 	 * Marks the nonce used if it was issued, unused and unexpired, and the secret is the one it
 	 * was issued with. A wrong or missing secret leaves the nonce to its own browser.
 	 *
+	 * The column compares without regard to case (MariaDB's `_ci` collations, and SQLite on
+	 * Playground), so the row found is compared again here, exactly: a nonce with its letters in
+	 * another case is not the one issued.
+	 *
 	 * @since 0.1.0
 	 *
 	 * @param string $secret The binding secret the request carries ('' for none).
-	 * @return string One of CONSUMED, UNKNOWN, USED, EXPIRED, NOT_YOURS.
+	 * @return array{state:string, nonce:string} state: one of CONSUMED, UNKNOWN, USED, EXPIRED,
+	 *                                           NOT_YOURS; nonce: the nonce as issued ('' when
+	 *                                           unknown).
 	 */
-	public function consume( string $nonce, string $secret ): string {
+	public function consume( string $nonce, string $secret ): array {
 		global $wpdb;
 		$table = Installer::tables()['nonces'];
 		$now   = gmdate( 'Y-m-d H:i:s' );
-		$row   = $wpdb->get_row( $wpdb->prepare( 'SELECT binding, used_at, expires_at FROM %i WHERE nonce = %s', $table, $nonce ), ARRAY_A );
-		if ( null === $row ) {
-			return self::UNKNOWN;
+		$row   = $wpdb->get_row( $wpdb->prepare( 'SELECT nonce, binding, used_at, expires_at FROM %i WHERE nonce = %s', $table, $nonce ), ARRAY_A );
+		if ( null === $row || ! hash_equals( (string) $row['nonce'], $nonce ) ) {
+			return array( 'state' => self::UNKNOWN, 'nonce' => '' );
 		}
+		$issued = (string) $row['nonce'];
 		if ( null !== $row['used_at'] ) {
-			return self::USED;
+			return array( 'state' => self::USED, 'nonce' => $issued );
 		}
 		if ( $row['expires_at'] <= $now ) {
-			return self::EXPIRED;
+			return array( 'state' => self::EXPIRED, 'nonce' => $issued );
 		}
 		if ( '' === $secret || ! hash_equals( (string) $row['binding'], self::binding( $secret ) ) ) {
-			return self::NOT_YOURS;
+			return array( 'state' => self::NOT_YOURS, 'nonce' => $issued );
 		}
 		$rows = $wpdb->query(
-			$wpdb->prepare( 'UPDATE %i SET used_at = %s WHERE nonce = %s AND used_at IS NULL AND expires_at > %s', $table, $now, $nonce, $now )
+			$wpdb->prepare( 'UPDATE %i SET used_at = %s WHERE nonce = %s AND used_at IS NULL AND expires_at > %s', $table, $now, $issued, $now )
 		);
 		// No row: a concurrent request with the same nonce and secret consumed it first.
-		return 1 === $rows ? self::CONSUMED : self::USED;
+		return array( 'state' => 1 === $rows ? self::CONSUMED : self::USED, 'nonce' => $issued );
 	}
 
 	/**

@@ -62,13 +62,14 @@ final class SignedMessages {
 		}
 
 		$consumed = $this->nonces->consume( $message->nonce, NonceCookie::read() );
-		if ( NonceStore::CONSUMED !== $consumed ) {
-			return self::nonce_error( $consumed );
+		if ( NonceStore::CONSUMED !== $consumed['state'] ) {
+			return self::nonce_error( $consumed['state'] );
 		}
 		NonceCookie::clear();
 
+		// The nonce as the site issued it, so the verifier compares the message with the store.
 		$site            = SiteIdentity::current();
-		$context         = new Context( $site->domain, $site->origin, $this->chains->ids(), $message->nonce, microtime( true ), self::CLOCK_SKEW, $site->scheme );
+		$context         = new Context( $site->domain, $site->origin, $this->chains->ids(), $consumed['nonce'], microtime( true ), self::CLOCK_SKEW, $site->scheme );
 		$this->verifier ??= ( $this->make_verifier )();
 		try {
 			$result = $this->verifier->verify( $text, $signature, $context );

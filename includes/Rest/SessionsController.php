@@ -38,10 +38,9 @@ final class SessionsController extends \WP_REST_Controller {
 					'permission_callback' => '__return_true',
 					'args'                => self::signed_message_args() + array(
 						'redirectTo' => array(
-							'description' => __( 'Where the page would like the member to go once signed in (such as wp-login.php\'s redirect_to). The server decides and answers with redirect.', 'sovereign-press' ),
+							'description' => __( 'Where the page would like the member to go once signed in (such as wp-login.php\'s redirect_to). The server decides and answers with redirect; it ignores a location longer than 2048 characters.', 'sovereign-press' ),
 							'type'        => 'string',
 							'default'     => '',
-							'maxLength'   => 2048,
 						),
 						'remember'   => array(
 							'description' => __( 'Ignored; the site\'s "remember me" setting applies.', 'sovereign-press' ),

@@ -206,6 +206,19 @@ final class AuthControllerTest extends TestCase {
 		$this->assertSame( 'sovereign_press_nonce_expired', $expired->get_data()['code'] );
 	}
 
+	public function test_a_nonce_with_its_letters_in_another_case_is_unknown(): void {
+		global $wpdb;
+		$fixture = $this->issue( 'visitor1' );
+		// The site issued the nonce with its letters' case swapped; the signed message carries the original.
+		$wpdb->update( Installer::tables()['nonces'], array( 'nonce' => strtr( $fixture['nonce'], 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ', 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz' ) ), array( 'nonce' => $fixture['nonce'] ) );
+
+		$response = $this->present( $fixture );
+
+		$this->assertSame( 400, $response->get_status(), (string) wp_json_encode( $response->get_data() ) );
+		$this->assertSame( 'sovereign_press_nonce_unknown', $response->get_data()['code'] );
+		$this->assertSame( 0, get_current_user_id() );
+	}
+
 	public function test_a_bad_signature_is_refused_and_still_uses_up_the_nonce(): void {
 		$fixture              = $this->issue( 'visitor1' );
 		$forged               = $fixture;
@@ -365,6 +378,9 @@ final class AuthControllerTest extends TestCase {
 		yield 'percent-encoded javascript:' => array( 'javascript%3Aalert(1)' );
 		yield 'scheme without slashes' => array( 'http:evil.example' );
 		yield 'user info before another host' => array( $site . '@evil.example/' );
+		yield 'user and password before this host' => array( str_replace( '://', '://user:pass@', $site ) . '/hello-world/' );
+		yield 'a user before this host' => array( str_replace( '://', '://user@', $site ) . '/hello-world/' );
+		yield 'longer than 2048 characters' => array( '/hello-world/?q=' . str_repeat( 'a', 2048 ) );
 		yield 'this host on another port' => array( 'http://127.0.0.1:9/' );
 		yield 'a relative path' => array( 'evil.example' );
 	}
@@ -418,6 +434,15 @@ final class AuthControllerTest extends TestCase {
 		yield 'a path' => array( '/hello-world/?replytocom=1#respond', $site . '/hello-world/?replytocom=1#respond' );
 		yield 'an absolute URL' => array( $site . '/join/', $site . '/join/' );
 		yield 'a screen in wp-admin' => array( $site . '/wp-admin/edit.php', $site . '/wp-admin/edit.php' );
+	}
+
+	public function test_a_page_of_this_site_is_honoured_up_to_2048_characters(): void {
+		$requested = '/hello-world/?q=' . str_repeat( 'a', 2048 - strlen( '/hello-world/?q=' ) );
+		$this->assertSame( 2048, strlen( $requested ) );
+
+		$response = $this->present( $this->issue( 'visitor1' ), '/sovereign-press/v1/auth/verify', array( 'redirectTo' => $requested ) );
+
+		$this->assertSame( home_url( $requested ), $response->get_data()['redirect'] );
 	}
 
 	/**
@@ -491,6 +516,36 @@ final class AuthControllerTest extends TestCase {
 
 		$_COOKIE[ NonceCookie::name() ] = $fixture['secret'];
 		$this->assertSame( 201, $this->present( $fixture, '/sovereign-press/v1/auth/link' )->get_status() );
+	}
+
+	public function test_over_https_the_binding_cookie_is_a_host_cookie_for_the_whole_site(): void {
+		global $wpdb;
+		$_SERVER['HTTPS'] = 'on';
+		try {
+			$this->assertSame( '__Host-sovereign_press_signin_' . COOKIEHASH, NonceCookie::name() );
+			$options = NonceCookie::options( 1 );
+			$this->assertSame( array( '/', '', true, true, 'Lax' ), array( $options['path'], $options['domain'], $options['secure'], $options['httponly'], $options['samesite'] ) );
+
+			// A cookie under the plain name (which a sibling subdomain can set) is not this browser's binding.
+			$fixture = $this->issue( 'visitor1' );
+			$secret  = $_COOKIE[ NonceCookie::name() ];
+			unset( $_COOKIE[ NonceCookie::name() ] );
+			$_COOKIE[ 'sovereign_press_signin_' . COOKIEHASH ] = $secret;
+			$this->assertSame( 'sovereign_press_nonce_not_yours', $this->present( $fixture )->get_data()['code'] );
+
+			// The fixture names the http site, so this https request refuses the message, but only after the cookie let it use the nonce.
+			$_COOKIE[ NonceCookie::name() ] = $secret;
+			$this->assertNotSame( 'sovereign_press_nonce_not_yours', $this->present( $fixture )->get_data()['code'] );
+			$this->assertNotNull( $wpdb->get_var( $wpdb->prepare( 'SELECT used_at FROM %i WHERE nonce = %s', Installer::tables()['nonces'], $fixture['nonce'] ) ) );
+		} finally {
+			unset( $_SERVER['HTTPS'], $_COOKIE[ 'sovereign_press_signin_' . COOKIEHASH ] );
+		}
+	}
+
+	public function test_over_http_the_binding_cookie_keeps_its_name_and_the_rest_path(): void {
+		$this->assertSame( 'sovereign_press_signin_' . COOKIEHASH, NonceCookie::name() );
+		$options = NonceCookie::options( 1 );
+		$this->assertSame( array( '/wp-json/', false, true ), array( $options['path'], $options['secure'], $options['httponly'] ) );
 	}
 
 	public function test_the_store_keeps_only_a_hash_of_the_binding_secret(): void {

@@ -22,6 +22,20 @@ final class ObjectCacheTest extends TestCase {
 		}
 	}
 
+	public function test_the_run_is_on_the_backend_it_names(): void {
+		$socket = (string) getenv( 'SP_TEST_REDIS_SOCKET' );
+		$this->assertSame( '' !== $socket, (bool) wp_using_ext_object_cache(), 'A persistent object cache exactly when the run names a Redis socket.' );
+		if ( '' === $socket ) {
+			return;
+		}
+		$this->assertTrue( wp_cache_set( 'probe', 'in redis', self::GROUP ) );
+		$redis = new \Redis();
+		$redis->connect( $socket );
+		$keys = $redis->keys( '*' . self::GROUP . ':probe' );
+		$redis->close();
+		$this->assertCount( 1, $keys, 'What the cache stores is in the Redis server at SP_TEST_REDIS_SOCKET.' );
+	}
+
 	public function test_values_keep_their_type_and_false_is_a_value(): void {
 		$post        = new \stdClass();
 		$post->title = 'Letter';

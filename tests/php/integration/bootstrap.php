@@ -23,6 +23,13 @@ if ( ! is_plugin_active( 'sovereign-press/plugin.php' ) && ! class_exists( \Sove
 	exit( 1 );
 }
 
+// The run on Redis (SP_OBJECT_CACHE=redis) must be on Redis: without the drop-in, it would test the
+// transients on the database and pass quietly.
+if ( '' !== (string) getenv( 'SP_TEST_REDIS_SOCKET' ) && ! ( wp_using_ext_object_cache() && is_file( WP_CONTENT_DIR . '/object-cache.php' ) ) ) {
+	fwrite( STDERR, "SP_TEST_REDIS_SOCKET is set, but WordPress is not using the Redis object cache (wp-content/object-cache.php did not load).\n" );
+	exit( 1 );
+}
+
 require __DIR__ . '/TestCase.php';
 
 // As in WordPress's own test suite: no Set-Cookie headers from a CLI process that already printed.
