@@ -20,10 +20,9 @@ use SovereignPress\Gating\Rule;
  *
  * @since 0.1.0
  */
-final class GatesController extends \WP_REST_Controller {
+final class GatesController extends Controller {
 
 	public function __construct( private Gates $gates, private Networks $networks ) {
-		$this->namespace = 'sovereign-press/v1';
 		$this->rest_base = 'gates';
 	}
 
@@ -95,12 +94,9 @@ final class GatesController extends \WP_REST_Controller {
 	/**
 	 * @return array<string, mixed>
 	 */
-	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
+	protected function item_schema(): array {
 		$view         = array( 'view', 'edit' );
-		$this->schema = array(
+		return array(
 			'$schema'    => 'http://json-schema.org/draft-04/schema#',
 			'title'      => 'sovereign-press-gate-summary',
 			'type'       => 'object',
@@ -118,6 +114,5 @@ final class GatesController extends \WP_REST_Controller {
 				) + Rule::schema(),
 			),
 		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 }

@@ -20,13 +20,12 @@ use SovereignPress\Chain\Networks;
  *
  * @since 0.1.0
  */
-final class NetworksController extends \WP_REST_Controller {
+final class NetworksController extends Controller {
 
 	/** Seconds a connection test may take. */
 	public const TEST_TIMEOUT = 5.0;
 
 	public function __construct( private ConnectionTest $connection_test, private Networks $networks ) {
-		$this->namespace = 'sovereign-press/v1';
 		$this->rest_base = 'networks';
 	}
 
@@ -96,12 +95,9 @@ final class NetworksController extends \WP_REST_Controller {
 	/**
 	 * @return array<string, mixed>
 	 */
-	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
+	protected function item_schema(): array {
 		$view         = array( 'view', 'edit' );
-		$this->schema = array(
+		return array(
 			'$schema'    => 'http://json-schema.org/draft-04/schema#',
 			'title'      => 'sovereign-press-network-test',
 			'type'       => 'object',
@@ -132,6 +128,5 @@ final class NetworksController extends \WP_REST_Controller {
 				),
 			),
 		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 }

@@ -21,14 +21,13 @@ use SovereignPress\Auth\SiteIdentity;
  *
  * @since 0.1.0
  */
-final class NoncesController extends \WP_REST_Controller {
+final class NoncesController extends Controller {
 
 	/** Nonces one address may ask for per window. */
 	public const RATE_LIMIT        = 30;
 	public const RATE_LIMIT_WINDOW = 600;
 
 	public function __construct( private NonceStore $nonces, private AcceptedChains $chains ) {
-		$this->namespace = 'sovereign-press/v1';
 		$this->rest_base = 'auth/nonce';
 	}
 
@@ -77,11 +76,8 @@ final class NoncesController extends \WP_REST_Controller {
 	/**
 	 * @return array<string, mixed>
 	 */
-	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
-		$this->schema = array(
+	protected function item_schema(): array {
+		return array(
 			'$schema'    => 'http://json-schema.org/draft-04/schema#',
 			'title'      => 'sovereign-press-nonce',
 			'type'       => 'object',
@@ -122,7 +118,6 @@ final class NoncesController extends \WP_REST_Controller {
 				),
 			),
 		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 
 	/**

@@ -19,10 +19,9 @@ use SovereignPress\Auth\SignIn;
  *
  * @since 0.1.0
  */
-final class SessionsController extends \WP_REST_Controller {
+final class SessionsController extends Controller {
 
 	public function __construct( private SignIn $sign_in, private UserData $users ) {
-		$this->namespace = 'sovereign-press/v1';
 		$this->rest_base = 'auth';
 	}
 
@@ -146,12 +145,9 @@ final class SessionsController extends \WP_REST_Controller {
 	 *
 	 * @return array<string, mixed>
 	 */
-	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
+	protected function item_schema(): array {
 		$view         = array( 'view', 'edit' );
-		$this->schema = array(
+		return array(
 			'$schema'    => 'http://json-schema.org/draft-04/schema#',
 			'title'      => 'sovereign-press-session',
 			'type'       => 'object',
@@ -195,6 +191,5 @@ final class SessionsController extends \WP_REST_Controller {
 				),
 			),
 		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 }

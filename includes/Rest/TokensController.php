@@ -19,10 +19,9 @@ use SovereignPress\Gating\TokenDescriptions;
  *
  * @since 0.1.0
  */
-final class TokensController extends \WP_REST_Controller {
+final class TokensController extends Controller {
 
 	public function __construct( private TokenDescriptions $tokens ) {
-		$this->namespace = 'sovereign-press/v1';
 		$this->rest_base = 'tokens';
 	}
 
@@ -80,12 +79,9 @@ final class TokensController extends \WP_REST_Controller {
 	/**
 	 * @return array<string, mixed>
 	 */
-	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
+	protected function item_schema(): array {
 		$view         = array( 'view', 'edit' );
-		$this->schema = array(
+		return array(
 			'$schema'    => 'http://json-schema.org/draft-04/schema#',
 			'title'      => 'sovereign-press-token',
 			'type'       => 'object',
@@ -132,6 +128,5 @@ final class TokensController extends \WP_REST_Controller {
 				),
 			),
 		);
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 }

@@ -19,10 +19,9 @@ use SovereignPress\Auth\WalletLinks;
  *
  * @since 0.1.0
  */
-final class WalletsController extends \WP_REST_Controller {
+final class WalletsController extends Controller {
 
 	public function __construct( private WalletLinks $links, private UserData $users ) {
-		$this->namespace = 'sovereign-press/v1';
 		$this->rest_base = 'auth/wallets';
 	}
 
@@ -108,10 +107,7 @@ final class WalletsController extends \WP_REST_Controller {
 	 *
 	 * @return array<string, mixed>
 	 */
-	public function get_item_schema(): array {
-		if ( $this->schema ) {
-			return $this->add_additional_fields_schema( $this->schema );
-		}
+	protected function item_schema(): array {
 		$schema = UserData::schema();
 		foreach ( $schema['properties'] as $name => $property ) {
 			$schema['properties'][ $name ] += array(
@@ -119,10 +115,9 @@ final class WalletsController extends \WP_REST_Controller {
 				'readonly' => true,
 			);
 		}
-		$this->schema = array(
+		return array(
 			'$schema' => 'http://json-schema.org/draft-04/schema#',
 			'title'   => 'sovereign-press-member',
 		) + $schema;
-		return $this->add_additional_fields_schema( $this->schema );
 	}
 }
