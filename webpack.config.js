@@ -1,5 +1,6 @@
 /**
- * @wordpress/scripts' own configuration, plus the admin and editor entry points that live in src/.
+ * @wordpress/scripts' own configuration, plus the scripts that live in src/ (by feature). Their
+ * entry names are the built file names PHP enqueues (build/admin/settings.js, build/editor.js, …).
  * Blocks are discovered from blocks/*\/block.json (wp-scripts --webpack-src-dir=blocks).
  */
 const path = require( 'path' );
@@ -8,11 +9,11 @@ const defaultConfig = require( '@wordpress/scripts/config/webpack.config' );
 const scriptConfig = Array.isArray( defaultConfig ) ? defaultConfig[ 0 ] : defaultConfig;
 
 const entries = {
-	'admin/settings': path.resolve( __dirname, 'src/admin/settings/index.tsx' ),
-	editor: path.resolve( __dirname, 'src/editor/index.tsx' ),
-	login: path.resolve( __dirname, 'src/login/index.ts' ),
-	profile: path.resolve( __dirname, 'src/profile/index.ts' ),
-	walletconnect: path.resolve( __dirname, 'src/walletconnect/index.ts' ),
+	'admin/settings': path.resolve( __dirname, 'src/settings/index.tsx' ),
+	editor: path.resolve( __dirname, 'src/gating/editor.tsx' ),
+	login: path.resolve( __dirname, 'src/wallet-login/login.ts' ),
+	profile: path.resolve( __dirname, 'src/wallet-login/profile.ts' ),
+	walletconnect: path.resolve( __dirname, 'src/wallet-login/walletconnect.ts' ),
 };
 
 module.exports = {

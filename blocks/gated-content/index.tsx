@@ -3,22 +3,26 @@ import {
 	InspectorControls,
 	useBlockProps,
 } from '@wordpress/block-editor';
-import { registerBlockType, type BlockConfiguration } from '@wordpress/blocks';
+import {
+	registerBlockType,
+	type BlockConfiguration,
+	type BlockEditProps,
+} from '@wordpress/blocks';
 import { PanelBody, TextareaControl } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
 
-import { editorData } from '@/editor/boot';
-import { GateEditor } from '@/editor/GateEditor';
-import { useGateSummary, type SummaryState } from '@/editor/useGateSummary';
-import type { GateRule } from '@/types';
+import { editorData } from '@/gating/editorData';
+import { GateEditor } from '@/gating/GateEditor';
+import type { GateRule } from '@/gating/types';
+import { useGateSummary, type SummaryState } from '@/gating/useGateSummary';
 import metadata from './block.json';
 import './style.scss';
 
-interface Attributes {
+type Attributes = {
 	preset: string;
 	rule: GateRule | Record< string, never >;
 	message: string;
-}
+};
 
 const TEMPLATE = [
 	[
@@ -46,13 +50,7 @@ function badgeText( summary: SummaryState ): string {
 	}
 }
 
-function Edit( {
-	attributes,
-	setAttributes,
-}: {
-	attributes: Attributes;
-	setAttributes: ( next: Partial< Attributes > ) => void;
-} ) {
+function Edit( { attributes, setAttributes }: BlockEditProps< Attributes > ) {
 	const data = editorData();
 	const summary = useGateSummary( attributes );
 	return (
@@ -97,14 +95,7 @@ function Edit( {
 }
 
 // block.json is the single source of metadata; its JSON type is wider than BlockConfiguration.
-registerBlockType(
-	metadata as unknown as BlockConfiguration<
-		Attributes & Record< string, unknown >
-	>,
-	{
-		edit: Edit as unknown as BlockConfiguration<
-			Attributes & Record< string, unknown >
-		>[ 'edit' ],
-		save: () => <InnerBlocks.Content />,
-	}
-);
+registerBlockType( metadata as BlockConfiguration< Attributes >, {
+	edit: Edit,
+	save: () => <InnerBlocks.Content />,
+} );

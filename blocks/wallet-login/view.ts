@@ -1,8 +1,8 @@
 /**
  * Front end of the Wallet Login block: a click loads the wallet code, nothing before.
  */
-import { bindWalletButton } from '@/wallet/button';
-import { followSignInRedirect } from '@/wallet/redirect';
+import { bindWalletButton } from '@/wallet-login/button';
+import { followSignInRedirect } from '@/wallet-login/redirect';
 
 document
 	.querySelectorAll< HTMLButtonElement >(

@@ -24,7 +24,7 @@ msgstr ""
 "Plural-Forms: nplurals=2; plural=(n > 1);\\n"
 "PO-Revision-Date: 2026-01-02 03:04+0000\\n"
 
-#: src/wallet/connect.ts
+#: src/wallet-login/dialog.ts
 msgid "Log in with your wallet"
 msgstr "Se connecter avec son portefeuille"
 

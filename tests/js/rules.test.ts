@@ -7,7 +7,7 @@ import {
 	newCondition,
 	presetId,
 	tokenIdProblem,
-} from '@/editor/rules';
+} from '@/gating/rules';
 
 describe( 'rule builder helpers', () => {
 	it( 'edits a lone condition as a group of one, and nothing as an empty group', () => {

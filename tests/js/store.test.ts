@@ -5,8 +5,8 @@ import apiFetch from '@wordpress/api-fetch';
 import { createRegistry } from '@wordpress/data';
 
 import { ApiError } from '@/api/errors';
-import { store } from '@/admin/settings/store';
-import type { PluginSettings } from '@/types';
+import { store } from '@/settings/store';
+import type { PluginSettings } from '@/settings/types';
 
 const saved: PluginSettings = {
 	networks: [
@@ -142,7 +142,8 @@ describe( 'settings store', () => {
 			new ApiError(
 				'sovereign_press_duplicate_chain_id',
 				'Chain id 31337 is listed twice (network 2).',
-				400
+				400,
+				{ status: 400 }
 			)
 		);
 		expect( registry.select( store ).getSettings()?.networks ).toEqual(

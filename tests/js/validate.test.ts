@@ -1,5 +1,5 @@
-import { hasErrors, validateNetworks } from '@/admin/settings/validate';
-import type { Network } from '@/types';
+import { hasErrors, validateNetworks } from '@/settings/validate';
+import type { Network } from '@/types/networks';
 
 const local: Network = {
 	chainId: 31337,

@@ -1,14 +1,16 @@
 /**
- * The wallet flow (src/wallet) with a test wallet (a viem local account behind an EIP-1193
+ * The wallet flow (src/wallet-login) with a test wallet (a viem local account behind an EIP-1193
  * provider, announced through EIP-6963 events) and a stand-in for the site's sign-in routes.
  */
 import { parseSiweMessage } from 'viem/siwe';
 
-import { discoverWallets } from '@/wallet/discovery';
-import { WalletError, fromProviderError, isWalletError } from '@/wallet/errors';
-import { sameOriginUrl } from '@/wallet/redirect';
-import { signInWithWallet } from '@/wallet/signIn';
-import type { Eip1193Provider, RestConfig } from '@/wallet/types';
+import { isApiError, type ApiError } from '@/api/errors';
+import type { RestConfig } from '@/api/restFetch';
+import { discoverWallets } from '@/wallet-login/discovery';
+import { fromProviderError } from '@/wallet-login/providerErrors';
+import { sameOriginUrl } from '@/wallet-login/redirect';
+import { signInWithWallet } from '@/wallet-login/signIn';
+import type { Eip1193Provider } from '@/wallet-login/types';
 
 import { REST_ROOT, createFakeSite, type FakeSite } from './fixtures/fakeSite';
 import { KEYS, createTestWallet, type TestWallet } from './fixtures/testWallet';
@@ -25,7 +27,7 @@ beforeEach( () => {
 
 afterEach( () => {
 	stops.splice( 0 ).forEach( ( stop ) => stop() );
-	delete ( window as { ethereum?: unknown } ).ethereum;
+	delete window.ethereum;
 } );
 
 const announced = ( wallet: TestWallet ) => {
@@ -34,14 +36,14 @@ const announced = ( wallet: TestWallet ) => {
 };
 
 /**
- * The WalletError a promise rejects with.
+ * The ApiError a promise rejects with.
  * @param promise A sign-in expected to fail.
  */
-async function refusal( promise: Promise< unknown > ): Promise< WalletError > {
+async function refusal( promise: Promise< unknown > ): Promise< ApiError > {
 	try {
 		await promise;
 	} catch ( error ) {
-		if ( isWalletError( error ) ) {
+		if ( isApiError( error ) ) {
 			return error;
 		}
 		throw error;
@@ -112,7 +114,7 @@ describe( 'wallet discovery', () => {
 
 	it( 'falls back to window.ethereum when no wallet announces itself', async () => {
 		const legacy = createTestWallet();
-		( window as { ethereum?: Eip1193Provider } ).ethereum = legacy.provider;
+		window.ethereum = legacy.provider;
 
 		const found = await discoverWallets( 10 );
 
@@ -123,8 +125,7 @@ describe( 'wallet discovery', () => {
 	} );
 
 	it( 'prefers announced wallets over window.ethereum', async () => {
-		( window as { ethereum?: Eip1193Provider } ).ethereum =
-			createTestWallet().provider;
+		window.ethereum = createTestWallet().provider;
 		announced( createTestWallet( { name: 'Rabby' } ) );
 
 		expect(
@@ -349,10 +350,12 @@ describe( 'what the visitor is told when the sign-in fails', () => {
 			signInWithWallet( createTestWallet().provider, config, 'login' )
 		);
 
-		expect( [ error.code, error.message ] ).toEqual( [
+		expect( [ error.code, error.message, error.status ] ).toEqual( [
 			'sovereign_press_registration_closed',
 			'This wallet is not linked to an account here.',
+			403,
 		] );
+		expect( error.data ).toEqual( { status: 403 } );
 	} );
 
 	it( "a message signed with another wallet's key is refused by the site", async () => {
@@ -386,7 +389,8 @@ describe( 'what the visitor is told when the sign-in fails', () => {
 			signInWithWallet( createTestWallet().provider, config, 'login' )
 		);
 
-		expect( error.code ).toBe( 'network' );
+		expect( error.code ).toBe( 'fetch_error' );
+		expect( error.status ).toBeUndefined();
 		expect( error.message ).toMatch( /could not be reached/ );
 	} );
 
