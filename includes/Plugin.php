@@ -216,7 +216,7 @@ final class Plugin {
 	 */
 	private function evaluator(): Evaluator {
 		$gating = $this->settings->gating();
-		return new Evaluator( $this->networks, new HoldingsCache( $gating['cacheTtl'] ), $gating['budgetMs'] / 1000 );
+		return new Evaluator( $this->networks, new HoldingsCache( new Cache( 'holdings', $gating['cacheTtl'] ) ), $gating['budgetMs'] / 1000 );
 	}
 
 	public function file(): string {

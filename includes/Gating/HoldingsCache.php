@@ -20,14 +20,10 @@ use SovereignPress\Storage\Cache;
  */
 final class HoldingsCache {
 
-	private Cache $cache;
-
 	/**
-	 * @param int $ttl Seconds an answer stays fresh; 0 keeps nothing.
+	 * @param Cache $cache The named cache ("holdings") with the lifetime the settings give answers.
 	 */
-	public function __construct( int $ttl ) {
-		$this->cache = new Cache( 'holdings', $ttl );
-	}
+	public function __construct( private Cache $cache ) {}
 
 	/**
 	 * @param list<string> $keys Read keys.

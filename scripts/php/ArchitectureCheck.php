@@ -7,7 +7,9 @@
  * - top-level namespaces under SovereignPress\ depend on each other in a cycle;
  * - a block template (blocks/…/render.php) reaches for Plugin::instance().
  *
- * Each finding names the file and line. Used by scripts/check-architecture.php (npm run lint) and
+ * Each finding names the file and line. One file of some 470 lines on purpose: it is a single
+ * tool over one token stream (imports, references, calls, templates), loaded by a script and a
+ * test without an autoloader; split up, its parts would only make sense together. Used by scripts/check-architecture.php (npm run lint) and
  * tested on small trees of its own in tests/php/unit/ArchitectureCheckTest.php.
  *
  * @package SovereignPress
@@ -45,7 +47,13 @@ final class ArchitectureCheck {
 	 * Functions of optional extensions the core uses behind extension_loaded() checks; allowed
 	 * even when this PHP lacks the extension.
 	 */
-	private const OPTIONAL_EXTENSION_PREFIXES = array( 'gmp_', 'bc' );
+	private const OPTIONAL_EXTENSION_PREFIXES = array( 'gmp_', 'bcadd', 'bcsub', 'bcmul', 'bcdiv', 'bcmod', 'bcpow', 'bcpowmod', 'bccomp', 'bcsqrt', 'bcscale' );
+
+	/**
+	 * PHP functions whose first argument may name a function as a string ('get_option'), which
+	 * the core may then call without writing its name as a call.
+	 */
+	private const CALLABLE_TAKERS = array( 'call_user_func', 'call_user_func_array', 'array_map', 'is_callable', 'forward_static_call', 'forward_static_call_array' );
 
 	/** @var list<string> */
 	private array $findings = array();
@@ -133,28 +141,66 @@ final class ArchitectureCheck {
 			}
 			// Imports at file level: "use A\B;", "use A\B as C;", "use function a\b;".
 			if ( T_USE === $token[0] && 0 === $depth ) {
-				$kind = 'class';
-				$j    = $i + 1;
-				if ( isset( $tokens[ $j ] ) && in_array( $tokens[ $j ][0], array( T_FUNCTION, T_CONST ), true ) ) {
-					$kind = T_FUNCTION === $tokens[ $j ][0] ? 'function' : 'const';
-					++$j;
-				}
-				$name  = ltrim( $tokens[ $j ][1] ?? '', '\\' );
-				$alias = substr( $name, (int) strrpos( '\\' . $name, '\\' ) );
-				if ( isset( $tokens[ $j + 1 ] ) && T_AS === $tokens[ $j + 1 ][0] ) {
-					$alias = $tokens[ $j + 2 ][1] ?? $alias;
-				}
-				if ( 'class' === $kind ) {
-					$imports[ strtolower( $alias ) ] = $name;
-				}
-				$this->reference( $namespace, $class, $name, $kind, $place . ':' . $token[2], 'imports' );
-				while ( $i + 1 < $count && ';' !== $tokens[ $i ][1] ) {
-					++$i;
-				}
+				$i = $this->read_import( $tokens, $i, $namespace, $class, $place, $imports );
+				continue;
+			}
+			if ( $this->is_core( $class ) && ( T_GLOBAL === $token[0] || ( T_VARIABLE === $token[0] && '$GLOBALS' === $token[1] ) ) ) {
+				$this->findings[] = "{$place}:{$token[2]}: the pure core ({$class}) reads a global ({$token[1]}), such as WordPress's \$wpdb.";
 				continue;
 			}
 			$this->check_token( $tokens, $i, $namespace, $imports, $class, $place );
 		}
+	}
+
+	/**
+	 * A file-level import: "use A\B;", "use A\B as C;", "use function a\b;" or a group
+	 * "use A\{B, C as D};". Records each imported class's alias and its reference; an import of a
+	 * namespace alone (used later as Alias\Class) only records the alias.
+	 *
+	 * @param list<array{0:int|string, 1:string, 2:int}> $tokens
+	 * @param array<string, string>                      $imports Alias (lowercase) to name; added to.
+	 * @return int The index of the statement's semicolon.
+	 */
+	private function read_import( array $tokens, int $i, string $namespace, string $class, string $place, array &$imports ): int {
+		$where = $place . ':' . $tokens[ $i ][2];
+		$kind  = 'class';
+		$j     = $i + 1;
+		if ( isset( $tokens[ $j ] ) && in_array( $tokens[ $j ][0], array( T_FUNCTION, T_CONST ), true ) ) {
+			$kind = T_FUNCTION === $tokens[ $j ][0] ? 'function' : 'const';
+			++$j;
+		}
+		$prefix = '';
+		$names  = array();
+		$name   = '';
+		for ( $count = count( $tokens ); $j < $count && ';' !== $tokens[ $j ][1]; $j++ ) {
+			$text = $tokens[ $j ][1];
+			if ( '{' === $text ) {
+				$prefix = rtrim( ltrim( $name, '\\' ), '\\' ) . '\\';
+				$name   = '';
+			} elseif ( ',' === $text || '}' === $text ) {
+				$names[] = $name;
+				$name    = '';
+			} elseif ( T_AS === $tokens[ $j ][0] ) {
+				$name .= ' as ';
+			} else {
+				$name .= $text;
+			}
+		}
+		$names[] = $name;
+		foreach ( array_filter( array_map( 'trim', $names ) ) as $entry ) {
+			$parts = explode( ' as ', $entry );
+			$full  = $prefix . ltrim( $parts[0], '\\' );
+			$alias = $parts[1] ?? substr( $full, (int) strrpos( '\\' . $full, '\\' ) );
+			if ( 'class' === $kind ) {
+				$imports[ strtolower( $alias ) ] = $full;
+				$in_plugin = str_starts_with( $full, self::ROOT_NAMESPACE . '\\' );
+				if ( $in_plugin && ! $this->is_plugin_class( $full ) ) {
+					continue; // A namespace: its classes count where they are used.
+				}
+			}
+			$this->reference( $namespace, $class, $full, $kind, $where, 'imports' );
+		}
+		return $j;
 	}
 
 	/**
@@ -203,6 +249,12 @@ final class ArchitectureCheck {
 				? $imports[ $first ] . substr( $token[1], strlen( $first ) )
 				: $namespace . '\\' . $token[1];
 			$this->reference( $namespace, $class, $name, $is_call ? 'function' : 'class', $where, 'uses' );
+			return;
+		}
+		if ( T_CONSTANT_ENCAPSED_STRING === $token[0] && '(' === ( $tokens[ $i - 1 ][1] ?? '' )
+			&& in_array( strtolower( ltrim( $tokens[ $i - 2 ][1] ?? '', '\\' ) ), self::CALLABLE_TAKERS, true )
+			&& preg_match( '/^[\'"]\\\\?([A-Za-z_][A-Za-z0-9_]*)[\'"]$/', $token[1], $callable ) ) {
+			$this->reference( $namespace, $class, $callable[1], 'function', $where, 'calls' );
 			return;
 		}
 		if ( T_STRING !== $token[0] ) {
@@ -379,14 +431,24 @@ final class ArchitectureCheck {
 	 * A block template gets its services from its block's small entry point, not the plugin.
 	 */
 	private function check_template( string $file ): void {
-		$tokens = $this->significant_tokens( (string) file_get_contents( $file ) );
+		$tokens  = $this->significant_tokens( (string) file_get_contents( $file ) );
+		$plugin  = strtolower( self::ROOT_NAMESPACE . '\\Plugin' );
+		$aliases = array();
+		$lines   = array();
 		foreach ( $tokens as $i => $token ) {
 			$name = strtolower( ltrim( $token[1], '\\' ) );
-			if ( in_array( $name, array( 'plugin', 'sovereignpress\\plugin' ), true )
-				&& T_DOUBLE_COLON === ( $tokens[ $i + 1 ][0] ?? null )
-				&& 'instance' === strtolower( $tokens[ $i + 2 ][1] ?? '' ) ) {
-				$this->findings[] = $this->relative( $file ) . ':' . $token[2] . ': a block template calls Plugin::instance(); give the block a small entry point to the services it renders with.';
+			if ( T_USE === $token[0] && $plugin === strtolower( ltrim( $tokens[ $i + 1 ][1] ?? '', '\\' ) ) ) {
+				$aliases[] = T_AS === ( $tokens[ $i + 2 ][0] ?? null ) ? strtolower( $tokens[ $i + 3 ][1] ?? '' ) : 'plugin';
 			}
+			$refers = in_array( $token[0], array( T_NAME_FULLY_QUALIFIED, T_NAME_QUALIFIED ), true ) && $plugin === $name
+				|| T_STRING === $token[0] && in_array( $name, $aliases, true )
+				|| T_CONSTANT_ENCAPSED_STRING === $token[0] && str_contains( strtolower( stripslashes( $token[1] ) ), $plugin );
+			if ( $refers ) {
+				$lines[ $token[2] ] = true;
+			}
+		}
+		foreach ( array_keys( $lines ) as $line ) {
+			$this->findings[] = $this->relative( $file ) . ':' . $line . ': a block template reaches for SovereignPress\\Plugin; give the block a small entry point to the services it renders with.';
 		}
 	}
 

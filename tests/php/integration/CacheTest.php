@@ -12,6 +12,7 @@ namespace SovereignPress\Tests\Integration;
 use SovereignPress\Settings\Settings;
 use SovereignPress\Auth\WalletLoginSettings;
 use SovereignPress\Gating\HoldingsCache;
+use SovereignPress\Storage\Cache;
 use SovereignPress\Plugin;
 
 final class CacheTest extends TestCase {
@@ -131,7 +132,7 @@ final class CacheTest extends TestCase {
 
 	public function test_a_page_of_holdings_is_read_in_one_round_trip(): void {
 		global $wpdb;
-		$cache   = new HoldingsCache( 60 );
+		$cache   = new HoldingsCache( new Cache( 'holdings', 60 ) );
 		$answers = array();
 		for ( $i = 0; $i < 20; $i++ ) {
 			$answers[ "read-{$i}" ] = array( 'success' => true, 'data' => str_repeat( chr( $i ), 32 ) );

@@ -83,7 +83,7 @@ final class UninstallTest extends TestCase {
 
 		update_option( Settings::OPTION, array( 'networks' => array( $local ), 'walletLogin' => $ens, 'deleteDataOnUninstall' => true ) );
 		$post_id = wp_insert_post( array( 'post_title' => 'Gated', 'post_status' => 'publish', 'meta_input' => array( \SovereignPress\Gating\Gates::META => array( 'rule' => array( 'type' => 'member' ) ) ) ) );
-		( new \SovereignPress\Gating\HoldingsCache( 60 ) )->set_many( 31337, array( 'k' => array( 'success' => true, 'data' => 'x' ) ) );
+		( new \SovereignPress\Gating\HoldingsCache( new \SovereignPress\Storage\Cache( 'holdings', 60 ) ) )->set_many( 31337, array( 'k' => array( 'success' => true, 'data' => 'x' ) ) );
 		$this->token_lookup();
 		$this->ens_lookup();
 		wp_cache_flush_runtime();
@@ -101,7 +101,7 @@ final class UninstallTest extends TestCase {
 			$this->assertSame( '', get_post_meta( $post_id, \SovereignPress\Gating\Gates::META, true ) );
 			$this->assertSame( '', get_post_meta( $post_id, \SovereignPress\Gating\Gates::FLAG, true ) );
 			$this->assertSame( array(), self::option_rows(), 'No options row is left.' );
-			$this->assertSame( array(), ( new \SovereignPress\Gating\HoldingsCache( 60 ) )->get_many( 31337, array( 'k' ) ) );
+			$this->assertSame( array(), ( new \SovereignPress\Gating\HoldingsCache( new \SovereignPress\Storage\Cache( 'holdings', 60 ) ) )->get_many( 31337, array( 'k' ) ) );
 
 			// Installed and configured again: nothing cached before is served.
 			update_option( Settings::OPTION, array( 'networks' => array( $local ), 'walletLogin' => $ens ) );

@@ -126,7 +126,57 @@ final class ArchitectureCheckTest extends TestCase {
 	public function test_a_template_that_reaches_for_the_plugin_is_named(): void {
 		$findings = $this->check( array( 'blocks/gated/render.php' => "\n\$x = \\SovereignPress\\Plugin::instance()->guard();" ) );
 
-		$this->assertSame( array( 'blocks/gated/render.php:3: a block template calls Plugin::instance(); give the block a small entry point to the services it renders with.' ), $findings );
+		$this->assertSame( array( 'blocks/gated/render.php:3: a block template reaches for SovereignPress\\Plugin; give the block a small entry point to the services it renders with.' ), $findings );
+	}
+
+	public function test_a_template_reaching_the_plugin_another_way_is_named(): void {
+		$findings = $this->check(
+			array(
+				'blocks/a/render.php' => "\nuse SovereignPress\\Plugin as P;\n\$x = P::instance();",
+				'blocks/b/render.php' => "\n\$x = \\SovereignPress\\Plugin::boot( '' );",
+				'blocks/c/render.php' => "\n\$c = '\\\\SovereignPress\\\\Plugin';\n\$x = \$c::instance();",
+			)
+		);
+
+		$this->assertCount( 4, $findings, implode( "\n", $findings ) );
+		$this->assertStringStartsWith( 'blocks/a/render.php:3:', $findings[0] );
+		$this->assertStringStartsWith( 'blocks/a/render.php:4:', $findings[1] );
+		$this->assertStringStartsWith( 'blocks/b/render.php:3:', $findings[2] );
+		$this->assertStringStartsWith( 'blocks/c/render.php:3:', $findings[3] );
+	}
+
+	public function test_the_core_reaching_wordpress_through_a_string_or_a_global_is_named(): void {
+		$findings = $this->check(
+			array(
+				'includes/Siwe/Options.php' => "namespace SovereignPress\\Siwe;\nfinal class Options {\n\tpublic function get(): mixed {\n\t\treturn \\call_user_func( 'get_option', 'x' ) . call_user_func( 'strtoupper', 'y' );\n\t}\n}",
+				'includes/Crypto/Db.php'    => "namespace SovereignPress\\Crypto;\nfinal class Db {\n\tpublic function q(): mixed {\n\t\tglobal \$wpdb;\n\t\treturn \$GLOBALS['wpdb'] ?? \$wpdb;\n\t}\n}",
+			)
+		);
+
+		$this->assertCount( 3, $findings, implode( "\n", $findings ) );
+		$this->assertStringStartsWith( 'includes/Crypto/Db.php:5:', $findings[0] );
+		$this->assertStringStartsWith( 'includes/Crypto/Db.php:6:', $findings[1] );
+		$this->assertStringStartsWith( 'includes/Siwe/Options.php:5:', $findings[2] );
+		$this->assertStringContainsString( 'get_option()', $findings[2] );
+	}
+
+	public function test_group_and_namespace_imports_give_the_real_edges(): void {
+		$findings = $this->check(
+			array(
+				'includes/Gating/Holdings.php' => "namespace SovereignPress\\Gating;\nuse SovereignPress\\Storage\\{Cache, Installer as I};\nfinal class Holdings { public function __construct( private Cache \$c ) {} }",
+				'includes/Gating/Panel.php'    => "namespace SovereignPress\\Gating;\nuse SovereignPress\\Auth as A;\nfinal class Panel { public function __construct( private A\\Wallets \$w ) {} }",
+				'includes/Storage/Cache.php'   => "namespace SovereignPress\\Storage;\nfinal class Cache {}",
+				'includes/Storage/Installer.php' => "namespace SovereignPress\\Storage;\nfinal class Installer {}",
+				'includes/Auth/Wallets.php'    => "namespace SovereignPress\\Auth;\nuse SovereignPress\\Storage\\Installer;\nfinal class Wallets { public function __construct( private Installer \$i ) {} }",
+				'includes/Storage/Back.php'    => "namespace SovereignPress\\Storage;\nuse SovereignPress\\Gating\\{Holdings};\nfinal class Back { public function __construct( private Holdings \$h ) {} }",
+			)
+		);
+
+		$this->assertCount( 1, $findings, implode( "\n", $findings ) );
+		$this->assertStringContainsString( 'Namespaces Auth, Gating, Storage depend on each other in a cycle', $findings[0] );
+		$this->assertStringContainsString( 'Gating -> Auth at includes/Gating/Panel.php:4 (SovereignPress\\Auth\\Wallets)', $findings[0] );
+		$this->assertStringContainsString( 'Gating -> Storage at includes/Gating/Holdings.php:3 (SovereignPress\\Storage\\Cache)', $findings[0] );
+		$this->assertStringNotContainsString( 'SovereignPress ->', $findings[0] );
 	}
 
 	public function test_a_template_that_asks_its_block_entry_point_is_fine(): void {
