@@ -74,7 +74,7 @@ export async function siweFixtures( deployment ) {
 
 /**
  * Signed sign-in messages for the integration site's own domain, each with a nonce the test
- * stores before it presents the message (tests/php/integration/AuthControllerTest.php).
+ * stores before it presents the message (tests/php/integration/WalletSignInRestTest.php).
  */
 export async function authFixtures( deployment, siteUrl ) {
 	const url = new URL( siteUrl );

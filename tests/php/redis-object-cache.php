@@ -8,7 +8,8 @@
  * Values are PHP-serialized in Redis and kept unserialized in memory for the rest of the request.
  * A Redis key is "{salt}{group}:{blog id}:{key}" (no blog id for global groups, nor on a single
  * site); the group is URL-encoded, so it never contains the ':' that ends it. Non-persistent groups
- * never leave the process.
+ * never leave the process. One file, as WordPress loads a drop-in: its length is the object-cache
+ * API WordPress expects.
  *
  * @package SovereignPress
  */

@@ -5,6 +5,7 @@
  *
  * Demo holdings (scripts/lib/chain.mjs): the citizen (wallet 1) holds Citizen NFT #2, 100 SVOTE and
  * badge 1; the contributor (wallet 2) NFT #3, 10 SVOTE and badge 2; the visitor (wallet 3) nothing.
+ * One class for every channel a gated post's words could leave through, so it runs a little long.
  */
 
 declare( strict_types=1 );

@@ -1,7 +1,9 @@
 <?php
 /**
  * Wallet sign-in through the real REST routes, on the local chain, with messages signed by
- * viem for this site (tests/chain/siwe-fixtures.mjs).
+ * viem for this site (tests/chain/siwe-fixtures.mjs): the nonces, sessions and wallets routes,
+ * and the redirect after sign-in. Long because it is the sign-in's contract end to end: every
+ * refusal code is one test, and the crafted redirects are one data provider.
  */
 
 declare( strict_types=1 );
@@ -16,7 +18,7 @@ use SovereignPress\Auth\SiteIdentity;
 use SovereignPress\Storage\Installer;
 use SovereignPress\Plugin;
 
-final class AuthControllerTest extends TestCase {
+final class WalletSignInRestTest extends TestCase {
 
 	/** @var array<string, array{message:string, nonce:string, address:string, signature:string}> */
 	private static array $fixtures = array();
