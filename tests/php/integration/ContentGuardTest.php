@@ -26,25 +26,8 @@ final class ContentGuardTest extends TestCase {
 	}
 
 	private function configure( string $rpc_url, int $ttl = 60 ): void {
-		update_option(
-			Settings::OPTION,
-			array(
-				'networks' => array(
-					array( 'chainId' => 31337, 'name' => 'Local chain', 'rpcUrl' => $rpc_url, 'explorerUrl' => '' ),
-				),
-				'gating'   => array(
-					'cacheTtl' => $ttl,
-					'presets'  => array(
-						array( 'id' => 'citizens', 'name' => 'Citizens', 'rule' => self::nft() ),
-					),
-				),
-			)
-		);
+		self::configure_citizens_gate( $rpc_url, array( 'cacheTtl' => $ttl ) );
 		Plugin::instance()->decisions()->reset();
-	}
-
-	private static function nft(): array {
-		return array( 'type' => 'erc721', 'chainId' => 31337, 'contract' => self::deployment()['contracts']['membership'], 'label' => 'Citizen NFT' );
 	}
 
 	private static function wallet( int $index ): string {
@@ -332,7 +315,7 @@ final class ContentGuardTest extends TestCase {
 
 	public function test_summaries_and_token_lookup_for_the_editor(): void {
 		$this->log_in_as( 'editor' );
-		$rule     = array( 'type' => 'all', 'conditions' => array( self::nft(), array( 'type' => 'erc20', 'chainId' => 31337, 'contract' => self::deployment()['contracts']['token'], 'amount' => '100', 'label' => 'SVOTE' ) ) );
+		$rule     = array( 'type' => 'all', 'conditions' => array( self::citizen_nft(), array( 'type' => 'erc20', 'chainId' => 31337, 'contract' => self::deployment()['contracts']['token'], 'amount' => '100', 'label' => 'SVOTE' ) ) );
 		$response = $this->rest( 'POST', '/sovereign-press/v1/gates/summary', array( 'rule' => $rule ) );
 		$this->assertSame( 200, $response->get_status() );
 		$this->assertSame( 'Readers need 1 Citizen NFT on Local chain and 100 SVOTE on Local chain.', $response->get_data()['summary'] );

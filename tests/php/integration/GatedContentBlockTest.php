@@ -12,7 +12,6 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Tests\Integration;
 
-use SovereignPress\Settings\Settings;
 use SovereignPress\Blocks;
 use SovereignPress\Gating\Gates;
 use SovereignPress\Plugin;
@@ -26,19 +25,7 @@ final class GatedContentBlockTest extends TestCase {
 
 	protected function setUp(): void {
 		parent::setUp();
-		update_option(
-			Settings::OPTION,
-			array(
-				'networks' => array(
-					array( 'chainId' => 31337, 'name' => 'Local chain', 'rpcUrl' => self::env( 'SP_RPC_URL' ), 'explorerUrl' => '' ),
-				),
-				'gating'   => array(
-					'presets' => array(
-						array( 'id' => 'citizens', 'name' => 'Citizens', 'rule' => array( 'type' => 'erc721', 'chainId' => 31337, 'contract' => self::deployment()['contracts']['membership'], 'label' => 'Citizen NFT' ) ),
-					),
-				),
-			)
-		);
+		self::configure_citizens_gate();
 		$this->assertTrue( \WP_Block_Type_Registry::get_instance()->is_registered( Gates::BLOCK ), 'The block is registered from build/ (run npm run build first).' );
 	}
 

@@ -13,7 +13,6 @@ declare( strict_types=1 );
 namespace SovereignPress\Tests\Integration;
 
 use SovereignPress\Gating\Gates;
-use SovereignPress\Settings\Settings;
 
 final class RawContentTest extends TestCase {
 
@@ -25,19 +24,7 @@ final class RawContentTest extends TestCase {
 
 	protected function setUp(): void {
 		parent::setUp();
-		update_option(
-			Settings::OPTION,
-			array(
-				'networks' => array(
-					array( 'chainId' => 31337, 'name' => 'Local chain', 'rpcUrl' => self::env( 'SP_RPC_URL' ), 'explorerUrl' => '' ),
-				),
-				'gating'   => array(
-					'presets' => array(
-						array( 'id' => 'citizens', 'name' => 'Citizens', 'rule' => array( 'type' => 'erc721', 'chainId' => 31337, 'contract' => self::deployment()['contracts']['membership'], 'label' => 'Citizen NFT' ) ),
-					),
-				),
-			)
-		);
+		self::configure_citizens_gate();
 	}
 
 	protected function tearDown(): void {

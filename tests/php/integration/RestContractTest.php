@@ -46,30 +46,13 @@ final class RestContractTest extends TestCase {
 
 	protected function setUp(): void {
 		parent::setUp();
-		update_option(
-			Settings::OPTION,
-			array(
-				'networks'    => array(
-					array( 'chainId' => 31337, 'name' => 'Local chain', 'rpcUrl' => self::env( 'SP_RPC_URL' ), 'explorerUrl' => '' ),
-				),
-				'walletLogin' => WalletLoginSettings::DEFAULTS,
-				'gating'      => array(
-					'presets' => array(
-						array( 'id' => 'citizens', 'name' => 'Citizens', 'rule' => self::nft() ),
-					),
-				),
-			)
-		);
+		self::configure_citizens_gate( '', array(), array( 'walletLogin' => WalletLoginSettings::DEFAULTS ) );
 		$_SERVER['REMOTE_ADDR'] = '192.0.2.20';
 	}
 
 	protected function tearDown(): void {
 		unset( $_COOKIE[ LOGGED_IN_COOKIE ], $_COOKIE[ NonceCookie::name() ] );
 		parent::tearDown();
-	}
-
-	private static function nft(): array {
-		return array( 'type' => 'erc721', 'chainId' => 31337, 'contract' => self::deployment()['contracts']['membership'], 'label' => 'Citizen NFT' );
 	}
 
 	/**
@@ -249,7 +232,7 @@ final class RestContractTest extends TestCase {
 
 	public function test_the_editor_and_admin_routes_answer_as_their_schemas_say(): void {
 		$this->log_in_as( 'editor' );
-		$group = array( 'type' => 'any', 'conditions' => array( self::nft(), array( 'type' => 'native', 'chainId' => 31337, 'amount' => '0.5' ) ) );
+		$group = array( 'type' => 'any', 'conditions' => array( self::citizen_nft(), array( 'type' => 'native', 'chainId' => 31337, 'amount' => '0.5' ) ) );
 		$this->assertMatchesItsSchema( 200, $this->rest( 'POST', '/sovereign-press/v1/gates/summary', array( 'rule' => $group ) ), '/sovereign-press/v1/gates/summary' );
 		$this->assertMatchesItsSchema( 200, $this->rest( 'POST', '/sovereign-press/v1/gates/summary', array( 'preset' => 'citizens' ) ), '/sovereign-press/v1/gates/summary' );
 

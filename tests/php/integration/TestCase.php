@@ -87,6 +87,39 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		return \SovereignPress\Plugin::instance()->networks()->for_url( $url ?? self::env( 'SP_RPC_URL' ), $timeout );
 	}
 
+	/**
+	 * The demo membership NFT ("Citizen NFT"), as a gate condition on the local chain.
+	 *
+	 * @return array<string, mixed>
+	 */
+	protected static function citizen_nft(): array {
+		return array( 'type' => 'erc721', 'chainId' => 31337, 'contract' => self::deployment()['contracts']['membership'], 'label' => 'Citizen NFT' );
+	}
+
+	/**
+	 * Settings for gating tests: the local chain as the one network and the "Citizens" preset
+	 * (the Citizen NFT).
+	 *
+	 * @param string               $rpc_url The chain's endpoint ('' for the local chain).
+	 * @param array<string, mixed> $gating  Other gating settings (cacheTtl, budgetMs).
+	 * @param array<string, mixed> $more    Other sections (walletLogin).
+	 */
+	protected static function configure_citizens_gate( string $rpc_url = '', array $gating = array(), array $more = array() ): void {
+		update_option(
+			\SovereignPress\Settings\Settings::OPTION,
+			array(
+				'networks' => array(
+					array( 'chainId' => 31337, 'name' => 'Local chain', 'rpcUrl' => '' !== $rpc_url ? $rpc_url : self::env( 'SP_RPC_URL' ), 'explorerUrl' => '' ),
+				),
+				'gating'   => $gating + array(
+					'presets' => array(
+						array( 'id' => 'citizens', 'name' => 'Citizens', 'rule' => self::citizen_nft() ),
+					),
+				),
+			) + $more
+		);
+	}
+
 	protected static function env( string $name ): string {
 		$value = getenv( $name );
 		self::assertIsString( $value, "{$name} is not set." );
