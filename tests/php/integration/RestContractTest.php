@@ -9,9 +9,7 @@ declare( strict_types=1 );
 namespace SovereignPress\Tests\Integration;
 
 use SovereignPress\Auth\NonceCookie;
-use SovereignPress\Auth\NonceStore;
 use SovereignPress\Auth\WalletLoginSettings;
-use SovereignPress\Storage\Installer;
 use SovereignPress\Settings\Settings;
 
 final class RestContractTest extends TestCase {
@@ -62,20 +60,10 @@ final class RestContractTest extends TestCase {
 	 * @return array{message:string, signature:string, address:string}
 	 */
 	private static function signed( string $name ): array {
-		global $wpdb;
-		$fixture = json_decode( (string) file_get_contents( self::env( 'SP_AUTH_FIXTURES' ) ), true, 512, JSON_THROW_ON_ERROR )[ $name ];
-		$secret  = bin2hex( random_bytes( 32 ) );
-		$wpdb->insert(
-			Installer::tables()['nonces'],
-			array(
-				'nonce'      => $fixture['nonce'],
-				'created_at' => gmdate( 'Y-m-d H:i:s' ),
-				'expires_at' => gmdate( 'Y-m-d H:i:s', time() + 600 ),
-				'client_ip'  => '192.0.2.20',
-				'binding'    => NonceStore::binding( $secret ),
-			)
+		$fixture = self::issue_nonce(
+			json_decode( (string) file_get_contents( self::env( 'SP_AUTH_FIXTURES' ) ), true, 512, JSON_THROW_ON_ERROR )[ $name ],
+			'192.0.2.20'
 		);
-		$_COOKIE[ NonceCookie::name() ] = $secret;
 		return array(
 			'message'   => $fixture['message'],
 			'signature' => $fixture['signature'],

@@ -120,6 +120,32 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		);
 	}
 
+	/**
+	 * Stores a signed fixture's nonce (tests/chain/siwe-fixtures.mjs) as if POST /auth/nonce had
+	 * issued it to this browser: the row holds the hash of a binding secret, the cookie jar the secret.
+	 *
+	 * @param array<string, string> $fixture    A fixture with its nonce.
+	 * @param string                $client_ip  The address the nonce was issued to.
+	 * @param int                   $expires_in Seconds until the nonce expires.
+	 * @return array<string, string> The fixture and the secret.
+	 */
+	protected static function issue_nonce( array $fixture, string $client_ip, int $expires_in = 600 ): array {
+		global $wpdb;
+		$secret = bin2hex( random_bytes( 32 ) );
+		$wpdb->insert(
+			\SovereignPress\Storage\Installer::tables()['nonces'],
+			array(
+				'nonce'      => $fixture['nonce'],
+				'created_at' => gmdate( 'Y-m-d H:i:s' ),
+				'expires_at' => gmdate( 'Y-m-d H:i:s', time() + $expires_in ),
+				'client_ip'  => $client_ip,
+				'binding'    => \SovereignPress\Auth\NonceStore::binding( $secret ),
+			)
+		);
+		$_COOKIE[ \SovereignPress\Auth\NonceCookie::name() ] = $secret;
+		return $fixture + array( 'secret' => $secret );
+	}
+
 	protected static function env( string $name ): string {
 		$value = getenv( $name );
 		self::assertIsString( $value, "{$name} is not set." );

@@ -57,21 +57,7 @@ final class WalletSignInRestTest extends TestCase {
 	 * the hash of a binding secret, and the browser's cookie jar the secret.
 	 */
 	private function issue( string $name, int $expires_in = 600 ): array {
-		global $wpdb;
-		$fixture = self::$fixtures[ $name ];
-		$secret  = bin2hex( random_bytes( 32 ) );
-		$wpdb->insert(
-			Installer::tables()['nonces'],
-			array(
-				'nonce'      => $fixture['nonce'],
-				'created_at' => gmdate( 'Y-m-d H:i:s' ),
-				'expires_at' => gmdate( 'Y-m-d H:i:s', time() + $expires_in ),
-				'client_ip'  => '192.0.2.10',
-				'binding'    => NonceStore::binding( $secret ),
-			)
-		);
-		$_COOKIE[ NonceCookie::name() ] = $secret;
-		return $fixture + array( 'secret' => $secret );
+		return self::issue_nonce( self::$fixtures[ $name ], '192.0.2.10', $expires_in );
 	}
 
 	/**
