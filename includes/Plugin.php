@@ -57,6 +57,7 @@ use SovereignPress\Gating\GateValidation;
 use SovereignPress\Gating\HoldingsCache;
 use SovereignPress\Gating\Notice;
 use SovereignPress\Gating\RawContent;
+use SovereignPress\Governance\VoteControl;
 use SovereignPress\Storage\Cache;
 use SovereignPress\Storage\Installer;
 
@@ -244,6 +245,7 @@ final class Plugin {
 		$this->wire_rest();
 		$this->wire_gating();
 		$this->wire_auth();
+		$this->wire_voting();
 	}
 
 	/**
@@ -380,5 +382,12 @@ final class Plugin {
 		add_action( 'login_form', array( $screens, 'render_login_button' ) );
 		add_action( 'show_user_profile', array( $screens, 'render_profile_section' ) );
 		add_action( 'user_profile_update_errors', array( $screens, 'allow_empty_email' ), 10, 3 );
+	}
+
+	/**
+	 * The vote area of rendered proposals.
+	 */
+	private function wire_voting(): void {
+		VoteControl::provide( new VoteControl( $this->wallets, $this->networks, $this->assets ) );
 	}
 }

@@ -1,0 +1,62 @@
+/**
+ * The voting routes, over the front-end REST client.
+ */
+import { restFetch, type RestConfig } from '@/api/restFetch';
+
+import type { SnapshotVoteData } from './snapshot';
+import type { BallotsResponse, ProposalRefData } from './types';
+
+/**
+ * The member's wallets' standing on the proposal (includes/Rest/BallotsController.php).
+ * @param config
+ * @param ref
+ */
+export function fetchBallots(
+	config: RestConfig,
+	ref: ProposalRefData
+): Promise< BallotsResponse > {
+	const query = new URLSearchParams(
+		ref.source === 'snapshot'
+			? {
+					source: ref.source,
+					space: ref.space,
+					id: ref.id,
+					testnet: ref.testnet ? '1' : '0',
+			  }
+			: {
+					source: ref.source,
+					chainId: String( ref.chainId ),
+					governor: ref.governor,
+					id: ref.id,
+			  }
+	);
+	return restFetch< BallotsResponse >(
+		config,
+		`/sovereign-press/v1/ballots?${ query.toString() }`
+	);
+}
+
+/** The signed envelope, as Snapshot's sequencer takes it. */
+export interface SnapshotEnvelope {
+	address: string;
+	sig: string;
+	data: SnapshotVoteData;
+}
+
+/**
+ * Hands a signed vote to the site, which relays it to the configured sequencer.
+ * @param config
+ * @param envelope
+ * @param testnet  Whether the proposal is on Snapshot's testnet.
+ */
+export function sendSnapshotVote(
+	config: RestConfig,
+	envelope: SnapshotEnvelope,
+	testnet: boolean
+): Promise< { id: string } > {
+	return restFetch< { id: string } >(
+		config,
+		'/sovereign-press/v1/snapshot-votes',
+		{ method: 'POST', body: { envelope, testnet } }
+	);
+}
