@@ -5,7 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 
+// snapshot.js signs with ethers v5 (its own dependency): the reference for the digest and recovery.
+// eslint-disable-next-line import/no-extraneous-dependencies
 import { _TypedDataEncoder } from '@ethersproject/hash';
+// eslint-disable-next-line import/no-extraneous-dependencies
 import { verifyTypedData } from '@ethersproject/wallet';
 import snapshot from '@snapshot-labs/snapshot.js';
 import hashedTypes from '@snapshot-labs/snapshot.js/src/sign/hashedTypes.json';
@@ -38,7 +41,12 @@ const PROPOSAL =
 	'0x6a53b1e4e6c7a2a1b9c3f5f3d0b2e8c1a4d7e9f0b1c2d3e4f5a6b7c8d9e0f1a2';
 const TIMESTAMP = 1763900000;
 
-/** What snapshot.js's Client.vote hands to the sequencer, captured instead of sent. */
+/**
+ * What snapshot.js's Client.vote hands to the sequencer, captured instead of sent.
+ * @param type   Proposal type.
+ * @param choice The vote.
+ * @param reason The reason.
+ */
 async function snapshotJsEnvelope(
 	type: string,
 	choice: SnapshotChoice,
@@ -64,19 +72,47 @@ async function snapshotJsEnvelope(
 }
 
 const CASES: Array< [ string, SnapshotChoice, string ] > = [
-	[ 'single-choice', 2, 'fb8fa9816cd42974e7f1af671aa548c8c458553364ed809e45042f141de8c0d5' ],
-	[ 'basic', 1, 'fb8fa9816cd42974e7f1af671aa548c8c458553364ed809e45042f141de8c0d5' ],
-	[ 'approval', [ 1, 3 ], '5f95ed849bafb034c37e340dc06ad6fa6985d674714cb602a6bf11119ffba2a1' ],
-	[ 'ranked-choice', [ 3, 1, 2 ], '5f95ed849bafb034c37e340dc06ad6fa6985d674714cb602a6bf11119ffba2a1' ],
-	[ 'weighted', { 1: 2, 3: 1 }, 'afc5911fd9722b3dc5e8b16a552997510644a52d2b229c3868fb1910b112416e' ],
-	[ 'quadratic', { 2: 5 }, 'afc5911fd9722b3dc5e8b16a552997510644a52d2b229c3868fb1910b112416e' ],
+	[
+		'single-choice',
+		2,
+		'fb8fa9816cd42974e7f1af671aa548c8c458553364ed809e45042f141de8c0d5',
+	],
+	[
+		'basic',
+		1,
+		'fb8fa9816cd42974e7f1af671aa548c8c458553364ed809e45042f141de8c0d5',
+	],
+	[
+		'approval',
+		[ 1, 3 ],
+		'5f95ed849bafb034c37e340dc06ad6fa6985d674714cb602a6bf11119ffba2a1',
+	],
+	[
+		'ranked-choice',
+		[ 3, 1, 2 ],
+		'5f95ed849bafb034c37e340dc06ad6fa6985d674714cb602a6bf11119ffba2a1',
+	],
+	[
+		'weighted',
+		{ 1: 2, 3: 1 },
+		'afc5911fd9722b3dc5e8b16a552997510644a52d2b229c3868fb1910b112416e',
+	],
+	[
+		'quadratic',
+		{ 2: 5 },
+		'afc5911fd9722b3dc5e8b16a552997510644a52d2b229c3868fb1910b112416e',
+	],
 ];
 
 describe( 'Snapshot vote typed data', () => {
 	it.each( CASES )(
 		'builds a %s vote exactly as snapshot.js signs it',
 		async ( type, choice, typesHash ) => {
-			const reference = await snapshotJsEnvelope( type, choice, 'Because.' );
+			const reference = await snapshotJsEnvelope(
+				type,
+				choice,
+				'Because.'
+			);
 			const ours = snapshotVoteData( {
 				from: account.address,
 				space: 'society.eth',
@@ -190,7 +226,9 @@ describe( 'Governor vote calldata', () => {
 	it( 'refuses ids that are not uint256 decimal strings and unknown support values', () => {
 		expect( () => castVoteCalldata( '1e3', 1 ) ).toThrow( RangeError );
 		expect( () => castVoteCalldata( '-1', 1 ) ).toThrow( RangeError );
-		expect( () => castVoteCalldata( ( 2n ** 256n ).toString(), 1 ) ).toThrow( RangeError );
+		expect( () =>
+			castVoteCalldata( ( 2n ** 256n ).toString(), 1 )
+		).toThrow( RangeError );
 		expect( () => castVoteCalldata( '1', 3 ) ).toThrow( RangeError );
 	} );
 } );
@@ -216,7 +254,9 @@ describe( 'Choice controls', () => {
 	it( 'reads one radio choice, and asks for one when none is picked', () => {
 		const p = proposal( 'single-choice' );
 		const fieldset = renderChoices( p );
-		expect( fieldset.querySelectorAll( 'input[type=radio]' ) ).toHaveLength( 3 );
+		expect( fieldset.querySelectorAll( 'input[type=radio]' ) ).toHaveLength(
+			3
+		);
 		expect( readChoice( p, fieldset ) ).toBe( 'Pick a choice.' );
 		fieldset.querySelectorAll( 'input' )[ 1 ]!.checked = true;
 		expect( readChoice( p, fieldset ) ).toBe( 2 );
@@ -244,8 +284,10 @@ describe( 'Choice controls', () => {
 		up.click();
 		up.click();
 		expect( readChoice( p, fieldset ) ).toEqual( [ 3, 1, 2 ] );
-		expect( document.activeElement ).toBe( up );
-		expect( describeChoice( p, [ 3, 1, 2 ] ) ).toBe( '1. Gamma, 2. Alpha, 3. Beta' );
+		expect( up.ownerDocument.activeElement ).toBe( up );
+		expect( describeChoice( p, [ 3, 1, 2 ] ) ).toBe(
+			'1. Gamma, 2. Alpha, 3. Beta'
+		);
 		fieldset.remove();
 	} );
 
@@ -253,11 +295,15 @@ describe( 'Choice controls', () => {
 		const p = proposal( 'weighted' );
 		const fieldset = renderChoices( p );
 		const inputs = fieldset.querySelectorAll( 'input[type=number]' );
-		expect( readChoice( p, fieldset ) ).toBe( 'Give at least one choice a weight above 0.' );
+		expect( readChoice( p, fieldset ) ).toBe(
+			'Give at least one choice a weight above 0.'
+		);
 		( inputs[ 0 ] as HTMLInputElement ).value = '2';
 		( inputs[ 2 ] as HTMLInputElement ).value = '1.5';
 		expect( readChoice( p, fieldset ) ).toEqual( { 1: 2, 3: 1.5 } );
 		( inputs[ 1 ] as HTMLInputElement ).value = '-1';
-		expect( readChoice( p, fieldset ) ).toBe( 'Weights must be numbers of 0 or more.' );
+		expect( readChoice( p, fieldset ) ).toBe(
+			'Weights must be numbers of 0 or more.'
+		);
 	} );
 } );

@@ -22,13 +22,13 @@ export function fetchBallots(
 					space: ref.space,
 					id: ref.id,
 					testnet: ref.testnet ? '1' : '0',
-			  }
+				}
 			: {
 					source: ref.source,
 					chainId: String( ref.chainId ),
 					governor: ref.governor,
 					id: ref.id,
-			  }
+				}
 	);
 	return restFetch< BallotsResponse >(
 		config,

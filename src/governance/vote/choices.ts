@@ -30,9 +30,15 @@ function legendText( type: Kind ): string {
 		case 'many':
 			return __( 'Your vote (pick any number)', 'sovereign-press' );
 		case 'order':
-			return __( 'Your vote (rank every choice, best first)', 'sovereign-press' );
+			return __(
+				'Your vote (rank every choice, best first)',
+				'sovereign-press'
+			);
 		case 'weights':
-			return __( 'Your vote (share your power between choices)', 'sovereign-press' );
+			return __(
+				'Your vote (share your power between choices)',
+				'sovereign-press'
+			);
 		default:
 			return __( 'Your vote', 'sovereign-press' );
 	}
@@ -61,13 +67,17 @@ function orderList( labels: string[] ): HTMLOListElement {
 			button.textContent = up ? '↑' : '↓';
 			button.setAttribute(
 				'aria-label',
-				sprintf(
-					/* translators: %s: a choice. */
-					up
-						? __( 'Move %s up', 'sovereign-press' )
-						: __( 'Move %s down', 'sovereign-press' ),
-					label
-				)
+				up
+					? sprintf(
+							/* translators: %s: a choice. */
+							__( 'Move %s up', 'sovereign-press' ),
+							label
+						)
+					: sprintf(
+							/* translators: %s: a choice. */
+							__( 'Move %s down', 'sovereign-press' ),
+							label
+						)
 			);
 			button.addEventListener( 'click', () => {
 				const other = up
@@ -155,7 +165,10 @@ export function readChoice(
 		for ( const input of inputs ) {
 			const value = input.value.trim() === '' ? 0 : Number( input.value );
 			if ( ! Number.isFinite( value ) || value < 0 ) {
-				return __( 'Weights must be numbers of 0 or more.', 'sovereign-press' );
+				return __(
+					'Weights must be numbers of 0 or more.',
+					'sovereign-press'
+				);
 			}
 			if ( value > 0 ) {
 				weights[ input.dataset.choice ?? '' ] = value;
@@ -163,7 +176,10 @@ export function readChoice(
 		}
 		return Object.keys( weights ).length > 0
 			? weights
-			: __( 'Give at least one choice a weight above 0.', 'sovereign-press' );
+			: __(
+					'Give at least one choice a weight above 0.',
+					'sovereign-press'
+				);
 	}
 	const picked = inputs
 		.filter( ( input ) => input.checked )
@@ -191,10 +207,14 @@ export function describeChoice(
 	}
 	if ( Array.isArray( choice ) ) {
 		return kind( proposal.type ) === 'order'
-			? choice.map( ( c, i ) => `${ i + 1 }. ${ label( c ) }` ).join( ', ' )
+			? choice
+					.map( ( c, i ) => `${ i + 1 }. ${ label( c ) }` )
+					.join( ', ' )
 			: choice.map( label ).join( ', ' );
 	}
 	return Object.entries( choice )
-		.map( ( [ index, weight ] ) => `${ label( Number( index ) ) } ${ weight }` )
+		.map(
+			( [ index, weight ] ) => `${ label( Number( index ) ) } ${ weight }`
+		)
 		.join( ', ' );
 }

@@ -96,7 +96,7 @@ async function connect(
 								__( 'Browser wallet', 'sovereign-press' )
 						)
 					)
-			  ];
+				];
 	const provider = ( chosen ?? wallets[ 0 ] )!.provider;
 	const accounts = await ask< string[] >( provider, 'eth_requestAccounts' );
 	const voter = match( accounts );
@@ -122,7 +122,9 @@ async function connect(
  * @param root
  */
 export async function openVotePanel( root: HTMLElement ): Promise< void > {
-	const proposal = JSON.parse( root.dataset.proposal ?? '{}' ) as VoteProposal;
+	const proposal = JSON.parse(
+		root.dataset.proposal ?? '{}'
+	) as VoteProposal;
 	const config: RestConfig = {
 		root: root.dataset.restRoot ?? '/wp-json/',
 		nonce: root.dataset.restNonce ?? '',
@@ -152,7 +154,10 @@ export async function openVotePanel( root: HTMLElement ): Promise< void > {
 		say(
 			isApiError( error )
 				? error.message
-				: __( 'Something went wrong. Please try again.', 'sovereign-press' ),
+				: __(
+						'Something went wrong. Please try again.',
+						'sovereign-press'
+					),
 			true
 		);
 
@@ -251,7 +256,9 @@ export async function openVotePanel( root: HTMLElement ): Promise< void > {
 				choice: picked,
 				reason: reason.value,
 			} );
-			say( __( 'Check your wallet to sign the vote.', 'sovereign-press' ) );
+			say(
+				__( 'Check your wallet to sign the vote.', 'sovereign-press' )
+			);
 			const sig = await ask< string >( provider, 'eth_signTypedData_v4', [
 				voter.address,
 				typedDataForWallet( data ),
@@ -274,13 +281,18 @@ export async function openVotePanel( root: HTMLElement ): Promise< void > {
 			);
 			return;
 		}
-		const chainId = Number( await ask< string >( provider, 'eth_chainId' ) );
+		const chainId = Number(
+			await ask< string >( provider, 'eth_chainId' )
+		);
 		if ( chainId !== proposal.ref.chainId ) {
 			await offerSwitch( provider );
 			return;
 		}
 		say(
-			__( 'Check your wallet to send the vote transaction.', 'sovereign-press' )
+			__(
+				'Check your wallet to send the vote transaction.',
+				'sovereign-press'
+			)
 		);
 		const hash = await ask< string >( provider, 'eth_sendTransaction', [
 			{

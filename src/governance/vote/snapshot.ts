@@ -10,14 +10,17 @@ interface TypedField {
 	type: string;
 }
 
-/** The `Vote` fields, with `choice` of the given type. */
-function voteFields( choiceType: string ): TypedField[] {
+/**
+ * The `Vote` fields, with `choice` of the given type.
+ * @param choice
+ */
+function voteFields( choice: string ): TypedField[] {
 	return [
 		{ name: 'from', type: 'string' },
 		{ name: 'space', type: 'string' },
 		{ name: 'timestamp', type: 'uint64' },
 		{ name: 'proposal', type: 'string' },
-		{ name: 'choice', type: choiceType },
+		{ name: 'choice', type: choice },
 		{ name: 'reason', type: 'string' },
 		{ name: 'app', type: 'string' },
 		{ name: 'metadata', type: 'string' },
@@ -36,7 +39,10 @@ export const SNAPSHOT_DOMAIN = { name: 'snapshot', version: '0.1.4' } as const;
  */
 export type SnapshotChoice = number | number[] | Record< string, number >;
 
-/** Which `choice` type a proposal type signs with (snapshot.js; copeland as sx.js does). */
+/**
+ * Which `choice` type a proposal type signs with (snapshot.js; copeland as sx.js does).
+ * @param type
+ */
 export function choiceType( type: string ): 'uint32' | 'uint32[]' | 'string' {
 	if ( [ 'approval', 'ranked-choice', 'copeland' ].includes( type ) ) {
 		return 'uint32[]';

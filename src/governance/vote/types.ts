@@ -30,11 +30,7 @@ export interface VoteProposal {
 }
 
 export type BallotReason =
-	| ''
-	| 'not_active'
-	| 'no_power'
-	| 'already_voted'
-	| 'private';
+	'' | 'not_active' | 'no_power' | 'already_voted' | 'private';
 
 /** One linked wallet's standing (includes/Governance/Ballots.php). */
 export interface BallotRow {

@@ -39,7 +39,10 @@ export function voteError( error: unknown ): ApiError {
 	}
 	let text = '';
 	try {
-		text = JSON.stringify( error, Object.getOwnPropertyNames( error ?? {} ) );
+		text = JSON.stringify(
+			error,
+			Object.getOwnPropertyNames( error ?? {} )
+		);
 	} catch {
 		text = String( error );
 	}
