@@ -285,6 +285,9 @@ describe( 'Choice controls', () => {
 		up.click();
 		expect( readChoice( p, fieldset ) ).toEqual( [ 3, 1, 2 ] );
 		expect( up.ownerDocument.activeElement ).toBe( up );
+		expect( fieldset.querySelector( '[aria-live]' )?.textContent ).toBe(
+			'Gamma is now number 1.'
+		);
 		expect( describeChoice( p, [ 3, 1, 2 ] ) ).toBe(
 			'1. Gamma, 2. Alpha, 3. Beta'
 		);

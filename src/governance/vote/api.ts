@@ -44,7 +44,8 @@ export interface SnapshotEnvelope {
 }
 
 /**
- * Hands a signed vote to the site, which relays it to the configured sequencer.
+ * Hands a signed vote to the site, which relays it to the configured sequencer. The body is the
+ * envelope exactly as the sequencer takes it; a testnet proposal says so in the query.
  * @param config
  * @param envelope
  * @param testnet  Whether the proposal is on Snapshot's testnet.
@@ -56,7 +57,7 @@ export function sendSnapshotVote(
 ): Promise< { id: string } > {
 	return restFetch< { id: string } >(
 		config,
-		'/sovereign-press/v1/snapshot-votes',
-		{ method: 'POST', body: { envelope, testnet } }
+		'/sovereign-press/v1/snapshot-votes' + ( testnet ? '?testnet=1' : '' ),
+		{ method: 'POST', body: envelope }
 	);
 }

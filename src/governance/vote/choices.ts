@@ -47,13 +47,11 @@ function legendText( type: Kind ): string {
 /**
  * An ordered list whose items move with up and down buttons; the order is read from the DOM.
  * @param labels
+ * @param live   Where each move is announced.
  */
-function orderList( labels: string[] ): HTMLOListElement {
+function orderList( labels: string[], live: HTMLElement ): HTMLOListElement {
 	const list = document.createElement( 'ol' );
 	list.className = 'sovereign-press-vote__order';
-	const live = document.createElement( 'span' );
-	live.className = 'screen-reader-text';
-	live.setAttribute( 'aria-live', 'polite' );
 	labels.forEach( ( label, index ) => {
 		const item = document.createElement( 'li' );
 		item.dataset.choice = String( index + 1 );
@@ -103,7 +101,6 @@ function orderList( labels: string[] ): HTMLOListElement {
 		}
 		list.append( item );
 	} );
-	list.after( live );
 	return list;
 }
 
@@ -119,7 +116,11 @@ export function renderChoices( proposal: VoteProposal ): HTMLFieldSetElement {
 	legend.textContent = legendText( type );
 	fieldset.append( legend );
 	if ( type === 'order' ) {
-		fieldset.append( orderList( proposal.choices ) );
+		// Where a move is announced to screen readers.
+		const live = document.createElement( 'span' );
+		live.className = 'sovereign-press-vote__announce';
+		live.setAttribute( 'aria-live', 'polite' );
+		fieldset.append( orderList( proposal.choices, live ), live );
 		return fieldset;
 	}
 	const name = `sovereign-press-vote-${ ++counter }`;

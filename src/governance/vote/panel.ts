@@ -16,6 +16,7 @@ import { castVoteCalldata, SUPPORT_BY_CHOICE } from './governor';
 import { snapshotVoteData, typedDataForWallet } from './snapshot';
 import type { BallotRow, TransactionReceipt, VoteProposal } from './types';
 import { voteError } from './voteErrors';
+import './panel.scss';
 
 function element< K extends keyof HTMLElementTagNameMap >(
 	tag: K,
