@@ -45,6 +45,7 @@ if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) ) {
 const { deploySociety, startNode } = await import( './lib/chain.mjs' );
 const { CACHE, WORDPRESS_CORE, ensureWordPress, testPorts } = await import( './lib/stack.mjs' );
 const { startPlayground, writeBlueprint } = await import( './lib/playground.mjs' );
+const { seedGovernance } = await import( './lib/governance.mjs' );
 
 // Playground's recommended PHP: bcmath, no GMP.
 const PHP_VERSION = '8.3';
@@ -71,7 +72,7 @@ chain.process.on( 'exit', ( code ) => {
 		shutdown( code || 1 );
 	}
 } );
-const deployment = await deploySociety( chain.rpcUrl );
+const deployment = await seedGovernance( chain.rpcUrl, await deploySociety( chain.rpcUrl ) );
 
 const blueprintFile = writeBlueprint( join( playgroundDir, 'blueprint.json' ), deployment, PHP_VERSION );
 const siteUrl = `http://127.0.0.1:${ sitePort }`;
