@@ -41,6 +41,13 @@ final class ArchitectureCheck {
 		'SovereignPress\\Chain\\Multicall3',
 		'SovereignPress\\Chain\\Transport',
 		'SovereignPress\\Chain\\TransportFactory',
+		'SovereignPress\\Governance\\Ballot',
+		'SovereignPress\\Governance\\Choice',
+		'SovereignPress\\Governance\\Listing',
+		'SovereignPress\\Governance\\Proposal',
+		'SovereignPress\\Governance\\ProposalRef',
+		'SovereignPress\\Governance\\Source',
+		'SovereignPress\\Governance\\SourceError',
 	);
 
 	/**
