@@ -14,6 +14,7 @@ use SovereignPress\Chain\Exception\RpcErrorResponse;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Hex;
 use SovereignPress\Chain\Multicall3;
+use SovereignPress\Chain\Networks;
 use SovereignPress\Chain\Transport;
 use SovereignPress\Chain\TransportFactory;
 use SovereignPress\Crypto\Address;
@@ -681,12 +682,24 @@ final class GovernorSource implements Source {
 			$estimated,
 			$read['snapshot'],
 			-1,
-			'',
+			$this->link( $ref ),
 			'' === $meta['name'] ? Address::short( $ref->governor ) : $meta['name'],
 			false,
 			$meta['flavor'],
 			null === $this->now ? time() : (int) ( $this->now )()
 		);
+	}
+
+	/**
+	 * The Governor on its network's block explorer, `{explorerUrl}/address/{governor}`, when the
+	 * site sets an https explorer for the chain (transports from Networks); '' otherwise.
+	 */
+	private function link( ProposalRef $ref ): string {
+		$network  = $this->transports instanceof Networks ? $this->transports->find( $ref->chain_id ) : null;
+		$explorer = (string) ( $network['explorerUrl'] ?? '' );
+		return 1 === preg_match( '#^https://[^\s/?\#]+(/[^\s?\#]*)?$#iD', $explorer )
+			? rtrim( $explorer, '/' ) . '/address/' . $ref->governor
+			: '';
 	}
 
 	/**
