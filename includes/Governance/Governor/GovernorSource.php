@@ -10,7 +10,6 @@ declare( strict_types=1 );
 namespace SovereignPress\Governance\Governor;
 
 use SovereignPress\Chain\Abi;
-use SovereignPress\Chain\Exception\RpcErrorResponse;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Hex;
 use SovereignPress\Chain\Multicall3;
@@ -557,8 +556,9 @@ final class GovernorSource implements Source {
 		try {
 			$results = $transport->batch( $batch, $this->timeout );
 			$found   = GovernorLogs::flatten( array_slice( $results, $core ) );
-		} catch ( RpcErrorResponse $error ) {
-			if ( 'eth_getLogs' !== $error->method ) {
+		} catch ( RpcException $error ) {
+			$span = array_reduce( $searches, static fn ( int $max, array $s ): int => max( $max, $s['to'] - $s['from'] + 1 ), 0 );
+			if ( ! $logs->shrink( $error, $span ) ) {
 				throw $error;
 			}
 			$results = array() === array_slice( $batch, 0, $core ) ? array() : $transport->batch( array_slice( $batch, 0, $core ), $this->timeout );
