@@ -374,6 +374,7 @@ final class GovernorSource implements Source {
 		}
 		foreach ( $reads as $key => $read ) {
 			if ( null === $read['quorum'] && 'oz' === $metas[ $read['meta'] ]['flavor'] ) {
+				// Before the snapshot, the quorum the contract would apply now: quorum(clock() - 1).
 				$now  = 'timestamp' === $metas[ $read['meta'] ]['clock'] ? $time : $block;
 				$at   = self::below( $read['snapshot'], $now ) ? $read['snapshot'] : (string) max( 0, $now - 1 );
 				$calls[ "{$key}:quorum" ] = array( 'target' => $refs[ $key ]->governor, 'data' => Abi::selector( 'quorum(uint256)' ) . Amount::to_word( $at ) );
