@@ -43,7 +43,7 @@ if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) ) {
 }
 
 const { deploySociety, startNode } = await import( './lib/chain.mjs' );
-const { CACHE, WORDPRESS_CORE, ensureWordPress, testPorts } = await import( './lib/stack.mjs' );
+const { CACHE, WORDPRESS_CORE, ensureVendor, ensureWordPress, testPorts } = await import( './lib/stack.mjs' );
 const { startPlayground, writeBlueprint } = await import( './lib/playground.mjs' );
 
 // Playground's recommended PHP: bcmath, no GMP.
@@ -58,6 +58,7 @@ if ( args.reset ) {
 	rmSync( playgroundDir, { recursive: true, force: true } );
 }
 ensureWordPress();
+ensureVendor();
 if ( ! existsSync( join( siteDir, 'wp-includes' ) ) ) {
 	mkdirSync( siteDir, { recursive: true } );
 	cpSync( WORDPRESS_CORE, siteDir, { recursive: true } );

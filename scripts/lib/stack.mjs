@@ -48,6 +48,11 @@ export function ensureWordPress() {
 	run( 'bash', [ join( ROOT, 'scripts/get-wordpress.sh' ) ], { stdio: 'inherit' } );
 }
 
+/** The bundled PHP libraries (vendor/: the Markdown renderer), fetched once. */
+export function ensureVendor() {
+	run( 'bash', [ join( ROOT, 'scripts/get-vendor.sh' ) ], { stdio: 'inherit' } );
+}
+
 /**
  * Starts mariadbd with its data in dir, listening only on a Unix socket.
  *
@@ -225,6 +230,7 @@ export async function startStack( { dir, chainPort, dbName, url, objectCache = '
 		throw new Error( `The object cache must be "redis" or none, not "${ objectCache }".` );
 	}
 	ensureWordPress();
+	ensureVendor();
 	const db = await startMariaDb( join( dir, 'mysql' ) );
 	const redis = objectCache === 'redis' ? await startRedis( join( dir, 'redis' ) ) : null;
 	const node = await startNode( { port: chainPort } );
