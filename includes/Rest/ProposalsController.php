@@ -34,10 +34,7 @@ final class ProposalsController extends Controller {
 	}
 
 	public function register_routes(): void {
-		$args = array();
-		foreach ( $this->get_item_schema()['properties']['attributes']['properties'] as $name => $schema ) {
-			$args[ $name ] = $schema;
-		}
+		$args          = self::attributes();
 		$args['block'] = array(
 			'type'    => 'string',
 			'enum'    => array( ProposalBlocks::PROPOSAL, ProposalBlocks::LISTING ),
@@ -71,7 +68,7 @@ final class ProposalsController extends Controller {
 	 */
 	public function get_item( $request ): \WP_REST_Response|\WP_Error {
 		$attributes = array();
-		foreach ( array_keys( $this->get_item_schema()['properties']['attributes']['properties'] ) as $name ) {
+		foreach ( array_keys( self::attributes() ) as $name ) {
 			if ( null !== $request[ $name ] ) {
 				$attributes[ $name ] = $request[ $name ];
 			}
@@ -94,53 +91,68 @@ final class ProposalsController extends Controller {
 			'title'      => 'sovereign-press-proposal-preview',
 			'type'       => 'object',
 			'properties' => array(
-				'html'       => array(
+				'html' => array(
 					'description' => __( 'The block as the page shows it.', 'sovereign-press' ),
 					'type'        => 'string',
 					'context'     => array( 'view' ),
 					'readonly'    => true,
 				),
-				// The block attributes a preview takes (query arguments of the same names).
-				'attributes' => array(
-					'type'       => 'object',
-					'context'    => array(),
-					'properties' => array(
-						'source'     => array(
-							'type' => 'string',
-							'enum' => array( 'snapshot', 'governor' ),
-						),
-						'url'        => array(
-							'type'      => 'string',
-							'maxLength' => 500,
-						),
-						'space'      => array(
-							'type'      => 'string',
-							'maxLength' => 100,
-						),
-						'proposalId' => array(
-							'type'      => 'string',
-							'maxLength' => 100,
-						),
-						'testnet'    => array( 'type' => 'boolean' ),
-						'chainId'    => array(
-							'type'    => 'integer',
-							'minimum' => 1,
-						),
-						'governor'   => array(
-							'type'      => 'string',
-							'maxLength' => 42,
-						),
-						'count'      => array(
-							'type'    => 'integer',
-							'minimum' => 1,
-							'maximum' => 20,
-						),
-						'state'      => array(
-							'type' => 'string',
-							'enum' => array( 'all', 'pending', 'active', 'closed' ),
-						),
-					),
-				),
+			),
+		);
+	}
+
+	/**
+	 * The block attributes a preview takes, as query arguments of the same names (checked again
+	 * by Governance\BlockInput).
+	 *
+	 * @return array<string, array<string, mixed>>
+	 */
+	private static function attributes(): array {
+		return array(
+			'source'     => array(
+				'description' => __( 'Snapshot or an on-chain Governor.', 'sovereign-press' ),
+				'type'        => 'string',
+				'enum'        => array( 'snapshot', 'governor' ),
+			),
+			'url'        => array(
+				'description' => __( 'A Snapshot proposal URL.', 'sovereign-press' ),
+				'type'        => 'string',
+				'maxLength'   => 500,
+			),
+			'space'      => array(
+				'description' => __( 'A Snapshot space, such as society.eth.', 'sovereign-press' ),
+				'type'        => 'string',
+				'maxLength'   => 100,
+			),
+			'proposalId' => array(
+				'description' => __( 'The proposal id: 0x and 64 hex digits on Snapshot, a decimal string on a Governor.', 'sovereign-press' ),
+				'type'        => 'string',
+				'maxLength'   => 100,
+			),
+			'testnet'    => array(
+				'description' => __( 'Whether the proposal is on Snapshot’s testnet hub.', 'sovereign-press' ),
+				'type'        => 'boolean',
+			),
+			'chainId'    => array(
+				'description' => __( 'The Governor’s chain, one of the configured networks.', 'sovereign-press' ),
+				'type'        => 'integer',
+				'minimum'     => 1,
+			),
+			'governor'   => array(
+				'description' => __( 'The Governor’s address.', 'sovereign-press' ),
+				'type'        => 'string',
+				'maxLength'   => 42,
+			),
+			'count'      => array(
+				'description' => __( 'How many proposals a list shows.', 'sovereign-press' ),
+				'type'        => 'integer',
+				'minimum'     => 1,
+				'maximum'     => 20,
+			),
+			'state'      => array(
+				'description' => __( 'Which proposals a list shows.', 'sovereign-press' ),
+				'type'        => 'string',
+				'enum'        => array( 'all', 'pending', 'active', 'closed' ),
 			),
 		);
 	}
