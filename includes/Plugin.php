@@ -58,6 +58,7 @@ use SovereignPress\Gating\HoldingsCache;
 use SovereignPress\Gating\Notice;
 use SovereignPress\Gating\RawContent;
 use SovereignPress\Governance\BlockInput;
+use SovereignPress\Governance\Governor\GovernorSource;
 use SovereignPress\Governance\Markdown;
 use SovereignPress\Governance\Proposal;
 use SovereignPress\Governance\ProposalBlocks;
@@ -396,7 +397,10 @@ final class Plugin {
 	 */
 	private function wire_governance(): void {
 		// Built when a page first shows a proposal of that kind.
-		$sources   = array();
+		$networks  = $this->networks;
+		$sources   = array(
+			'governor' => static fn(): GovernorSource => new GovernorSource( $networks, new Cache( 'governor', GovernorSource::CACHE_TTL ) ),
+		);
 		$proposals = new Proposals( $sources, new Cache( 'proposals', Proposals::KEEP ) );
 		$ens       = $this->ens_profile;
 		$view      = new ProposalView(
