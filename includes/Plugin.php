@@ -57,6 +57,7 @@ use SovereignPress\Gating\GateValidation;
 use SovereignPress\Gating\HoldingsCache;
 use SovereignPress\Gating\Notice;
 use SovereignPress\Gating\RawContent;
+use SovereignPress\Governance\Snapshot\GovernanceSettings;
 use SovereignPress\Storage\Cache;
 use SovereignPress\Storage\Installer;
 
@@ -107,7 +108,7 @@ final class Plugin {
 	public function __construct( private string $file ) {
 		// The option's sections, in the order they are stored: gate presets are checked against
 		// the networks before them.
-		$this->settings = new Settings( array( new NetworkSettings(), new WalletLoginSettings(), new GatingSettings(), new DataSettings() ) );
+		$this->settings = new Settings( array( new NetworkSettings(), new WalletLoginSettings(), new GatingSettings(), new GovernanceSettings(), new DataSettings() ) );
 		$this->networks = new Networks(
 			$this->settings,
 			static fn( string $url, float $timeout ): Transport => new WpHttpTransport( $url, self::user_agent(), $timeout )
