@@ -58,6 +58,11 @@ use SovereignPress\Gating\HoldingsCache;
 use SovereignPress\Gating\Notice;
 use SovereignPress\Gating\RawContent;
 use SovereignPress\Governance\Snapshot\GovernanceSettings;
+use SovereignPress\Governance\Snapshot\Hub;
+use SovereignPress\Governance\Snapshot\Sequencer;
+use SovereignPress\Governance\Snapshot\SnapshotSource;
+use SovereignPress\Governance\Snapshot\WpHttpClient;
+use SovereignPress\Rest\SnapshotVotesController;
 use SovereignPress\Storage\Cache;
 use SovereignPress\Storage\Installer;
 
@@ -220,6 +225,39 @@ final class Plugin {
 		return new Evaluator( $this->networks, new HoldingsCache( new Cache( 'holdings', $gating['cacheTtl'] ) ), $gating['budgetMs'] / 1000 );
 	}
 
+	/**
+	 * Snapshot proposals through the configured hubs. A page waits for the hub no longer than for
+	 * the chain (the gates' time budget) unless the caller gives a timeout.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param float|null $timeout Seconds a hub request may take.
+	 */
+	public function snapshot_source( ?float $timeout = null ): SnapshotSource {
+		$governance = $this->settings->governance();
+		$timeout  ??= $this->settings->gating()['budgetMs'] / 1000;
+		$http       = new WpHttpClient( self::user_agent() );
+		return new SnapshotSource(
+			new Hub( $http, $governance['hubUrl'], $governance['apiKey'], $timeout ),
+			new Hub( $http, $governance['testnetHubUrl'], $governance['apiKey'], $timeout )
+		);
+	}
+
+	/**
+	 * The vote relay: it reads the proposal with a longer wait than a page, since a member is
+	 * waiting on purpose.
+	 */
+	private function snapshot_votes_controller(): SnapshotVotesController {
+		$governance = $this->settings->governance();
+		$http       = new WpHttpClient( self::user_agent() );
+		return new SnapshotVotesController(
+			$this->snapshot_source( 5.0 ),
+			new Sequencer( $http, $governance['sequencerUrl'] ),
+			new Sequencer( $http, $governance['testnetSequencerUrl'] ),
+			$this->wallets
+		);
+	}
+
 	public function file(): string {
 		return $this->file;
 	}
@@ -290,6 +328,7 @@ final class Plugin {
 					new GatesController( $this->gates, $this->networks ),
 					new TokensController( new TokenDescriptions( $this->networks, new Cache( 'tokens', TokenDescriptions::TTL ) ) ),
 					new NetworksController( new ConnectionTest( $this->networks ), $this->networks ),
+					$this->snapshot_votes_controller(),
 				);
 				foreach ( $controllers as $controller ) {
 					$controller->register_routes();
