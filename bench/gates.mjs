@@ -17,12 +17,12 @@ import { shutdown } from '../scripts/lib/processes.mjs';
 import { CACHE, run, startPhpServer, startStack, testPorts } from '../scripts/lib/stack.mjs';
 import { Session } from '../tests/e2e/http.mjs';
 
-const PORTS = testPorts( { chain: 18745, proxy: 18746, site: 18780 } );
+const PORTS = testPorts( { chain: 18745, proxy: 18746, site: 18780, snapshot: 18747 } );
 const ROUNDS = Number( process.env.BENCH_ROUNDS ?? 40 );
 const dir = join( CACHE, 'bench-gates' );
 
 const url = `http://127.0.0.1:${ PORTS.site }`;
-const { node, deployment, site } = await startStack( { dir, chainPort: PORTS.chain, dbName: 'sp_bench', url } );
+const { node, deployment, site } = await startStack( { dir, chainPort: PORTS.chain, snapshotPort: PORTS.snapshot, dbName: 'sp_bench', url } );
 
 // Every JSON-RPC request the site sends passes here and is counted.
 let rpcRequests = 0;
