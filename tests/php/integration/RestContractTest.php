@@ -31,6 +31,7 @@ final class RestContractTest extends TestCase {
 		'/sovereign-press/v1/tokens'        => array( array( 'GET' ), array( 'chainId', 'contract', 'name', 'symbol', 'decimals', 'standard' ) ),
 		'/sovereign-press/v1/networks/test' => array( array( 'POST' ), array( 'chainId', 'blockNumber', 'latencyMs', 'known' ) ),
 		'/sovereign-press/v1/snapshot-votes' => array( array( 'POST' ), array( 'id', 'ipfs' ) ),
+		'/sovereign-press/v1/proposals/preview' => array( array( 'GET' ), array( 'html' ) ),
 	);
 
 	/**
