@@ -57,6 +57,14 @@ use SovereignPress\Gating\GateValidation;
 use SovereignPress\Gating\HoldingsCache;
 use SovereignPress\Gating\Notice;
 use SovereignPress\Gating\RawContent;
+use SovereignPress\Governance\BlockInput;
+use SovereignPress\Governance\Governor\GovernorSource;
+use SovereignPress\Governance\Markdown;
+use SovereignPress\Governance\Proposal;
+use SovereignPress\Governance\ProposalBlocks;
+use SovereignPress\Governance\Proposals;
+use SovereignPress\Governance\ProposalView;
+use SovereignPress\Rest\ProposalsController;
 use SovereignPress\Storage\Cache;
 use SovereignPress\Storage\Installer;
 
@@ -244,6 +252,7 @@ final class Plugin {
 		$this->wire_rest();
 		$this->wire_gating();
 		$this->wire_auth();
+		$this->wire_governance();
 	}
 
 	/**
@@ -380,5 +389,39 @@ final class Plugin {
 		add_action( 'login_form', array( $screens, 'render_login_button' ) );
 		add_action( 'show_user_profile', array( $screens, 'render_profile_section' ) );
 		add_action( 'user_profile_update_errors', array( $screens, 'allow_empty_email' ), 10, 3 );
+	}
+
+	/**
+	 * DAO proposals: the DAO Proposal and DAO Proposals blocks, their cache and page prefetch,
+	 * the editor's preview route.
+	 */
+	private function wire_governance(): void {
+		// Built when a page first shows a proposal of that kind.
+		$networks  = $this->networks;
+		$sources   = array(
+			'governor' => static fn(): GovernorSource => new GovernorSource( $networks, new Cache( 'governor', GovernorSource::CACHE_TTL ) ),
+		);
+		$proposals = new Proposals( $sources, new Cache( 'proposals', Proposals::KEEP ) );
+		$ens       = $this->ens_profile;
+		$view      = new ProposalView(
+			static fn( Proposal $proposal ): bool => $proposals->is_stale( $proposal ),
+			static fn( string $address ): ?string => $ens->lookup( $address )['name'] ?? null,
+			// Governance\VoteControl draws the vote area once it is there.
+			static fn( Proposal $proposal ): string => class_exists( '\\SovereignPress\\Governance\\VoteControl' ) ? \SovereignPress\Governance\VoteControl::render( $proposal ) : ''
+		);
+		$blocks = new ProposalBlocks( new BlockInput( $this->networks ), $proposals, $view );
+		ProposalBlocks::provide( $blocks );
+
+		// Before do_blocks (9): every proposal of the post in one read per source. Through
+		// instance(), like render.php, so the blocks and the prefetch share one cache in memory.
+		add_filter( 'the_content', static fn( mixed $content ): mixed => ProposalBlocks::instance()->prefetch_content( $content ), 8 );
+		add_action( 'sovereign_press_proposal_changed', array( $proposals, 'expire' ) );
+		add_action( 'admin_notices', array( Markdown::class, 'admin_notice' ) );
+		add_action(
+			'rest_api_init',
+			static function (): void {
+				( new ProposalsController( ProposalBlocks::instance() ) )->register_routes();
+			}
+		);
 	}
 }

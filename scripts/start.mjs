@@ -45,9 +45,10 @@ if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) ) {
 }
 
 const { deploySociety, startNode } = await import( './lib/chain.mjs' );
-const { CACHE, WORDPRESS_CORE, ensureWordPress, governanceSettings, testPorts } = await import( './lib/stack.mjs' );
+const { CACHE, WORDPRESS_CORE, ensureVendor, ensureWordPress, governanceSettings, testPorts } = await import( './lib/stack.mjs' );
 const { startSnapshotHub } = await import( './lib/snapshot-hub.mjs' );
 const { startPlayground, writeBlueprint } = await import( './lib/playground.mjs' );
+const { seedGovernance } = await import( './lib/governance.mjs' );
 
 // Playground's recommended PHP: bcmath, no GMP.
 const PHP_VERSION = '8.3';
@@ -62,6 +63,7 @@ if ( args.reset ) {
 	rmSync( playgroundDir, { recursive: true, force: true } );
 }
 ensureWordPress();
+ensureVendor();
 if ( ! existsSync( join( siteDir, 'wp-includes' ) ) ) {
 	mkdirSync( siteDir, { recursive: true } );
 	cpSync( WORDPRESS_CORE, siteDir, { recursive: true } );
@@ -75,7 +77,7 @@ chain.process.on( 'exit', ( code ) => {
 		shutdown( code || 1 );
 	}
 } );
-const deployment = await deploySociety( chain.rpcUrl );
+const deployment = await seedGovernance( chain.rpcUrl, await deploySociety( chain.rpcUrl ) );
 
 console.log( 'Starting the local Snapshot hub and sequencer…' );
 const snapshot = await startSnapshotHub( { port: snapshotPort } );
@@ -86,7 +88,15 @@ snapshot.process.on( 'exit', ( code ) => {
 	}
 } );
 
-const blueprintFile = writeBlueprint( join( playgroundDir, 'blueprint.json' ), deployment, PHP_VERSION, governanceSettings( snapshot ) );
+// The demo Governance page shows one society.eth proposal of each voting type (scripts/php/seed-demo.php).
+const { FIXTURES } = await import( '../tests/snapshot/fixtures.mjs' );
+const demoSnapshot = {};
+for ( const fixture of Object.values( FIXTURES ) ) {
+	if ( fixture.space === 'society.eth' && ! fixture.testnet && ! ( fixture.type in demoSnapshot ) ) {
+		demoSnapshot[ fixture.type ] = fixture.id;
+	}
+}
+const blueprintFile = writeBlueprint( join( playgroundDir, 'blueprint.json' ), { ...deployment, snapshot: demoSnapshot }, PHP_VERSION, governanceSettings( snapshot ) );
 const siteUrl = `http://127.0.0.1:${ sitePort }`;
 console.log( 'Starting WordPress Playground…' );
 const playground = startPlayground( {

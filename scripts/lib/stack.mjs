@@ -49,6 +49,11 @@ export function ensureWordPress() {
 	run( 'bash', [ join( ROOT, 'scripts/get-wordpress.sh' ) ], { stdio: 'inherit' } );
 }
 
+/** The bundled PHP libraries (vendor/: the Markdown renderer), fetched once. */
+export function ensureVendor() {
+	run( 'bash', [ join( ROOT, 'scripts/get-vendor.sh' ) ], { stdio: 'inherit' } );
+}
+
 /**
  * Starts mariadbd with its data in dir, listening only on a Unix socket.
  *
@@ -242,6 +247,7 @@ export async function startStack( { dir, chainPort, snapshotPort, dbName, url, o
 		throw new Error( 'startStack needs snapshotPort (the Snapshot stand-in\'s port, from testPorts).' );
 	}
 	ensureWordPress();
+	ensureVendor();
 	const db = await startMariaDb( join( dir, 'mysql' ) );
 	const redis = objectCache === 'redis' ? await startRedis( join( dir, 'redis' ) ) : null;
 	const node = await startNode( { port: chainPort } );

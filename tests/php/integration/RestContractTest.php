@@ -30,6 +30,7 @@ final class RestContractTest extends TestCase {
 		'/sovereign-press/v1/gates/summary' => array( array( 'POST' ), array( 'summary', 'rule' ) ),
 		'/sovereign-press/v1/tokens'        => array( array( 'GET' ), array( 'chainId', 'contract', 'name', 'symbol', 'decimals', 'standard' ) ),
 		'/sovereign-press/v1/networks/test' => array( array( 'POST' ), array( 'chainId', 'blockNumber', 'latencyMs', 'known' ) ),
+		'/sovereign-press/v1/proposals/preview' => array( array( 'GET' ), array( 'html' ) ),
 	);
 
 	/**
