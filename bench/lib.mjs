@@ -2,6 +2,7 @@
  * What the page benchmarks share: the seeded stack with a counting JSON-RPC proxy in front of the
  * chain, time to first byte, and interleaved medians of several pages.
  */
+import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,8 @@ import { CACHE, run, startStack } from '../scripts/lib/stack.mjs';
  * @param {object}   options.ports     { chain, proxy, site, snapshot } from testPorts.
  * @param {Function} [options.prepare] async ( node, deployment ) => deployment, run before seeding
  *                                     (such as seeding governance proposals).
- * @return {Promise<object>} startStack's result, plus url, deployment (after prepare), rpcCount()
+ * @return {Promise<object>} startStack's result, plus url, deployment (after prepare), rpcCount(),
+ *                           rpcMethods() (each request's JSON-RPC method, batches joined by +)
  *                           and closeProxy().
  */
 export async function benchStack( { name, ports, prepare = async ( node, deployment ) => deployment } ) {
@@ -28,11 +30,17 @@ export async function benchStack( { name, ports, prepare = async ( node, deploym
 	const deployment = await prepare( stack.node, stack.deployment );
 
 	let requests = 0;
+	const methods = [];
 	const proxy = createServer( ( request, response ) => {
 		requests++;
 		const chunks = [];
 		request.on( 'data', ( chunk ) => chunks.push( chunk ) );
 		request.on( 'end', async () => {
+			try {
+				methods.push( [ JSON.parse( Buffer.concat( chunks ) ) ].flat().map( describe ).join( '+' ) );
+			} catch {
+				methods.push( '(not JSON)' );
+			}
 			const upstream = await fetch( stack.node.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat( chunks ) } );
 			response.writeHead( upstream.status, { 'content-type': 'application/json' } );
 			response.end( Buffer.from( await upstream.arrayBuffer() ) );
@@ -44,7 +52,30 @@ export async function benchStack( { name, ports, prepare = async ( node, deploym
 	mkdirSync( join( CACHE, 'bench' ), { recursive: true } );
 	writeFileSync( seeded, JSON.stringify( { ...deployment, rpcUrl: `http://127.0.0.1:${ ports.proxy }` } ) );
 	run( 'php', [ join( ROOT, 'scripts/php/seed.php' ), stack.site, seeded ] );
-	return { ...stack, deployment, url, rpcCount: () => requests, closeProxy: () => proxy.close() };
+	return { ...stack, deployment, url, rpcCount: () => requests, rpcMethods: () => [ ...methods ], closeProxy: () => proxy.close() };
+}
+
+/** A JSON-RPC call in a few characters: its method, and for eth_call the 4-byte selector. */
+function describe( call ) {
+	const data = call.params?.[ 0 ]?.data ?? call.params?.[ 0 ]?.input;
+	return call.method === 'eth_call' && typeof data === 'string' ? `eth_call ${ data.slice( 0, 10 ) }` : call.method;
+}
+
+/**
+ * Runs a command without blocking this process (the counting proxy must keep answering while a
+ * PHP script reads the chain through it); resolves with its standard output.
+ */
+export function runAsync( command, args ) {
+	return new Promise( ( resolve, reject ) => {
+		execFile( command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, ( error, stdout, stderr ) => {
+			if ( error ) {
+				error.stderr = stderr;
+				reject( error );
+			} else {
+				resolve( stdout );
+			}
+		} );
+	} );
 }
 
 /** A page view that must answer 200. */
