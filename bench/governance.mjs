@@ -85,7 +85,10 @@ const requestsFor = async ( count, path ) => {
 };
 
 flush();
+const rpcBefore = rpcCount();
 const hub = { cold: await requestsFor( hubCount, urls.snapshot ), warm: await requestsFor( hubCount, urls.snapshot ) };
+// Authors' ENS names come from the chain, for Snapshot proposals too.
+hub.rpc = rpcCount() - rpcBefore;
 flush();
 const coldFrom = rpcMethods().length;
 const rpc = { cold: await requestsFor( rpcCount, urls.governor ) };
@@ -112,7 +115,7 @@ const stillWarm = { hub: ( await hubCount() ) - after.hub, rpc: rpcCount() - aft
 const results = { hub, rpc, stillWarm, timing, rounds: ROUNDS, targets: { hubCold: 1, hubWarm: 0, rpcColdPerChain: 1, rpcWarm: 0, ttfbRatio: 1.1 } };
 writeFileSync( join( CACHE, 'bench/governance.json' ), JSON.stringify( results, null, '\t' ) );
 console.log( 'DAO proposals (three per page, one hub, one chain)' );
-console.log( `  Hub requests, 3 Snapshot proposals: ${ hub.cold } cold, ${ hub.warm } warm (target 1 / 0) ${ verdict( hub.cold <= 1 && hub.warm === 0 ) }` );
+console.log( `  Hub requests, 3 Snapshot proposals: ${ hub.cold } cold, ${ hub.warm } warm (target 1 / 0) ${ verdict( hub.cold <= 1 && hub.warm === 0 ) }; JSON-RPC requests (ENS names): ${ hub.rpc }` );
 console.log( `  RPC requests, 3 Governor proposals: ${ rpc.cold } cold, ${ rpc.warm } warm (target <= 1 / 0) ${ verdict( rpc.cold <= 1 && rpc.warm === 0 ) }` );
 if ( rpc.cold > 1 ) {
 	const tally = rpc.coldMethods.reduce( ( counts, m ) => counts.set( m, ( counts.get( m ) ?? 0 ) + 1 ), new Map() );

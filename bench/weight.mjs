@@ -12,9 +12,9 @@
  * tests/e2e/wallet-weight.test.mjs.
  *
  * Weight of the DAO Proposal block (issue: no voting code before a visitor clicks Vote):
- *  - before the click: the block's view script(s) and style from build/proposal/block.json, the
- *    vote control's script (build/governance/vote.js) and the core scripts they depend on; for a
- *    visitor, also the Wallet Login block the vote area shows;
+ *  - before the click: the block's view script(s) and style from build/proposal/block.json, and
+ *    for a member the vote control's script (build/governance/vote.js), for a visitor the Wallet
+ *    Login block the vote area shows in its place, with the core scripts they depend on;
  *  - on click: the chunks build/governance/vote.js loads (read from its webpack runtime: each
  *    `__webpack_require__.e(id)` and the file name its `.u` function gives), with their CSS;
  *    chunks those load in turn are listed apart (they load later, only if needed).
@@ -123,8 +123,10 @@ const blockFiles = [ 'viewScript', 'style' ]
 	.flatMap( ( key ) => [ blockJson[ key ] ?? [] ].flat() )
 	.filter( ( ref ) => ref.startsWith( 'file:' ) )
 	.map( ( ref ) => `proposal/${ ref.slice( 'file:./'.length ).replace( /\.tsx?$/, '.js' ) }` );
-const memberScripts = [ ...blockFiles.filter( ( f ) => f.endsWith( '.js' ) ), voteEntry ];
-const visitorScripts = [ ...memberScripts, 'wallet-login/view.js' ];
+// Members get the Vote button's script; visitors the Wallet Login block in its place.
+const blockScripts = blockFiles.filter( ( f ) => f.endsWith( '.js' ) );
+const memberScripts = [ ...blockScripts, voteEntry ];
+const visitorScripts = [ ...blockScripts, 'wallet-login/view.js' ];
 const beforeRows = ( scripts, styles ) => [
 	...[ ...scripts, ...styles ].map( ( f ) => [ f, gz( join( build, f ) ) ] ),
 	...[ ...new Set( scripts.flatMap( coreDepsOf ) ) ].map( ( dep ) => [ `wp-includes ${ dep }.min.js`, gz( join( core, `${ dep }.min.js` ) ) ] ),
@@ -155,7 +157,8 @@ const { proposal } = results;
 console.log( 'DAO Proposal block weight (gzip -9)' );
 console.log( `  before the click, member: ${ kb( proposal.beforeClickBytes ) } (target <= 8 KB) ${ proposal.beforeClickBytes <= 8192 ? 'ok' : 'MISSED' }` );
 rows( memberBefore );
-console.log( `  before the click, visitor (with the Wallet Login button): ${ kb( proposal.visitorBeforeClickBytes ) } (target <= 8 KB) ${ proposal.visitorBeforeClickBytes <= 8192 ? 'ok' : 'MISSED' }` );
+console.log( `  before the click, visitor (the Wallet Login block instead of the Vote button): ${ kb( proposal.visitorBeforeClickBytes ) } (target <= 8 KB) ${ proposal.visitorBeforeClickBytes <= 8192 ? 'ok' : 'MISSED' }` );
+rows( visitorBefore );
 console.log( `  on click, the voting code: ${ kb( proposal.onClickBytes ) } (target <= 40 KB) ${ proposal.onClickBytes <= 40960 ? 'ok' : 'MISSED' }` );
 rows( votingOnClick );
 if ( votingLater.length ) {
