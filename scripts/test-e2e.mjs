@@ -18,8 +18,15 @@ if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) || ! existsSync( jo
 	process.exit( 1 );
 }
 const url = `http://127.0.0.1:${ PORTS.site }`;
-const { db, node, snapshot, site } = await startStack( { dir, chainPort: PORTS.chain, snapshotPort: PORTS.snapshot, dbName: 'sp_e2e', url } );
-// The demo content and the local chain, as npm start sets them up.
+const { db, node, snapshot, site } = await startStack( {
+	dir,
+	chainPort: PORTS.chain,
+	snapshotPort: PORTS.snapshot,
+	dbName: 'sp_e2e',
+	url,
+	governance: true,
+} );
+// The demo content, the local chain and its Governor proposals, as npm start sets them up.
 run( 'php', [ join( ROOT, 'scripts/php/seed.php' ), site, join( CACHE, 'chain/deployment.json' ) ], { stdio: 'inherit' } );
 
 await startPhpServer( { docroot: site, router: join( ROOT, 'tests/e2e/router.php' ), port: PORTS.site } );

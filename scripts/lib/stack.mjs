@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { deploySociety, ROOT, startNode } from './chain.mjs';
+import { seedGovernance } from './governance.mjs';
 import { startProcess } from './processes.mjs';
 import { startSnapshotHub } from './snapshot-hub.mjs';
 
@@ -238,8 +239,11 @@ export function governanceSettings( hub ) {
  * @param {string} stack.url       The site's URL.
  * @param {string} [stack.objectCache] 'redis' for a persistent object cache (Redis on a private
  *                                     socket), '' for none.
+ * @param {boolean} [stack.governance] Also seed the demo Governor proposals (seedGovernance in
+ *                                     scripts/lib/governance.mjs): `deployment.governance` then holds
+ *                                     their ids, as .cache/chain/deployment.json does.
  */
-export async function startStack( { dir, chainPort, snapshotPort, dbName, url, objectCache = '' } ) {
+export async function startStack( { dir, chainPort, snapshotPort, dbName, url, objectCache = '', governance = false } ) {
 	if ( ! [ '', 'redis' ].includes( objectCache ) ) {
 		throw new Error( `The object cache must be "redis" or none, not "${ objectCache }".` );
 	}
@@ -251,7 +255,8 @@ export async function startStack( { dir, chainPort, snapshotPort, dbName, url, o
 	const db = await startMariaDb( join( dir, 'mysql' ) );
 	const redis = objectCache === 'redis' ? await startRedis( join( dir, 'redis' ) ) : null;
 	const node = await startNode( { port: chainPort } );
-	const deployment = await deploySociety( node.rpcUrl );
+	const deployed = await deploySociety( node.rpcUrl );
+	const deployment = governance ? await seedGovernance( node.rpcUrl, deployed ) : deployed;
 	const snapshot = await startSnapshotHub( { port: snapshotPort } );
 	const site = prepareSite( { dir: join( dir, 'site' ), socket: db.socket, dbName, url, redisSocket: redis?.socket } );
 	installSite( { dir: site, db, dbName, settings: { governance: governanceSettings( snapshot ) } } );

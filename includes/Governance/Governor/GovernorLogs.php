@@ -12,6 +12,7 @@ namespace SovereignPress\Governance\Governor;
 use SovereignPress\Chain\Abi;
 use SovereignPress\Chain\Exception\RpcErrorResponse;
 use SovereignPress\Chain\Exception\RpcException;
+use SovereignPress\Chain\Exception\RpcHttpError;
 use SovereignPress\Chain\Hex;
 use SovereignPress\Chain\Transport;
 use SovereignPress\Crypto\Keccak256;
@@ -19,8 +20,10 @@ use SovereignPress\Gating\Amount;
 
 /**
  * OpenZeppelin and GovernorBravo emit these events with the same canonical signatures, so one
- * topic0 finds both. Ranges are split into chunks the common providers accept (10,000 blocks);
- * a provider that refuses a chunk gets half-size chunks, down to MIN_CHUNK.
+ * topic0 finds both. Ranges are split into chunks the common providers accept (10,000 blocks).
+ * A provider that refuses a range (Infura -32005, Alchemy -32602 / -32600, QuickNode -32614 or
+ * HTTP 413, and the range texts others send) gets chunks of the size it suggests, or half-size
+ * chunks, down to MIN_CHUNK; any other error is thrown at once.
  *
  * @since 0.2.0
  */
@@ -41,6 +44,54 @@ final class GovernorLogs {
 	/** The 0x topic of an event signature. */
 	public static function topic( string $signature ): string {
 		return '0x' . Keccak256::hex( $signature );
+	}
+
+	/** Blocks per eth_getLogs call now (smaller after a provider refused a range). */
+	public function chunk(): int {
+		return $this->chunk;
+	}
+
+	/**
+	 * After an error from a request of eth_getLogs calls spanning up to $span blocks each: when it
+	 * is a provider refusing the range, shrinks the chunk (to the size the provider names, or to
+	 * half) and returns true. False when it is another error or the chunk cannot shrink further.
+	 */
+	public function shrink( RpcException $error, int $span ): bool {
+		$limit = self::refusal( $error );
+		$base  = min( $this->chunk, max( 1, $span ) );
+		$next  = null !== $limit && $limit > 0 && $limit < $base ? $limit : intdiv( $base, 2 );
+		if ( null === $limit || $next < self::MIN_CHUNK ) {
+			return false;
+		}
+		$this->chunk = $next;
+		return true;
+	}
+
+	/**
+	 * Whether an error refuses a log range: null when it does not, else the blocks per call the
+	 * provider suggests (0 when it names none).
+	 */
+	private static function refusal( RpcException $error ): ?int {
+		if ( $error instanceof RpcHttpError ) {
+			return 413 === $error->status ? 0 : null;
+		}
+		if ( ! $error instanceof RpcErrorResponse || 'eth_getLogs' !== $error->method ) {
+			return null;
+		}
+		$text = $error->rpc_message;
+		if ( -32614 !== $error->rpc_code && 1 !== preg_match( '/range|results|response size|too large/i', $text ) ) {
+			return null;
+		}
+		if ( 1 === preg_match( '/\[\s*(0x[0-9a-f]{1,15})\s*,\s*(0x[0-9a-f]{1,15})\s*\]/i', $text, $m ) ) {
+			return max( 0, Hex::quantity_to_int( strtolower( $m[2] ) ) - Hex::quantity_to_int( strtolower( $m[1] ) ) + 1 );
+		}
+		if ( 1 === preg_match( '/range\s+(\d{1,15})\s*-\s*(\d{1,15})/i', $text, $m ) ) {
+			return max( 0, (int) $m[2] - (int) $m[1] + 1 );
+		}
+		if ( 1 === preg_match( '/(?:limited to an?|limit of|maximum block range:?|max is)\s*([\d,]{1,15})(k?)/i', $text, $m ) ) {
+			return (int) str_replace( ',', '', $m[1] ) * ( '' === $m[2] ? 1 : 1000 );
+		}
+		return 0;
 	}
 
 	/**
@@ -68,8 +119,8 @@ final class GovernorLogs {
 	}
 
 	/**
-	 * Every log matching the filter in a range, in chain order, in one batch (smaller chunks when
-	 * the provider refuses the range).
+	 * Every log matching the filter in a range, in chain order, in one batch (again in smaller
+	 * chunks when the provider refuses the range; see shrink()).
 	 *
 	 * @param array<string, mixed> $filter address and topics.
 	 * @return list<array<string, mixed>>
@@ -79,15 +130,13 @@ final class GovernorLogs {
 		if ( $to < $from ) {
 			return array();
 		}
-		$chunk = $this->chunk;
 		while ( true ) {
 			try {
-				return self::flatten( $transport->batch( $this->calls( $filter, $from, $to, $chunk ), $timeout ) );
-			} catch ( RpcErrorResponse $error ) {
-				if ( $chunk <= self::MIN_CHUNK || $to - $from < self::MIN_CHUNK ) {
+				return self::flatten( $transport->batch( $this->calls( $filter, $from, $to ), $timeout ) );
+			} catch ( RpcException $error ) {
+				if ( ! $this->shrink( $error, $to - $from + 1 ) ) {
 					throw $error;
 				}
-				$chunk = intdiv( $chunk, 2 );
 			}
 		}
 	}

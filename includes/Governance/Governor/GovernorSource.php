@@ -10,10 +10,10 @@ declare( strict_types=1 );
 namespace SovereignPress\Governance\Governor;
 
 use SovereignPress\Chain\Abi;
-use SovereignPress\Chain\Exception\RpcErrorResponse;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Hex;
 use SovereignPress\Chain\Multicall3;
+use SovereignPress\Chain\Networks;
 use SovereignPress\Chain\Transport;
 use SovereignPress\Chain\TransportFactory;
 use SovereignPress\Crypto\Address;
@@ -374,6 +374,7 @@ final class GovernorSource implements Source {
 		}
 		foreach ( $reads as $key => $read ) {
 			if ( null === $read['quorum'] && 'oz' === $metas[ $read['meta'] ]['flavor'] ) {
+				// Before the snapshot, the quorum the contract would apply now: quorum(clock() - 1).
 				$now  = 'timestamp' === $metas[ $read['meta'] ]['clock'] ? $time : $block;
 				$at   = self::below( $read['snapshot'], $now ) ? $read['snapshot'] : (string) max( 0, $now - 1 );
 				$calls[ "{$key}:quorum" ] = array( 'target' => $refs[ $key ]->governor, 'data' => Abi::selector( 'quorum(uint256)' ) . Amount::to_word( $at ) );
@@ -556,8 +557,9 @@ final class GovernorSource implements Source {
 		try {
 			$results = $transport->batch( $batch, $this->timeout );
 			$found   = GovernorLogs::flatten( array_slice( $results, $core ) );
-		} catch ( RpcErrorResponse $error ) {
-			if ( 'eth_getLogs' !== $error->method ) {
+		} catch ( RpcException $error ) {
+			$span = array_reduce( $searches, static fn ( int $max, array $s ): int => max( $max, $s['to'] - $s['from'] + 1 ), 0 );
+			if ( ! $logs->shrink( $error, $span ) ) {
 				throw $error;
 			}
 			$results = array() === array_slice( $batch, 0, $core ) ? array() : $transport->batch( array_slice( $batch, 0, $core ), $this->timeout );
@@ -681,12 +683,24 @@ final class GovernorSource implements Source {
 			$estimated,
 			$read['snapshot'],
 			-1,
-			'',
+			$this->link( $ref ),
 			'' === $meta['name'] ? Address::short( $ref->governor ) : $meta['name'],
 			false,
 			$meta['flavor'],
 			null === $this->now ? time() : (int) ( $this->now )()
 		);
+	}
+
+	/**
+	 * The Governor on its network's block explorer, `{explorerUrl}/address/{governor}`, when the
+	 * site sets an https explorer for the chain (transports from Networks); '' otherwise.
+	 */
+	private function link( ProposalRef $ref ): string {
+		$network  = $this->transports instanceof Networks ? $this->transports->find( $ref->chain_id ) : null;
+		$explorer = (string) ( $network['explorerUrl'] ?? '' );
+		return 1 === preg_match( '#^https://[^\s/?\#]+(/[^\s?\#]*)?$#iD', $explorer )
+			? rtrim( $explorer, '/' ) . '/address/' . $ref->governor
+			: '';
 	}
 
 	/**

@@ -108,6 +108,8 @@ final class GovernorSourceTest extends TestCase {
 		$this->assertSame( array( 'For' => '0', 'Against' => '0', 'Abstain' => '0' ), self::tally( $pending ) );
 		$this->assertTrue( $pending->estimated, 'A snapshot block in the future has an estimated time.' );
 		$this->assertSame( (string) ( $passing['blockNumber'] + 1 ), $pending->snapshot );
+		$this->assertSame( '244.4', $pending->quorum, 'Pending: the quorum the contract would apply now, quorum(clock() - 1).' );
+		$this->assertSame( '', $pending->link, 'Test transports carry no explorer.' );
 		$this->assertSame( 'Give the contributor 900 SVOTE', $this->read( $source, $failing )->title );
 
 		self::chain(
@@ -303,6 +305,25 @@ final class GovernorSourceTest extends TestCase {
 		} catch ( SourceError $error ) {
 			$this->assertSame( SourceError::UNREACHABLE, $error->reason );
 		}
+	}
+
+	public function test_the_link_is_the_governor_on_the_networks_https_explorer(): void {
+		$governor = self::deployment()['contracts']['governor'];
+		[ $proposal ] = self::chain(
+			array( array( 'op' => 'propose', 'governor' => $governor, 'from' => 0, 'actions' => array( array( 'target' => self::wallet( 0 ), 'data' => '0x' ) ), 'description' => '# Linked' ) )
+		);
+		$networks = \SovereignPress\Plugin::instance()->networks();
+		$link     = function ( string $explorer ) use ( $networks, $proposal ): string {
+			update_option(
+				\SovereignPress\Settings\Settings::OPTION,
+				array( 'networks' => array( array( 'chainId' => 31337, 'name' => 'Local chain', 'rpcUrl' => self::env( 'SP_RPC_URL' ), 'explorerUrl' => $explorer ) ) )
+			);
+			return $this->read( new GovernorSource( $networks ), $proposal )->link;
+		};
+		$this->assertSame( 'https://explorer.example.org/address/' . $governor, $link( 'https://explorer.example.org/' ) );
+		$this->assertSame( 'https://example.org/local/address/' . $governor, $link( 'https://example.org/local' ) );
+		$this->assertSame( '', $link( 'http://explorer.example.org' ), 'Only https explorers are linked.' );
+		$this->assertSame( '', $link( '' ), 'No explorer, no link.' );
 	}
 
 	public function test_block_attributes_are_checked_with_precise_messages(): void {
