@@ -29,18 +29,14 @@ const missing = async ( what ) => {
 	console.error( `bench/governance.mjs cannot run: ${ what }` );
 	await shutdown( 1 );
 };
-const { seedGovernance } = await import( '../scripts/lib/governance.mjs' ).catch( async () =>
-	await missing( 'scripts/lib/governance.mjs (seedGovernance, the demo Governor proposals) is not in this checkout.' )
-);
-
 const { url, site, deployment, snapshot, rpcCount, rpcMethods, closeProxy } = await benchStack( {
 	name: 'governance',
 	ports: PORTS,
-	prepare: async ( node, deployed ) => deployed.governance ? deployed : seedGovernance( node.rpcUrl, deployed ),
+	governance: true,
 } );
 for ( const name of [ 'executed', 'defeated', 'active' ] ) {
 	if ( ! /^\d+$/.test( deployment.governance?.[ name ] ?? '' ) ) {
-		await missing( `seedGovernance() left no decimal proposal id at deployment.governance.${ name }.` );
+		await missing( `startStack( { governance: true } ) left no decimal proposal id at deployment.governance.${ name }.` );
 	}
 }
 

@@ -17,17 +17,16 @@ import { CACHE, run, startStack } from '../scripts/lib/stack.mjs';
  * @param {object}   options
  * @param {string}   options.name      Folder under .cache and database suffix.
  * @param {object}   options.ports     { chain, proxy, site, snapshot } from testPorts.
- * @param {Function} [options.prepare] async ( node, deployment ) => deployment, run before seeding
- *                                     (such as seeding governance proposals).
- * @return {Promise<object>} startStack's result, plus url, deployment (after prepare), rpcCount(),
+ * @param {boolean}  [options.governance] Also seed the demo Governor proposals (startStack).
+ * @return {Promise<object>} startStack's result, plus url, rpcCount(),
  *                           rpcMethods() (each request's JSON-RPC method, batches joined by +)
  *                           and closeProxy().
  */
-export async function benchStack( { name, ports, prepare = async ( node, deployment ) => deployment } ) {
+export async function benchStack( { name, ports, governance = false } ) {
 	const dir = join( CACHE, `bench-${ name }` );
 	const url = `http://127.0.0.1:${ ports.site }`;
-	const stack = await startStack( { dir, chainPort: ports.chain, snapshotPort: ports.snapshot, dbName: `sp_bench_${ name }`, url } );
-	const deployment = await prepare( stack.node, stack.deployment );
+	const stack = await startStack( { dir, chainPort: ports.chain, snapshotPort: ports.snapshot, dbName: `sp_bench_${ name }`, url, governance } );
+	const { deployment } = stack;
 
 	let requests = 0;
 	const methods = [];
@@ -52,7 +51,7 @@ export async function benchStack( { name, ports, prepare = async ( node, deploym
 	mkdirSync( join( CACHE, 'bench' ), { recursive: true } );
 	writeFileSync( seeded, JSON.stringify( { ...deployment, rpcUrl: `http://127.0.0.1:${ ports.proxy }` } ) );
 	run( 'php', [ join( ROOT, 'scripts/php/seed.php' ), stack.site, seeded ] );
-	return { ...stack, deployment, url, rpcCount: () => requests, rpcMethods: () => [ ...methods ], closeProxy: () => proxy.close() };
+	return { ...stack, url, rpcCount: () => requests, rpcMethods: () => [ ...methods ], closeProxy: () => proxy.close() };
 }
 
 /** A JSON-RPC call in a few characters: its method, and for eth_call the 4-byte selector. */
