@@ -19,6 +19,10 @@ final class Blocks {
 	private const BLOCK_FILES = array(
 		'gated-content/block.json',
 		'gated-content/render.php',
+		'proposal/block.json',
+		'proposal/render.php',
+		'proposals/block.json',
+		'proposals/render.php',
 		'wallet-login/block.json',
 		'wallet-login/render.php',
 	);

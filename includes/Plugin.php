@@ -57,7 +57,27 @@ use SovereignPress\Gating\GateValidation;
 use SovereignPress\Gating\HoldingsCache;
 use SovereignPress\Gating\Notice;
 use SovereignPress\Gating\RawContent;
+use SovereignPress\Governance\BlockInput;
+use SovereignPress\Governance\Governor\GovernorSource;
+use SovereignPress\Governance\Markdown;
+use SovereignPress\Governance\Proposal;
+use SovereignPress\Governance\ProposalBlocks;
+use SovereignPress\Governance\Proposals;
+use SovereignPress\Governance\ProposalView;
+use SovereignPress\Rest\ProposalsController;
+use SovereignPress\Governance\ProposalRef;
+use SovereignPress\Governance\Snapshot\GovernanceSettings;
+use SovereignPress\Governance\Snapshot\ProposalUrl;
+use SovereignPress\Governance\Snapshot\Hub;
+use SovereignPress\Governance\Snapshot\Sequencer;
+use SovereignPress\Governance\Snapshot\SnapshotSource;
+use SovereignPress\Governance\Snapshot\WpHttpClient;
+use SovereignPress\Rest\SnapshotVotesController;
+use SovereignPress\Governance\Ballots;
+use SovereignPress\Governance\Source;
+use SovereignPress\Governance\SourceError;
 use SovereignPress\Governance\VoteControl;
+use SovereignPress\Rest\BallotsController;
 use SovereignPress\Storage\Cache;
 use SovereignPress\Storage\Installer;
 
@@ -108,7 +128,7 @@ final class Plugin {
 	public function __construct( private string $file ) {
 		// The option's sections, in the order they are stored: gate presets are checked against
 		// the networks before them.
-		$this->settings = new Settings( array( new NetworkSettings(), new WalletLoginSettings(), new GatingSettings(), new DataSettings() ) );
+		$this->settings = new Settings( array( new NetworkSettings(), new WalletLoginSettings(), new GatingSettings(), new GovernanceSettings(), new DataSettings() ) );
 		$this->networks = new Networks(
 			$this->settings,
 			static fn( string $url, float $timeout ): Transport => new WpHttpTransport( $url, self::user_agent(), $timeout )
@@ -220,6 +240,39 @@ final class Plugin {
 		return new Evaluator( $this->networks, new HoldingsCache( new Cache( 'holdings', $gating['cacheTtl'] ) ), $gating['budgetMs'] / 1000 );
 	}
 
+	/**
+	 * Snapshot proposals through the configured hubs. A page waits for the hub no longer than for
+	 * the chain (the gates' time budget) unless the caller gives a timeout.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param float|null $timeout Seconds a hub request may take.
+	 */
+	public function snapshot_source( ?float $timeout = null ): SnapshotSource {
+		$governance = $this->settings->governance();
+		$timeout  ??= $this->settings->gating()['budgetMs'] / 1000;
+		$http       = new WpHttpClient( self::user_agent() );
+		return new SnapshotSource(
+			new Hub( $http, $governance['hubUrl'], $governance['apiKey'], $timeout ),
+			new Hub( $http, $governance['testnetHubUrl'], $governance['apiKey'], $timeout )
+		);
+	}
+
+	/**
+	 * The vote relay: it reads the proposal with a longer wait than a page, since a member is
+	 * waiting on purpose.
+	 */
+	private function snapshot_votes_controller(): SnapshotVotesController {
+		$governance = $this->settings->governance();
+		$http       = new WpHttpClient( self::user_agent() );
+		return new SnapshotVotesController(
+			$this->snapshot_source( 5.0 ),
+			new Sequencer( $http, $governance['sequencerUrl'] ),
+			new Sequencer( $http, $governance['testnetSequencerUrl'] ),
+			$this->wallets
+		);
+	}
+
 	public function file(): string {
 		return $this->file;
 	}
@@ -245,7 +298,7 @@ final class Plugin {
 		$this->wire_rest();
 		$this->wire_gating();
 		$this->wire_auth();
-		$this->wire_voting();
+		$this->wire_governance();
 	}
 
 	/**
@@ -291,6 +344,7 @@ final class Plugin {
 					new GatesController( $this->gates, $this->networks ),
 					new TokensController( new TokenDescriptions( $this->networks, new Cache( 'tokens', TokenDescriptions::TTL ) ) ),
 					new NetworksController( new ConnectionTest( $this->networks ), $this->networks ),
+					$this->snapshot_votes_controller(),
 				);
 				foreach ( $controllers as $controller ) {
 					$controller->register_routes();
@@ -385,9 +439,43 @@ final class Plugin {
 	}
 
 	/**
-	 * The vote area of rendered proposals.
+	 * DAO proposals: the DAO Proposal and DAO Proposals blocks, their cache and page prefetch,
+	 * the editor's preview route, the vote area and the member's ballots.
 	 */
-	private function wire_voting(): void {
+	private function wire_governance(): void {
+		// Built when a page first shows a proposal of that kind.
+		$networks  = $this->networks;
+		$sources   = array(
+			'governor' => static fn(): GovernorSource => new GovernorSource( $networks, new Cache( 'governor', GovernorSource::CACHE_TTL ) ),
+			'snapshot' => fn(): SnapshotSource => $this->snapshot_source(),
+		);
+		$proposals = new Proposals( $sources, new Cache( 'proposals', Proposals::KEEP ) );
+		$ens       = $this->ens_profile;
+		$view      = new ProposalView(
+			static fn( Proposal $proposal ): bool => $proposals->is_stale( $proposal ),
+			static fn( string $address ): ?string => $ens->lookup( $address )['name'] ?? null,
+			static fn( Proposal $proposal ): string => VoteControl::render( $proposal )
+		);
 		VoteControl::provide( new VoteControl( $this->wallets, $this->networks, $this->assets ) );
+		$ballots = new Ballots(
+			$this->wallets,
+			static fn( ProposalRef $ref ): Proposal|SourceError => $proposals->get( $ref ),
+			static fn( ProposalRef $ref ): Source => $sources[ $ref->source ]()
+		);
+		$blocks = new ProposalBlocks( new BlockInput( $this->networks, static fn( string $url ): ProposalRef => ProposalUrl::parse( $url ) ), $proposals, $view );
+		ProposalBlocks::provide( $blocks );
+
+		// Before do_blocks (9): every proposal of the post in one read per source. Through
+		// instance(), like render.php, so the blocks and the prefetch share one cache in memory.
+		add_filter( 'the_content', static fn( mixed $content ): mixed => ProposalBlocks::instance()->prefetch_content( $content ), 8 );
+		add_action( 'sovereign_press_proposal_changed', array( $proposals, 'expire' ) );
+		add_action( 'admin_notices', array( Markdown::class, 'admin_notice' ) );
+		add_action(
+			'rest_api_init',
+			static function () use ( $ballots ): void {
+				( new ProposalsController( ProposalBlocks::instance() ) )->register_routes();
+				( new BallotsController( $ballots ) )->register_routes();
+			}
+		);
 	}
 }

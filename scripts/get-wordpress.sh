@@ -8,26 +8,12 @@ cache="$root/.cache"
 dest="$cache/wordpress"
 [ -f "$dest/wp-includes/version.php" ] && { echo "WordPress: $(grep -o "wp_version = '[^']*'" "$dest/wp-includes/version.php")"; exit 0; }
 
-apt_dir="$cache/apt"
-mkdir -p "$apt_dir/lists/partial" "$apt_dir/debs" "$apt_dir/sources.list.d"
-mirror=$(grep -hE '^(URIs:|deb )' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
-  | grep -oE 'https?://[^ ]+/debian/?( |$)' | grep -v security | head -1 | tr -d ' ' || true)
-mirror=${mirror:-http://deb.debian.org/debian}
-security=${mirror%/debian*}/debian-security
-keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-cat > "$apt_dir/sources.list" <<LIST
-deb [signed-by=$keyring] ${mirror%/} trixie main
-deb [signed-by=$keyring] ${security} trixie-security main
-LIST
-apt_opts=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list" -o "Dir::Etc::sourceparts=$apt_dir/sources.list.d"
-  -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache::archives=$apt_dir/debs" -o "APT::Get::List-Cleanup=0"
-  -o "Debug::NoLocking=1")
+# shellcheck source=lib/debian-apt.sh
+. "$root/scripts/lib/debian-apt.sh"
 
 fetch_debian() {
-  command -v apt-get >/dev/null || return 1
-  apt-get "${apt_opts[@]}" update -qq >/dev/null || return 1
-  (cd "$apt_dir/debs" && apt-get "${apt_opts[@]}" download -qq \
-    wordpress wordpress-theme-twentytwentyfive libjs-underscore libjs-lodash libjs-cropper php-getid3) || return 1
+  debian_download "$apt_dir/debs" \
+    wordpress wordpress-theme-twentytwentyfive libjs-underscore libjs-lodash libjs-cropper php-getid3 || return 1
   local unpack="$apt_dir/unpack"
   rm -rf "$unpack" && mkdir -p "$unpack"
   for deb in "$apt_dir"/debs/*.deb; do dpkg-deb -x "$deb" "$unpack"; done

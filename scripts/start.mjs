@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 /**
  * `npm start`: the local society site. WordPress Playground (PHP in WebAssembly, SQLite) with the
- * plugin mounted and active, a hardhat chain with the demo society, and demo content.
+ * plugin mounted and active, a hardhat chain with the demo society, a local Snapshot-compatible
+ * hub and sequencer (scripts/lib/snapshot-hub.mjs), and demo content.
  *
  *   npm start                 start (the site's database and settings survive a restart)
  *   npm start -- --reset      start from a fresh site
- *   npm start -- --port 9500 --chain-port 8546
+ *   npm start -- --port 9500 --chain-port 8546 --snapshot-port 8601
  *   npm start -- --dir .cache/other-site   keep the site somewhere else than .cache/playground
  *
- * Without --port and --chain-port, the ports are 9400 and 8545 shifted by SP_PORT_OFFSET. Ctrl-C,
- * SIGTERM or SIGHUP stops the chain and Playground with it (scripts/lib/processes.mjs). The npm
- * script is `exec node …`: npm passes a signal on to its shell, which would die without passing
- * it on to node.
+ * Without --port, --chain-port and --snapshot-port, the ports are 9400, 8545 and 8600 shifted by
+ * SP_PORT_OFFSET. Ctrl-C, SIGTERM or SIGHUP stops the chain, the Snapshot stand-in and Playground
+ * with it (scripts/lib/processes.mjs). The npm script is `exec node …`: npm passes a signal on to
+ * its shell, which would die without passing it on to node.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -26,6 +27,7 @@ const { values: args } = parseArgs( {
 		reset: { type: 'boolean', default: false },
 		port: { type: 'string' },
 		'chain-port': { type: 'string' },
+		'snapshot-port': { type: 'string' },
 		dir: { type: 'string' },
 	},
 } );
@@ -43,21 +45,25 @@ if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) ) {
 }
 
 const { deploySociety, startNode } = await import( './lib/chain.mjs' );
-const { CACHE, WORDPRESS_CORE, ensureWordPress, testPorts } = await import( './lib/stack.mjs' );
+const { CACHE, WORDPRESS_CORE, ensureVendor, ensureWordPress, governanceSettings, testPorts } = await import( './lib/stack.mjs' );
+const { startSnapshotHub } = await import( './lib/snapshot-hub.mjs' );
 const { startPlayground, writeBlueprint } = await import( './lib/playground.mjs' );
+const { seedGovernance } = await import( './lib/governance.mjs' );
 
 // Playground's recommended PHP: bcmath, no GMP.
 const PHP_VERSION = '8.3';
 
-const ports = testPorts( { site: 9400, chain: 8545 } );
+const ports = testPorts( { site: 9400, chain: 8545, snapshot: 8600 } );
 const sitePort = Number( args.port ?? ports.site );
 const chainPort = Number( args[ 'chain-port' ] ?? ports.chain );
+const snapshotPort = Number( args[ 'snapshot-port' ] ?? ports.snapshot );
 const playgroundDir = resolve( args.dir ?? join( CACHE, 'playground' ) );
 const siteDir = join( playgroundDir, 'site' );
 if ( args.reset ) {
 	rmSync( playgroundDir, { recursive: true, force: true } );
 }
 ensureWordPress();
+ensureVendor();
 if ( ! existsSync( join( siteDir, 'wp-includes' ) ) ) {
 	mkdirSync( siteDir, { recursive: true } );
 	cpSync( WORDPRESS_CORE, siteDir, { recursive: true } );
@@ -71,9 +77,26 @@ chain.process.on( 'exit', ( code ) => {
 		shutdown( code || 1 );
 	}
 } );
-const deployment = await deploySociety( chain.rpcUrl );
+const deployment = await seedGovernance( chain.rpcUrl, await deploySociety( chain.rpcUrl ) );
 
-const blueprintFile = writeBlueprint( join( playgroundDir, 'blueprint.json' ), deployment, PHP_VERSION );
+console.log( 'Starting the local Snapshot hub and sequencer…' );
+const snapshot = await startSnapshotHub( { port: snapshotPort } );
+snapshot.process.on( 'exit', ( code ) => {
+	if ( ! shuttingDown() ) {
+		console.error( `The Snapshot stand-in stopped (exit code ${ code }).` );
+		shutdown( code || 1 );
+	}
+} );
+
+// The demo Governance page shows one society.eth proposal of each voting type (scripts/php/seed-demo.php).
+const { FIXTURES } = await import( '../tests/snapshot/fixtures.mjs' );
+const demoSnapshot = {};
+for ( const fixture of Object.values( FIXTURES ) ) {
+	if ( fixture.space === 'society.eth' && ! fixture.testnet && ! ( fixture.type in demoSnapshot ) ) {
+		demoSnapshot[ fixture.type ] = fixture.id;
+	}
+}
+const blueprintFile = writeBlueprint( join( playgroundDir, 'blueprint.json' ), { ...deployment, snapshot: demoSnapshot }, PHP_VERSION, governanceSettings( snapshot ) );
 const siteUrl = `http://127.0.0.1:${ sitePort }`;
 console.log( 'Starting WordPress Playground…' );
 const playground = startPlayground( {
@@ -113,6 +136,7 @@ Sovereign Press is running.
   Admin:     ${ siteUrl }/wp-admin/   user: admin   password: password
   Settings:  ${ siteUrl }/wp-admin/options-general.php?page=sovereign-press
   Chain:     ${ chain.rpcUrl }   chain id ${ deployment.chainId }
+  Snapshot:  ${ snapshot.hubUrl } (hub)   ${ snapshot.sequencerUrl } (sequencer)   local stand-in
 
 Token-gated demo posts (sign in with wallet #1 or #2 to read them, #3 to be turned away):
   ${ siteUrl }/citizens-letter/    the whole post, for Citizen NFT holders

@@ -23,6 +23,9 @@ fi
 step "WordPress 6.8"
 bash scripts/get-wordpress.sh || fail_setup "WordPress"
 
+step "PHP libraries (vendor/)"
+bash scripts/get-vendor.sh || fail_setup "vendor"
+
 step "Build"
 { npm run --silent build && npm run --silent plugin-zip >/dev/null; } || fail_setup "build"
 

@@ -10,7 +10,7 @@ import { ROOT } from './lib/chain.mjs';
 import { runProcess, shutdown } from './lib/processes.mjs';
 import { CACHE, installSite, prepareSite, run, startPhpServer, startStack, testPorts } from './lib/stack.mjs';
 
-const PORTS = testPorts( { chain: 18645, site: 18680, stock: 18681 } );
+const PORTS = testPorts( { chain: 18645, site: 18680, stock: 18681, snapshot: 18646 } );
 const dir = join( CACHE, 'test-e2e' );
 
 if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) || ! existsSync( join( ROOT, 'sovereign-press.zip' ) ) ) {
@@ -18,8 +18,15 @@ if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) || ! existsSync( jo
 	process.exit( 1 );
 }
 const url = `http://127.0.0.1:${ PORTS.site }`;
-const { db, node, site } = await startStack( { dir, chainPort: PORTS.chain, dbName: 'sp_e2e', url } );
-// The demo content and the local chain, as npm start sets them up.
+const { db, node, snapshot, site } = await startStack( {
+	dir,
+	chainPort: PORTS.chain,
+	snapshotPort: PORTS.snapshot,
+	dbName: 'sp_e2e',
+	url,
+	governance: true,
+} );
+// The demo content, the local chain and its Governor proposals, as npm start sets them up.
 run( 'php', [ join( ROOT, 'scripts/php/seed.php' ), site, join( CACHE, 'chain/deployment.json' ) ], { stdio: 'inherit' } );
 
 await startPhpServer( { docroot: site, router: join( ROOT, 'tests/e2e/router.php' ), port: PORTS.site } );
@@ -33,6 +40,6 @@ await startPhpServer( { docroot: stock, router: join( ROOT, 'tests/e2e/router.ph
 
 const files = process.argv.slice( 2 ).length ? process.argv.slice( 2 ) : [ join( ROOT, 'tests/e2e' ) ];
 const status = await runProcess( process.execPath, [ '--test', '--test-concurrency=1', ...files ], {
-	env: { ...process.env, E2E_BASE_URL: url, E2E_STOCK_URL: stockUrl, E2E_RPC_URL: node.rpcUrl, E2E_SITE_DIR: site },
+	env: { ...process.env, E2E_BASE_URL: url, E2E_STOCK_URL: stockUrl, E2E_RPC_URL: node.rpcUrl, E2E_SITE_DIR: site, E2E_SNAPSHOT_URL: snapshot.url },
 } );
 await shutdown( status );

@@ -11,13 +11,14 @@ import { ROOT } from './lib/chain.mjs';
 import { runProcess, shutdown } from './lib/processes.mjs';
 import { CACHE, startPhpServer, startStack, testPorts } from './lib/stack.mjs';
 
-const PORTS = testPorts( { chain: 18545, endpoints: 18546, site: 18547 } );
+const PORTS = testPorts( { chain: 18545, endpoints: 18546, site: 18547, snapshot: 18549 } );
 const dir = join( CACHE, 'test-integration' );
 const SITE_URL = `http://127.0.0.1:${ PORTS.site }`;
 
 const stack = await startStack( {
 	dir,
 	chainPort: PORTS.chain,
+	snapshotPort: PORTS.snapshot,
 	dbName: 'sp_integration',
 	url: SITE_URL,
 	objectCache: process.env.SP_OBJECT_CACHE ?? '',
@@ -44,6 +45,10 @@ const status = await runProcess( 'phpunit', [ '-c', join( ROOT, 'tests/php/phpun
 		SP_SIWE_FIXTURES: fixtures,
 		SP_AUTH_FIXTURES: authFile,
 		SP_TEST_REDIS_SOCKET: stack.redis?.socket ?? '',
+		// The Snapshot stand-in: its base URL (POST /__control for fault modes) and its endpoints.
+		SP_SNAPSHOT_URL: stack.snapshot.url,
+		SP_SNAPSHOT_HUB_URL: stack.snapshot.hubUrl,
+		SP_SNAPSHOT_SEQUENCER_URL: stack.snapshot.sequencerUrl,
 	},
 } );
 await shutdown( status );

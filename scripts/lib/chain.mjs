@@ -270,6 +270,21 @@ export async function deploySociety( rpcUrl ) {
 	await write( 'TestEnsRegistry', ENS_REGISTRY_ADDRESS, 'setResolver', [ contributorReverse, ensResolver ] );
 	await write( 'TestEnsResolver', ensResolver, 'setName', [ contributorReverse, ensName ] );
 
+	// Governors of the other shapes the plugin reads, deployed last (earlier addresses unchanged):
+	// a Compound GovernorBravo-shaped one voting with SVOTE, and one on the timestamp clock.
+	const bravoVotes = await deploy( 'BravoVotes', [ token ] );
+	const bravo = await deploy( 'SocietyBravo', [ bravoVotes, 1n, 1000n ] );
+	const clockToken = await deploy( 'SocietyClockToken', [ founder.address ] );
+	const clockGovernor = await deploy( 'SocietyClockGovernor', [ clockToken ] );
+	for ( const [ wallet, tokens ] of [
+		[ founder, '1000' ],
+		[ citizen, '100' ],
+		[ contributor, '10' ],
+	] ) {
+		await write( 'SocietyClockToken', clockToken, 'mint', [ wallet.address, parseUnits( tokens, 18 ) ] );
+		await writeAs( wallet, 'SocietyClockToken', clockToken, 'delegate', [ wallet.address ] );
+	}
+
 	const deployment = {
 		chainId: CHAIN_ID,
 		rpcUrl,
@@ -286,6 +301,10 @@ export async function deploySociety( rpcUrl ) {
 			accountFactory,
 			ensRegistry: ENS_REGISTRY_ADDRESS,
 			ensResolver,
+			bravoVotes,
+			bravo,
+			clockToken,
+			clockGovernor,
 		},
 		ens: { [ citizen.address ]: 'citizen.society.eth' },
 		wallets: wallets.map( ( { index, role: walletRole, address, privateKey } ) => ( {

@@ -17,11 +17,15 @@ const require = createRequire( import.meta.url );
  * blueprint: the CLI's --php only reaches the installer, and requests then run on the
  * blueprint's PHP (the newest when it names none).
  *
- * @param {string} file       Where to write it.
- * @param {object} deployment From deploySociety.
- * @param {string} php        PHP version, such as "8.1".
+ * With governance settings (scripts/lib/stack.mjs governanceSettings), the plugin's Snapshot hub
+ * and sequencer settings are set to them at every start: the local stand-in's URLs.
+ *
+ * @param {string} file         Where to write it.
+ * @param {object} deployment   From deploySociety.
+ * @param {string} php          PHP version, such as "8.1".
+ * @param {object} [governance] Governance settings to store.
  */
-export function writeBlueprint( file, deployment, php ) {
+export function writeBlueprint( file, deployment, php, governance = null ) {
 	const seed = `<?php
 require '/wordpress/wp-load.php';
 $sovereign_press_deployment = json_decode( ${ JSON.stringify( JSON.stringify( deployment ) ).replace( /\$/g, '\\$' ) }, true );
@@ -34,10 +38,21 @@ require '/wordpress/wp-content/plugins/sovereign-press/scripts/php/seed-demo.php
 		steps: [
 			{ step: 'activatePlugin', pluginPath: 'sovereign-press/plugin.php' },
 			{ step: 'runPHP', code: seed },
+			...( governance ? [ { step: 'runPHP', code: governanceStep( governance ) } ] : [] ),
 		],
 	};
 	writeFileSync( file, JSON.stringify( blueprint, null, '\t' ) );
 	return file;
+}
+
+function governanceStep( governance ) {
+	return `<?php
+require '/wordpress/wp-load.php';
+$sp_settings               = get_option( 'sovereign_press_settings', array() );
+$sp_settings               = is_array( $sp_settings ) ? $sp_settings : array();
+$sp_settings['governance'] = json_decode( ${ JSON.stringify( JSON.stringify( governance ) ).replace( /\$/g, '\\$' ) }, true );
+update_option( 'sovereign_press_settings', $sp_settings );
+`;
 }
 
 /**

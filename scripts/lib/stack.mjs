@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { deploySociety, ROOT, startNode } from './chain.mjs';
+import { seedGovernance } from './governance.mjs';
 import { startProcess } from './processes.mjs';
+import { startSnapshotHub } from './snapshot-hub.mjs';
 
 export const CACHE = join( ROOT, '.cache' );
 
@@ -46,6 +48,11 @@ export function run( command, args, options = {} ) {
 
 export function ensureWordPress() {
 	run( 'bash', [ join( ROOT, 'scripts/get-wordpress.sh' ) ], { stdio: 'inherit' } );
+}
+
+/** The bundled PHP libraries (vendor/: the Markdown renderer), fetched once. */
+export function ensureVendor() {
+	run( 'bash', [ join( ROOT, 'scripts/get-vendor.sh' ) ], { stdio: 'inherit' } );
 }
 
 /**
@@ -209,29 +216,51 @@ export function installSite( { dir, db, dbName, settings = null } ) {
 }
 
 /**
+ * The plugin's governance settings pointing at a local Snapshot stand-in (mainnet and testnet hub
+ * and sequencer), as startStack and `npm start` store them.
+ *
+ * @param {{hubUrl: string, sequencerUrl: string, testnetHubUrl: string, testnetSequencerUrl: string}} hub
+ */
+export function governanceSettings( hub ) {
+	const { hubUrl, sequencerUrl, testnetHubUrl, testnetSequencerUrl } = hub;
+	return { hubUrl, sequencerUrl, testnetHubUrl, testnetSequencerUrl, apiKey: '' };
+}
+
+/**
  * The whole stack a test run or a benchmark needs: MariaDB, a hardhat node with the demo society,
- * and a WordPress site installed with the plugin active (not yet served).
+ * the local Snapshot stand-in (scripts/lib/snapshot-hub.mjs), and a WordPress site installed with
+ * the plugin active and its governance settings pointing at the stand-in (not yet served).
  *
  * @param {object} stack
- * @param {string} stack.dir       Folder for the database and the site.
- * @param {number} stack.chainPort Port of the hardhat node.
- * @param {string} stack.dbName    Database of the site.
+ * @param {string} stack.dir          Folder for the database and the site.
+ * @param {number} stack.chainPort    Port of the hardhat node.
+ * @param {number} stack.snapshotPort Port of the Snapshot stand-in.
+ * @param {string} stack.dbName       Database of the site.
  * @param {string} stack.url       The site's URL.
  * @param {string} [stack.objectCache] 'redis' for a persistent object cache (Redis on a private
  *                                     socket), '' for none.
+ * @param {boolean} [stack.governance] Also seed the demo Governor proposals (seedGovernance in
+ *                                     scripts/lib/governance.mjs): `deployment.governance` then holds
+ *                                     their ids, as .cache/chain/deployment.json does.
  */
-export async function startStack( { dir, chainPort, dbName, url, objectCache = '' } ) {
+export async function startStack( { dir, chainPort, snapshotPort, dbName, url, objectCache = '', governance = false } ) {
 	if ( ! [ '', 'redis' ].includes( objectCache ) ) {
 		throw new Error( `The object cache must be "redis" or none, not "${ objectCache }".` );
 	}
+	if ( ! Number.isInteger( snapshotPort ) ) {
+		throw new Error( 'startStack needs snapshotPort (the Snapshot stand-in\'s port, from testPorts).' );
+	}
 	ensureWordPress();
+	ensureVendor();
 	const db = await startMariaDb( join( dir, 'mysql' ) );
 	const redis = objectCache === 'redis' ? await startRedis( join( dir, 'redis' ) ) : null;
 	const node = await startNode( { port: chainPort } );
-	const deployment = await deploySociety( node.rpcUrl );
+	const deployed = await deploySociety( node.rpcUrl );
+	const deployment = governance ? await seedGovernance( node.rpcUrl, deployed ) : deployed;
+	const snapshot = await startSnapshotHub( { port: snapshotPort } );
 	const site = prepareSite( { dir: join( dir, 'site' ), socket: db.socket, dbName, url, redisSocket: redis?.socket } );
-	installSite( { dir: site, db, dbName } );
-	return { db, redis, node, deployment, site };
+	installSite( { dir: site, db, dbName, settings: { governance: governanceSettings( snapshot ) } } );
+	return { db, redis, node, deployment, snapshot, site };
 }
 
 /**

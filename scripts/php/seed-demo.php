@@ -108,6 +108,15 @@ function sovereign_press_demo_block( string $name, string $label ): string {
 	return sovereign_press_demo_paragraph( sprintf( 'The %s block appears here once it ships in Sovereign Press.', $label ) );
 }
 
+/**
+ * A block with attributes (the plugin's own, registered by the time the demo is seeded).
+ *
+ * @param array<string, mixed> $attributes Block attributes.
+ */
+function sovereign_press_demo_attributed_block( string $name, array $attributes ): string {
+	return '<!-- wp:' . $name . ' ' . wp_json_encode( $attributes, JSON_UNESCAPED_SLASHES ) . ' /-->' . "\n";
+}
+
 $sp_contracts = $sovereign_press_deployment['contracts'];
 $sp_rows      = '';
 foreach (
@@ -131,13 +140,40 @@ sovereign_press_demo_upsert(
 	sovereign_press_demo_paragraph( 'Members sign in with their Ethereum wallet. No e-mail, no password.' )
 	. sovereign_press_demo_block( 'sovereign-press/wallet-login', 'Wallet Login' )
 );
-sovereign_press_demo_upsert(
-	'page',
-	'governance',
-	'Governance',
-	sovereign_press_demo_paragraph( 'Proposals of the Society Governor, and how members voted.' )
-	. sovereign_press_demo_block( 'sovereign-press/proposal', 'Proposal' )
+// The Governor's demo proposals (ids written by scripts/lib/governance.mjs) and the local
+// Snapshot stand-in's fixtures (ids by type, from tests/snapshot/fixtures.mjs), when present.
+$sp_governance = (array) ( $sovereign_press_deployment['governance'] ?? array() );
+$sp_snapshot   = (array) ( $sovereign_press_deployment['snapshot'] ?? array() );
+$sp_governor   = array(
+	'source'   => 'governor',
+	'chainId'  => (int) $sovereign_press_deployment['chainId'],
+	'governor' => (string) $sp_contracts['governor'],
 );
+$sp_page       = sovereign_press_demo_paragraph( 'Proposals of the Society Governor, and how members voted.' );
+if ( isset( $sp_governance['active'] ) ) {
+	$sp_page .= sovereign_press_demo_attributed_block( 'sovereign-press/proposal', $sp_governor + array( 'proposalId' => (string) $sp_governance['active'] ) );
+}
+$sp_page .= sovereign_press_demo_attributed_block( 'sovereign-press/proposals', $sp_governor + array( 'count' => 5 ) );
+if ( array() !== $sp_snapshot ) {
+	$sp_page .= sovereign_press_demo_paragraph( 'Off-chain votes of the society on Snapshot, one of each voting type.' );
+	foreach ( $sp_snapshot as $sp_id ) {
+		$sp_page .= sovereign_press_demo_attributed_block(
+			'sovereign-press/proposal',
+			array(
+				'space'      => 'society.eth',
+				'proposalId' => (string) $sp_id,
+			)
+		);
+	}
+	$sp_page .= sovereign_press_demo_attributed_block(
+		'sovereign-press/proposals',
+		array(
+			'space' => 'society.eth',
+			'count' => 10,
+		)
+	);
+}
+sovereign_press_demo_upsert( 'page', 'governance', 'Governance', $sp_page );
 sovereign_press_demo_upsert(
 	'page',
 	'census',

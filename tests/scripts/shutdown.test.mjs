@@ -1,7 +1,7 @@
 /**
  * Stopping a script stops everything it started: `npm start` on SIGTERM and on SIGINT, and a
- * stack of MariaDB, `php -S` and the chain (what the test runners and the bench start) on SIGTERM
- * and on an uncaught error. Each case waits until the script is up, records every process below
+ * stack of MariaDB, `php -S`, the Snapshot stand-in and the chain (what the test runners and the
+ * bench start) on SIGTERM and on an uncaught error. Each case waits until the script is up, records every process below
  * it and their process groups, stops the script, then requires that none of them is left and
  * that the ports are closed.
  *
@@ -18,7 +18,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ROOT } from '../../scripts/lib/chain.mjs';
 import { CACHE, testPorts } from '../../scripts/lib/stack.mjs';
 
-const PORTS = testPorts( { startSite: 18880, startChain: 18845, stackChain: 18945, stackPhp: 18980 } );
+const PORTS = testPorts( {
+	startSite: 18880,
+	startChain: 18845,
+	startSnapshot: 18846,
+	stackChain: 18945,
+	stackSnapshot: 18946,
+	stackPhp: 18980,
+} );
 const dir = join( CACHE, 'test-scripts' );
 const UP_TIMEOUT = 300_000;
 
@@ -165,24 +172,30 @@ describe( 'npm start', () => {
 	const started = 'Sovereign Press is running.';
 	const site = join( dir, 'playground' );
 
-	test( 'stops the chain and Playground when npm receives SIGTERM', async () => {
+	test( 'stops the chain, the Snapshot stand-in and Playground when npm receives SIGTERM', async () => {
 		const script = await launch(
 			'npm',
-			[ 'start', '--', '--dir', site, '--port', String( PORTS.startSite ), '--chain-port', String( PORTS.startChain ) ],
+			[
+				'start', '--', '--dir', site,
+				'--port', String( PORTS.startSite ),
+				'--chain-port', String( PORTS.startChain ),
+				'--snapshot-port', String( PORTS.startSnapshot ),
+			],
 			{ ready: started }
 		);
 		const ended = await stopAndCheck( script, {
 			stop: () => process.kill( script.child.pid, 'SIGTERM' ),
-			expect: [ /hardhat/, /wp-playground/ ],
-			ports: [ PORTS.startSite, PORTS.startChain ],
+			expect: [ /hardhat/, /wp-playground/, /snapshot-hub/ ],
+			ports: [ PORTS.startSite, PORTS.startChain, PORTS.startSnapshot ],
 		} );
 		assert.equal( ended.code, 0, 'npm start exits cleanly when stopped' );
 	} );
 
-	test( 'stops the chain and Playground when node scripts/start.mjs receives SIGINT (ports from SP_PORT_OFFSET)', async () => {
-		// start.mjs's own defaults (9400, 8545) shifted onto this test's ports.
+	test( 'stops the chain, the Snapshot stand-in and Playground when node scripts/start.mjs receives SIGINT (ports from SP_PORT_OFFSET)', async () => {
+		// start.mjs's own defaults (9400, 8545, 8600) shifted onto this test's ports.
 		const offset = PORTS.startSite - 9400;
 		const chainPort = 8545 + offset;
+		const snapshotPort = 8600 + offset;
 		const script = await launch( process.execPath, [ 'scripts/start.mjs', '--dir', site ], {
 			ready: started,
 			env: { SP_PORT_OFFSET: String( offset ) },
@@ -190,8 +203,8 @@ describe( 'npm start', () => {
 		assert.match( script.output(), new RegExp( `Site: +http://127\\.0\\.0\\.1:${ PORTS.startSite }/` ) );
 		const ended = await stopAndCheck( script, {
 			stop: () => process.kill( script.child.pid, 'SIGINT' ),
-			expect: [ /hardhat/, /wp-playground/ ],
-			ports: [ PORTS.startSite, chainPort ],
+			expect: [ /hardhat/, /wp-playground/, /snapshot-hub/ ],
+			ports: [ PORTS.startSite, chainPort, snapshotPort ],
 		} );
 		assert.equal( ended.code, 0 );
 	} );
@@ -204,9 +217,11 @@ describe( 'the test stack (scripts/lib/stack.mjs, as the test runners and the be
 	writeFileSync(
 		script,
 		`import { startNode } from ${ JSON.stringify( join( ROOT, 'scripts/lib/chain.mjs' ) ) };
+import { startSnapshotHub } from ${ JSON.stringify( join( ROOT, 'scripts/lib/snapshot-hub.mjs' ) ) };
 import { startMariaDb, startPhpServer } from ${ JSON.stringify( join( ROOT, 'scripts/lib/stack.mjs' ) ) };
 await startMariaDb( ${ JSON.stringify( join( dir, 'mysql' ) ) } );
 await startNode( { port: ${ PORTS.stackChain } } );
+await startSnapshotHub( { port: ${ PORTS.stackSnapshot } } );
 await startPhpServer( { docroot: ${ JSON.stringify( join( dir, 'docroot' ) ) }, port: ${ PORTS.stackPhp }, workers: 2 } );
 console.log( 'stack up' );
 // "throw" on stdin: an uncaught error, as a failing runner or bench would raise.
@@ -217,10 +232,10 @@ process.stdin.on( 'data', ( data ) => {
 } );
 `
 	);
-	const expect = [ /mariadbd/, /hardhat/, /php -S/ ];
-	const ports = [ PORTS.stackChain, PORTS.stackPhp ];
+	const expect = [ /mariadbd/, /hardhat/, /snapshot-hub/, /php -S/ ];
+	const ports = [ PORTS.stackChain, PORTS.stackSnapshot, PORTS.stackPhp ];
 
-	test( 'stops MariaDB, php -S and its workers, and the chain on SIGTERM', async () => {
+	test( 'stops MariaDB, php -S and its workers, the Snapshot stand-in and the chain on SIGTERM', async () => {
 		const running = await launch( process.execPath, [ script ], { ready: 'stack up' } );
 		const ended = await stopAndCheck( running, { stop: () => process.kill( running.child.pid, 'SIGTERM' ), expect, ports } );
 		assert.equal( ended.code, 143, 'a runner stopped by SIGTERM exits with 128 + 15' );

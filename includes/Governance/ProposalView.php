@@ -1,0 +1,386 @@
+<?php
+/**
+ * HTML for a proposal and for an item of a list of proposals.
+ *
+ * @package SovereignPress
+ */
+
+declare( strict_types=1 );
+
+namespace SovereignPress\Governance;
+
+use SovereignPress\Crypto\Address;
+
+/**
+ * Everything a source said is escaped here (the body goes through Markdown); styles carry only
+ * numbers this class computed. The markup, for themes and for the vote control:
+ *
+ *     article.sovereign-press-proposal.is-state-{state}[data-proposal="{ref key}"]
+ *       header.sovereign-press-proposal__header
+ *         p.sovereign-press-proposal__space
+ *         h2.sovereign-press-proposal__title
+ *         p.sovereign-press-proposal__meta > span.sovereign-press-proposal__state, span.sovereign-press-proposal__author
+ *       div.sovereign-press-proposal__body
+ *       section.sovereign-press-proposal__results
+ *         ol.sovereign-press-proposal__choices > li.sovereign-press-proposal__choice
+ *           span.__choice-label, span.__choice-amount, span.__choice-share, progress.__bar
+ *         p.sovereign-press-proposal__quorum (+ progress.__bar)
+ *       dl.sovereign-press-proposal__details (start, end, snapshot, votes)
+ *       div.sovereign-press-proposal__vote      (Governance\VoteControl::render())
+ *       footer.sovereign-press-proposal__footer > a.__link, p.__updated
+ *
+ * @since 0.2.0
+ */
+final class ProposalView {
+
+	/**
+	 * @param \Closure(Proposal): bool      $is_stale Whether a proposal is an old copy (Proposals::is_stale).
+	 * @param \Closure(string): ?string     $name     An address's verified ENS name, or null.
+	 * @param \Closure(Proposal): string    $vote     The vote control ('' for none).
+	 * @param \Closure(): int|null          $clock    Unix time (tests move it).
+	 */
+	public function __construct( private \Closure $is_stale, private \Closure $name, private \Closure $vote, private ?\Closure $clock = null ) {}
+
+	/**
+	 * One proposal, in full.
+	 *
+	 * @since 0.2.0
+	 */
+	public function proposal( Proposal $proposal ): string {
+		$id    = 'sovereign-press-proposal-' . substr( md5( $proposal->ref->key() ), 0, 10 );
+		$html  = sprintf(
+			'<article class="sovereign-press-proposal is-state-%1$s" data-proposal="%2$s" aria-labelledby="%3$s">',
+			esc_attr( $proposal->state ),
+			esc_attr( $proposal->ref->key() ),
+			esc_attr( $id )
+		);
+		$html .= '<header class="sovereign-press-proposal__header">';
+		if ( '' !== $proposal->space_name ) {
+			$html .= '<p class="sovereign-press-proposal__space">' . esc_html( $proposal->space_name ) . '</p>';
+		}
+		$html .= sprintf( '<h2 class="sovereign-press-proposal__title" id="%1$s">%2$s</h2>', esc_attr( $id ), esc_html( $this->title( $proposal ) ) );
+		$html .= '<p class="sovereign-press-proposal__meta">' . $this->state_badge( $proposal ) . $this->author( $proposal ) . '</p>';
+		$html .= '</header>';
+		$body  = Markdown::to_html( $proposal->body );
+		if ( '' !== $body ) {
+			$html .= '<div class="sovereign-press-proposal__body">' . $body . '</div>';
+		}
+		$html .= $this->results( $proposal );
+		$html .= $this->details( $proposal );
+		$vote  = ( $this->vote )( $proposal );
+		if ( '' !== $vote ) {
+			$html .= '<div class="sovereign-press-proposal__vote">' . $vote . '</div>';
+		}
+		$html .= $this->footer( $proposal );
+		return $html . '</article>';
+	}
+
+	/**
+	 * One proposal in a list: title (linking to its source), state, leading choice and end.
+	 *
+	 * @since 0.2.0
+	 */
+	public function item( Proposal $proposal ): string {
+		$link  = self::safe_link( $proposal->link );
+		$title = esc_html( $this->title( $proposal ) );
+		$html  = sprintf( '<li class="sovereign-press-proposals__item is-state-%s">', esc_attr( $proposal->state ) );
+		$html .= '<h3 class="sovereign-press-proposals__title">' . ( '' !== $link ? sprintf( '<a href="%1$s" rel="noopener nofollow">%2$s</a>', esc_url( $link ), $title ) : $title ) . '</h3>';
+		$html .= '<p class="sovereign-press-proposals__meta">' . $this->state_badge( $proposal );
+		$end   = $this->time( $proposal->end, $proposal->estimated );
+		if ( '' !== $end ) {
+			$html .= ' <span class="sovereign-press-proposals__end">' . sprintf(
+				/* translators: %s: a date and a relative time, such as "May 1, 2026 (in 3 days)". */
+				esc_html( $this->now() < (int) $proposal->end ? __( 'Ends %s', 'sovereign-press' ) : __( 'Ended %s', 'sovereign-press' ) ),
+				$end
+			) . '</span>';
+		}
+		$html .= '</p>';
+		$leader = $this->leader( $proposal );
+		if ( null !== $leader ) {
+			$html .= '<p class="sovereign-press-proposals__leader">' . esc_html( $this->choice_label( $proposal, $leader ) ) . ' ' . $this->bar( $leader->share, $this->choice_label( $proposal, $leader ) ) . ' <span class="sovereign-press-proposals__share">' . esc_html( self::percent( $leader->share ) ) . '</span></p>';
+		}
+		return $html . '</li>';
+	}
+
+	/**
+	 * A list of proposals.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param list<Proposal> $proposals Newest first.
+	 */
+	public function items( array $proposals ): string {
+		if ( array() === $proposals ) {
+			return '<p class="sovereign-press-proposals__empty">' . esc_html__( 'No proposals yet.', 'sovereign-press' ) . '</p>';
+		}
+		return '<ul class="sovereign-press-proposals__list">' . implode( '', array_map( array( $this, 'item' ), $proposals ) ) . '</ul>';
+	}
+
+	/**
+	 * What readers see when a proposal cannot be shown; editors also read why.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param SourceError $error   Why.
+	 * @param bool        $editor  Whether the reader may edit the page (sees the source's message).
+	 */
+	public function placeholder( SourceError $error, bool $editor ): string {
+		$text = SourceError::NOT_FOUND === $error->reason
+			? __( 'This proposal could not be found.', 'sovereign-press' )
+			: __( 'This proposal could not be loaded right now.', 'sovereign-press' );
+		$html = '<div class="sovereign-press-proposal__placeholder is-reason-' . esc_attr( $error->reason ) . '" role="status"><p>' . esc_html( $text ) . '</p>';
+		if ( $editor && '' !== $error->getMessage() ) {
+			$html .= '<p class="sovereign-press-proposal__reason">' . esc_html( $error->getMessage() ) . '</p>';
+		}
+		return $html . '</div>';
+	}
+
+	/**
+	 * The state as a word, translated.
+	 *
+	 * @since 0.2.0
+	 */
+	public static function state_label( string $state ): string {
+		$labels = array(
+			'pending'   => _x( 'Pending', 'proposal state', 'sovereign-press' ),
+			'active'    => _x( 'Active', 'proposal state', 'sovereign-press' ),
+			'closed'    => _x( 'Closed', 'proposal state', 'sovereign-press' ),
+			'passed'    => _x( 'Passed', 'proposal state', 'sovereign-press' ),
+			'rejected'  => _x( 'Rejected', 'proposal state', 'sovereign-press' ),
+			'canceled'  => _x( 'Canceled', 'proposal state', 'sovereign-press' ),
+			'defeated'  => _x( 'Defeated', 'proposal state', 'sovereign-press' ),
+			'succeeded' => _x( 'Succeeded', 'proposal state', 'sovereign-press' ),
+			'queued'    => _x( 'Queued', 'proposal state', 'sovereign-press' ),
+			'expired'   => _x( 'Expired', 'proposal state', 'sovereign-press' ),
+			'executed'  => _x( 'Executed', 'proposal state', 'sovereign-press' ),
+		);
+		return $labels[ $state ] ?? _x( 'Unknown', 'proposal state', 'sovereign-press' );
+	}
+
+	/**
+	 * An amount of tokens in a short form ("1.2K", "3.4M"), for people, from a decimal string.
+	 *
+	 * @since 0.2.0
+	 */
+	public static function compact_amount( string $amount ): string {
+		$value = is_numeric( $amount ) ? (float) $amount : 0.0;
+		$steps = array(
+			/* translators: %s: a number of billions, such as 1.2 (1.2B). */
+			array( 1e9, __( '%sB', 'sovereign-press' ) ),
+			/* translators: %s: a number of millions, such as 3.4 (3.4M). */
+			array( 1e6, __( '%sM', 'sovereign-press' ) ),
+			/* translators: %s: a number of thousands, such as 5.6 (5.6K). */
+			array( 1e3, __( '%sK', 'sovereign-press' ) ),
+		);
+		foreach ( $steps as list( $step, $format ) ) {
+			if ( $value >= $step ) {
+				return sprintf( $format, number_format_i18n( $value / $step, $value / $step < 100 ? 1 : 0 ) );
+			}
+		}
+		return number_format_i18n( $value, $value > 0 && $value < 10 && floor( $value ) !== $value ? 2 : 0 );
+	}
+
+	private function title( Proposal $proposal ): string {
+		return '' !== trim( $proposal->title ) ? $proposal->title : __( 'Untitled proposal', 'sovereign-press' );
+	}
+
+	private function state_badge( Proposal $proposal ): string {
+		return sprintf(
+			'<span class="sovereign-press-proposal__state is-%1$s">%2$s</span>',
+			esc_attr( $proposal->state ),
+			esc_html( self::state_label( $proposal->state ) )
+		);
+	}
+
+	private function author( Proposal $proposal ): string {
+		if ( '' === $proposal->author ) {
+			return '';
+		}
+		$name = ( $this->name )( $proposal->author );
+		$name = is_string( $name ) && '' !== $name ? $name : Address::short( $proposal->author );
+		return ' <span class="sovereign-press-proposal__author">' . sprintf(
+			/* translators: %s: the proposer, an ENS name or a short address. */
+			esc_html__( 'by %s', 'sovereign-press' ),
+			sprintf( '<span title="%1$s">%2$s</span>', esc_attr( $proposal->author ), esc_html( $name ) )
+		) . '</span>';
+	}
+
+	private function results( Proposal $proposal ): string {
+		if ( array() === $proposal->choices ) {
+			return '';
+		}
+		$html = '<section class="sovereign-press-proposal__results" aria-label="' . esc_attr__( 'Results', 'sovereign-press' ) . '">';
+		if ( $proposal->private && ! $proposal->is_final() ) {
+			$html .= '<p class="sovereign-press-proposal__private">' . esc_html__( 'Votes are encrypted until voting ends; results show then.', 'sovereign-press' ) . '</p><ol class="sovereign-press-proposal__choices">';
+			foreach ( $proposal->choices as $choice ) {
+				$html .= '<li class="sovereign-press-proposal__choice"><span class="sovereign-press-proposal__choice-label">' . esc_html( $this->choice_label( $proposal, $choice ) ) . '</span></li>';
+			}
+			return $html . '</ol></section>';
+		}
+		$html .= '<ol class="sovereign-press-proposal__choices">';
+		foreach ( $proposal->choices as $choice ) {
+			$label = $this->choice_label( $proposal, $choice );
+			$html .= '<li class="sovereign-press-proposal__choice">'
+				. '<span class="sovereign-press-proposal__choice-label">' . esc_html( $label ) . '</span> '
+				. '<span class="sovereign-press-proposal__choice-amount" title="' . esc_attr( $choice->amount . ( '' !== $proposal->symbol ? ' ' . $proposal->symbol : '' ) ) . '">' . esc_html( self::compact_amount( $choice->amount ) . ( '' !== $proposal->symbol ? ' ' . $proposal->symbol : '' ) ) . '</span> '
+				. '<span class="sovereign-press-proposal__choice-share">' . esc_html( self::percent( $choice->share ) ) . '</span>'
+				. $this->bar( $choice->share, $label )
+				. '</li>';
+		}
+		$html .= '</ol>';
+		$html .= $this->quorum( $proposal );
+		return $html . '</section>';
+	}
+
+	private function quorum( Proposal $proposal ): string {
+		$quorum = is_numeric( $proposal->quorum ) ? (float) $proposal->quorum : 0.0;
+		if ( $quorum <= 0 ) {
+			return '';
+		}
+		$reached = is_numeric( $proposal->quorum_votes ) ? (float) $proposal->quorum_votes : 0.0;
+		$share   = min( 1.0, $reached / $quorum );
+		$label   = sprintf(
+			/* translators: 1: votes counted toward the quorum, 2: votes the quorum needs, 3: token symbol. */
+			__( 'Quorum: %1$s of %2$s %3$s', 'sovereign-press' ),
+			self::compact_amount( $proposal->quorum_votes ),
+			self::compact_amount( $proposal->quorum ),
+			$proposal->symbol
+		);
+		return '<p class="sovereign-press-proposal__quorum' . ( $reached >= $quorum ? ' is-reached' : '' ) . '"><span class="sovereign-press-proposal__quorum-label">' . esc_html( trim( $label ) ) . '</span> '
+			. $this->bar( $share, __( 'Quorum', 'sovereign-press' ) ) . '</p>';
+	}
+
+	private function details( Proposal $proposal ): string {
+		$rows  = array();
+		$start = $this->time( $proposal->start, $proposal->estimated );
+		if ( '' !== $start ) {
+			$rows[] = array( __( 'Start', 'sovereign-press' ), $start );
+		}
+		$end = $this->time( $proposal->end, $proposal->estimated );
+		if ( '' !== $end ) {
+			$rows[] = array( __( 'End', 'sovereign-press' ), $end );
+		}
+		if ( '' !== $proposal->snapshot ) {
+			$rows[] = array( __( 'Snapshot', 'sovereign-press' ), esc_html( $proposal->snapshot ) );
+		}
+		if ( $proposal->votes >= 0 ) {
+			$rows[] = array( __( 'Votes', 'sovereign-press' ), esc_html( number_format_i18n( $proposal->votes ) ) );
+		}
+		if ( array() === $rows ) {
+			return '';
+		}
+		$html = '<dl class="sovereign-press-proposal__details">';
+		foreach ( $rows as $row ) {
+			$html .= '<div><dt>' . esc_html( $row[0] ) . '</dt><dd>' . $row[1] . '</dd></div>';
+		}
+		$html .= '</dl>';
+		if ( $proposal->estimated ) {
+			$html .= '<p class="sovereign-press-proposal__estimated">' . esc_html__( 'Times marked ~ are estimated from block times.', 'sovereign-press' ) . '</p>';
+		}
+		return $html;
+	}
+
+	private function footer( Proposal $proposal ): string {
+		$parts = array();
+		$link  = self::safe_link( $proposal->link );
+		if ( '' !== $link ) {
+			$parts[] = sprintf(
+				'<a class="sovereign-press-proposal__link" href="%1$s" rel="noopener nofollow">%2$s</a>',
+				esc_url( $link ),
+				esc_html( ProposalRef::SNAPSHOT === $proposal->ref->source ? __( 'View on Snapshot', 'sovereign-press' ) : __( 'View on the explorer', 'sovereign-press' ) )
+			);
+		}
+		if ( ( $this->is_stale )( $proposal ) ) {
+			$parts[] = '<p class="sovereign-press-proposal__updated" role="status">' . sprintf(
+				/* translators: %s: a date and a relative time, such as "May 1, 2026 (2 hours ago)". */
+				esc_html__( 'The source cannot be reached right now. Last updated %s.', 'sovereign-press' ),
+				$this->time( $proposal->fetched, false )
+			) . '</p>';
+		}
+		return array() === $parts ? '' : '<footer class="sovereign-press-proposal__footer">' . implode( '', $parts ) . '</footer>';
+	}
+
+	/**
+	 * A choice's words: Governor choices are For, Against and Abstain, translated.
+	 */
+	private function choice_label( Proposal $proposal, Choice $choice ): string {
+		if ( ProposalRef::GOVERNOR === $proposal->ref->source ) {
+			$labels = array(
+				'For'     => _x( 'For', 'vote choice', 'sovereign-press' ),
+				'Against' => _x( 'Against', 'vote choice', 'sovereign-press' ),
+				'Abstain' => _x( 'Abstain', 'vote choice', 'sovereign-press' ),
+			);
+			return $labels[ $choice->label ] ?? $choice->label;
+		}
+		return $choice->label;
+	}
+
+	/**
+	 * The choice with the largest share, once anyone voted.
+	 */
+	private function leader( Proposal $proposal ): ?Choice {
+		if ( $proposal->private && ! $proposal->is_final() ) {
+			return null;
+		}
+		$leader = null;
+		foreach ( $proposal->choices as $choice ) {
+			if ( $choice->share > 0 && ( null === $leader || $choice->share > $leader->share ) ) {
+				$leader = $choice;
+			}
+		}
+		return $leader;
+	}
+
+	/**
+	 * A bar for a share: a <progress> (read by assistive technology as a percentage), its width
+	 * a number computed here.
+	 */
+	private function bar( float $share, string $label ): string {
+		$value = round( max( 0.0, min( 1.0, $share ) ) * 100, 1 );
+		return sprintf(
+			'<progress class="sovereign-press-proposal__bar" max="100" value="%1$s" aria-label="%2$s">%3$s</progress>',
+			esc_attr( (string) $value ),
+			esc_attr( $label ),
+			esc_html( self::percent( $share ) )
+		);
+	}
+
+	private static function percent( float $share ): string {
+		$value = max( 0.0, min( 1.0, $share ) ) * 100;
+		/* translators: %s: a percentage number, such as 62.5. */
+		return sprintf( __( '%s%%', 'sovereign-press' ), number_format_i18n( $value, $value > 0 && $value < 10 ? 2 : 1 ) );
+	}
+
+	/**
+	 * A date with a relative time, in a <time>; "~" marks an estimate.
+	 */
+	private function time( ?int $timestamp, bool $estimated ): string {
+		if ( null === $timestamp || $timestamp <= 0 ) {
+			return '';
+		}
+		$now      = $this->now();
+		$relative = $timestamp > $now
+			/* translators: %s: a time span, such as "3 days". */
+			? sprintf( __( 'in %s', 'sovereign-press' ), human_time_diff( $now, $timestamp ) )
+			/* translators: %s: a time span, such as "3 days". */
+			: sprintf( __( '%s ago', 'sovereign-press' ), human_time_diff( $timestamp, $now ) );
+		return sprintf(
+			'<time datetime="%1$s">%2$s%3$s</time> <span class="sovereign-press-proposal__relative">(%4$s)</span>',
+			esc_attr( gmdate( 'c', $timestamp ) ),
+			$estimated ? '<abbr title="' . esc_attr__( 'estimated', 'sovereign-press' ) . '">~</abbr>' : '',
+			esc_html( wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), $timestamp ) ),
+			esc_html( $relative )
+		);
+	}
+
+	/**
+	 * A source link, https only (anything else is not shown).
+	 */
+	private static function safe_link( string $link ): string {
+		return 1 === preg_match( '#^https://[^\s"<>]+$#i', $link ) ? $link : '';
+	}
+
+	private function now(): int {
+		return null === $this->clock ? time() : ( $this->clock )();
+	}
+}

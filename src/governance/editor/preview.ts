@@ -1,0 +1,104 @@
+/**
+ * The DAO Proposal blocks' preview: the server renders the block with the attributes being edited
+ * (GET /sovereign-press/v1/proposals/preview), so the editor shows the page's own HTML.
+ */
+import { useEffect, useState } from '@wordpress/element';
+import { __ } from '@wordpress/i18n';
+
+import { apiRequest } from '@/api/request';
+import { isApiError } from '@/api/errors';
+
+export type PreviewState =
+	| { status: 'idle' }
+	| { status: 'loading' }
+	| { status: 'ready'; html: string }
+	| { status: 'error'; message: string; code: string };
+
+/** Milliseconds without typing before the preview is asked for. */
+const DEBOUNCE_MS = 500;
+
+/**
+ * The sentence an editor reads for a failed preview: the server's own message (translated, and
+ * precise about what is wrong), or one per code when the request itself failed.
+ *
+ * @param code    REST error code.
+ * @param message The server's message.
+ */
+export function previewMessage( code: string, message: string ): string {
+	if ( message ) {
+		return message;
+	}
+	switch ( code ) {
+		case 'sovereign_press_proposal_invalid':
+			return __( 'Check the proposal’s address.', 'sovereign-press' );
+		case 'sovereign_press_proposal_not_found':
+			return __( 'There is no such proposal.', 'sovereign-press' );
+		case 'sovereign_press_proposal_unreachable':
+			return __(
+				'The proposal’s source cannot be reached right now.',
+				'sovereign-press'
+			);
+		default:
+			return __(
+				'The proposal’s source answered something unreadable.',
+				'sovereign-press'
+			);
+	}
+}
+
+/**
+ * Asks for the preview once the attributes stop changing.
+ *
+ * @param block      sovereign-press/proposal or sovereign-press/proposals.
+ * @param attributes The block's attributes.
+ * @param ready      Whether the attributes are complete enough to ask.
+ */
+export function usePreview(
+	block: string,
+	attributes: Record< string, string | number | boolean >,
+	ready: boolean
+): PreviewState {
+	const [ state, setState ] = useState< PreviewState >( { status: 'idle' } );
+	const query = JSON.stringify( attributes );
+	useEffect( () => {
+		if ( ! ready ) {
+			setState( { status: 'idle' } );
+			return undefined;
+		}
+		let current = true;
+		setState( { status: 'loading' } );
+		const timer = setTimeout( () => {
+			apiRequest< { html: string } >( {
+				path:
+					'/sovereign-press/v1/proposals/preview?' +
+					new URLSearchParams( {
+						block,
+						...( JSON.parse( query ) as Record< string, string > ),
+					} ).toString(),
+			} )
+				.then( ( answer ) => {
+					if ( current ) {
+						setState( { status: 'ready', html: answer.html } );
+					}
+				} )
+				.catch( ( error: unknown ) => {
+					if ( current ) {
+						const code = isApiError( error ) ? error.code : '';
+						setState( {
+							status: 'error',
+							code,
+							message: previewMessage(
+								code,
+								error instanceof Error ? error.message : ''
+							),
+						} );
+					}
+				} );
+		}, DEBOUNCE_MS );
+		return () => {
+			current = false;
+			clearTimeout( timer );
+		};
+	}, [ block, query, ready ] );
+	return state;
+}
