@@ -20,6 +20,8 @@ use SovereignPress\Governance\SourceError;
  * ?source=governor&chainId=…&governor=…&id=… answers, for each wallet linked to the member, the
  * voting power at the proposal's snapshot, the vote already cast, and whether it can vote (with a
  * stable reason and a sentence when it cannot). Logged-in members only: it reads their wallets.
+ * With `refresh`, sent once a member's Governor vote is mined, the proposal's cached copy is
+ * marked stale first (`sovereign_press_proposal_changed`), so the page shows the new tally.
  *
  * @since 0.2.0
  */
@@ -41,7 +43,7 @@ final class BallotsController extends Controller {
 					'methods'             => \WP_REST_Server::READABLE,
 					'callback'            => array( $this, 'get_items' ),
 					'permission_callback' => array( $this, 'get_items_permissions_check' ),
-					'args'                => self::ref_args(),
+					'args'                => self::args(),
 				),
 				'schema' => array( $this, 'get_public_item_schema' ),
 			),
@@ -93,6 +95,21 @@ final class BallotsController extends Controller {
 	}
 
 	/**
+	 * The route's arguments: the reference, and `refresh` once the member's vote is in.
+	 *
+	 * @return array<string, array<string, mixed>>
+	 */
+	private static function args(): array {
+		return self::ref_args() + array(
+			'refresh' => array(
+				'description' => __( 'The member\'s vote was just mined: read the proposal again instead of a cached copy.', 'sovereign-press' ),
+				'type'        => 'boolean',
+				'default'     => false,
+			),
+		);
+	}
+
+	/**
 	 * @param \WP_REST_Request $request Request.
 	 * @return true|\WP_Error
 	 */
@@ -107,6 +124,12 @@ final class BallotsController extends Controller {
 		$ref = self::ref_from( $request );
 		if ( is_wp_error( $ref ) ) {
 			return $ref;
+		}
+		if ( $request['refresh'] ) {
+			// A Governor vote changes the tally without the site relaying it (Snapshot votes go
+			// through the relay, which says so itself). Members only, and one read per call.
+			/** This action is documented in includes/Rest/SnapshotVotesController.php */
+			do_action( 'sovereign_press_proposal_changed', $ref );
 		}
 		try {
 			$result = $this->ballots->for_user( get_current_user_id(), $ref );

@@ -10,10 +10,12 @@ import type { BallotsResponse, ProposalRefData } from './types';
  * The member's wallets' standing on the proposal (includes/Rest/BallotsController.php).
  * @param config
  * @param ref
+ * @param refresh After a mined vote: the site reads the proposal again.
  */
 export function fetchBallots(
 	config: RestConfig,
-	ref: ProposalRefData
+	ref: ProposalRefData,
+	refresh = false
 ): Promise< BallotsResponse > {
 	const query = new URLSearchParams(
 		ref.source === 'snapshot'
@@ -30,6 +32,9 @@ export function fetchBallots(
 					id: ref.id,
 				}
 	);
+	if ( refresh ) {
+		query.set( 'refresh', '1' );
+	}
 	return restFetch< BallotsResponse >(
 		config,
 		`/sovereign-press/v1/ballots?${ query.toString() }`

@@ -323,6 +323,10 @@ export async function openVotePanel( root: HTMLElement ): Promise< void > {
 			if ( receipt ) {
 				if ( receipt.status === '0x1' ) {
 					form.remove();
+					// The site's copy of the tally is now stale; the next page view reads it again.
+					await fetchBallots( config, proposal.ref, true ).catch(
+						() => null
+					);
 					say(
 						sprintf(
 							/* translators: %s: the choice voted for, such as For. */

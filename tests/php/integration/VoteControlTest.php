@@ -286,6 +286,24 @@ final class VoteControlTest extends TestCase {
 		$this->assertTrue( Ballots::row( self::proposal( self::governor_ref(), 'active' ), new Ballot( self::WALLET, '0.000001', false, '' ) )['canVote'] );
 	}
 
+	public function test_refresh_marks_the_cached_proposal_stale_and_nothing_else_does(): void {
+		$this->route( self::proposal( self::governor_ref(), 'active' ), array( self::WALLET => new Ballot( self::WALLET, '100', true, 'For' ) ) );
+		$this->member( true );
+		$changed = array();
+		$listen  = static function ( ProposalRef $ref ) use ( &$changed ): void {
+			$changed[] = $ref->key();
+		};
+		add_action( 'sovereign_press_proposal_changed', $listen );
+		try {
+			$this->get_ballots( self::GOVERNOR_QUERY );
+			$this->assertSame( array(), $changed );
+			$this->assertSame( 200, $this->get_ballots( array( 'refresh' => true ) + self::GOVERNOR_QUERY )->get_status() );
+			$this->assertSame( array( self::governor_ref()->key() ), $changed );
+		} finally {
+			remove_action( 'sovereign_press_proposal_changed', $listen );
+		}
+	}
+
 	public function test_an_unreachable_source_is_a_502_with_a_stable_code(): void {
 		$this->route( new SourceError( SourceError::UNREACHABLE, 'The hub did not answer.' ), array() );
 		$this->member( true );
