@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 // snapshot.js signs with ethers v5 (its own dependency): the reference for the digest and recovery.
 // eslint-disable-next-line import/no-extraneous-dependencies
 import { _TypedDataEncoder } from '@ethersproject/hash';
-// eslint-disable-next-line import/no-extraneous-dependencies
 import { verifyTypedData } from '@ethersproject/wallet';
 import snapshot from '@snapshot-labs/snapshot.js';
 import hashedTypes from '@snapshot-labs/snapshot.js/src/sign/hashedTypes.json';
