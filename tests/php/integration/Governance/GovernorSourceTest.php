@@ -63,6 +63,12 @@ final class GovernorSourceTest extends TestCase {
 		);
 	}
 
+	/** The address with one letter's case flipped: a checksum typo. */
+	private static function miscased( string $address ): string {
+		$at = strcspn( $address, 'abcdefABCDEF', 2 ) + 2;
+		return substr( $address, 0, $at ) . ( ctype_upper( $address[ $at ] ) ? strtolower( $address[ $at ] ) : strtoupper( $address[ $at ] ) ) . substr( $address, $at + 1 );
+	}
+
 	private static function wallet( int $index ): string {
 		return self::deployment()['wallets'][ $index ]['address'];
 	}
@@ -332,14 +338,19 @@ final class GovernorSourceTest extends TestCase {
 		$ref      = $source->ref( '31337', strtolower( $governor ), '00042' );
 		$this->assertSame( array( 31337, $governor, '42' ), array( $ref->chain_id, $ref->governor, $ref->id ) );
 		$this->assertSame( Amount::MAX_UINT256, $source->ref( 31337, $governor, Amount::MAX_UINT256 )->id );
+		$this->assertSame( $governor, $source->ref( 31337, '0x' . strtoupper( substr( $governor, 2 ) ), '', true )->governor, 'All uppercase carries no checksum.' );
+		$this->assertSame( '', $source->ref( 31337, $governor, 'ignored', true )->id, 'A list names no proposal.' );
 		foreach (
 			array(
 				array( array( 1, $governor, '1' ), 'not one of this site' ),
 				array( array( 'x', $governor, '1' ), 'Choose the chain' ),
 				array( array( 31337, '0x1234', '1' ), '40 hexadecimal' ),
+				array( array( 31337, self::miscased( $governor ), '1' ), 'wrong checksum' ),
 				array( array( 31337, $governor, '1.5' ), 'whole number' ),
 				array( array( 31337, $governor, '-1' ), 'whole number' ),
+				array( array( 31337, $governor, '1e3' ), 'whole number' ),
 				array( array( 31337, $governor, Amount::MAX_UINT256 . '0' ), 'whole number' ),
+				array( array( 31337, $governor, '115792089237316195423570985008687907853269984665640564039457584007913129639936' ), 'larger than any Governor' ),
 				array( array( 31337, $governor, 1.0 ), 'whole number' ),
 			) as [ $args, $message ]
 		) {
