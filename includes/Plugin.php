@@ -65,6 +65,14 @@ use SovereignPress\Governance\ProposalBlocks;
 use SovereignPress\Governance\Proposals;
 use SovereignPress\Governance\ProposalView;
 use SovereignPress\Rest\ProposalsController;
+use SovereignPress\Governance\ProposalRef;
+use SovereignPress\Governance\Snapshot\GovernanceSettings;
+use SovereignPress\Governance\Snapshot\ProposalUrl;
+use SovereignPress\Governance\Snapshot\Hub;
+use SovereignPress\Governance\Snapshot\Sequencer;
+use SovereignPress\Governance\Snapshot\SnapshotSource;
+use SovereignPress\Governance\Snapshot\WpHttpClient;
+use SovereignPress\Rest\SnapshotVotesController;
 use SovereignPress\Storage\Cache;
 use SovereignPress\Storage\Installer;
 
@@ -115,7 +123,7 @@ final class Plugin {
 	public function __construct( private string $file ) {
 		// The option's sections, in the order they are stored: gate presets are checked against
 		// the networks before them.
-		$this->settings = new Settings( array( new NetworkSettings(), new WalletLoginSettings(), new GatingSettings(), new DataSettings() ) );
+		$this->settings = new Settings( array( new NetworkSettings(), new WalletLoginSettings(), new GatingSettings(), new GovernanceSettings(), new DataSettings() ) );
 		$this->networks = new Networks(
 			$this->settings,
 			static fn( string $url, float $timeout ): Transport => new WpHttpTransport( $url, self::user_agent(), $timeout )
@@ -227,6 +235,39 @@ final class Plugin {
 		return new Evaluator( $this->networks, new HoldingsCache( new Cache( 'holdings', $gating['cacheTtl'] ) ), $gating['budgetMs'] / 1000 );
 	}
 
+	/**
+	 * Snapshot proposals through the configured hubs. A page waits for the hub no longer than for
+	 * the chain (the gates' time budget) unless the caller gives a timeout.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param float|null $timeout Seconds a hub request may take.
+	 */
+	public function snapshot_source( ?float $timeout = null ): SnapshotSource {
+		$governance = $this->settings->governance();
+		$timeout  ??= $this->settings->gating()['budgetMs'] / 1000;
+		$http       = new WpHttpClient( self::user_agent() );
+		return new SnapshotSource(
+			new Hub( $http, $governance['hubUrl'], $governance['apiKey'], $timeout ),
+			new Hub( $http, $governance['testnetHubUrl'], $governance['apiKey'], $timeout )
+		);
+	}
+
+	/**
+	 * The vote relay: it reads the proposal with a longer wait than a page, since a member is
+	 * waiting on purpose.
+	 */
+	private function snapshot_votes_controller(): SnapshotVotesController {
+		$governance = $this->settings->governance();
+		$http       = new WpHttpClient( self::user_agent() );
+		return new SnapshotVotesController(
+			$this->snapshot_source( 5.0 ),
+			new Sequencer( $http, $governance['sequencerUrl'] ),
+			new Sequencer( $http, $governance['testnetSequencerUrl'] ),
+			$this->wallets
+		);
+	}
+
 	public function file(): string {
 		return $this->file;
 	}
@@ -298,6 +339,7 @@ final class Plugin {
 					new GatesController( $this->gates, $this->networks ),
 					new TokensController( new TokenDescriptions( $this->networks, new Cache( 'tokens', TokenDescriptions::TTL ) ) ),
 					new NetworksController( new ConnectionTest( $this->networks ), $this->networks ),
+					$this->snapshot_votes_controller(),
 				);
 				foreach ( $controllers as $controller ) {
 					$controller->register_routes();
@@ -401,6 +443,7 @@ final class Plugin {
 		$governor  = new GovernorSource( $this->networks, new Cache( 'governor', GovernorSource::CACHE_TTL ) );
 		$sources   = array(
 			'governor' => static fn(): GovernorSource => $governor,
+			'snapshot' => fn(): SnapshotSource => $this->snapshot_source(),
 		);
 		$proposals = new Proposals( $sources, new Cache( 'proposals', Proposals::KEEP ) );
 		$ens       = $this->ens_profile;
@@ -410,7 +453,7 @@ final class Plugin {
 			// Governance\VoteControl draws the vote area once it is there.
 			static fn( Proposal $proposal ): string => class_exists( '\\SovereignPress\\Governance\\VoteControl' ) ? \SovereignPress\Governance\VoteControl::render( $proposal ) : ''
 		);
-		$blocks = new ProposalBlocks( new BlockInput( $governor->ref( ... ) ), $proposals, $view );
+		$blocks = new ProposalBlocks( new BlockInput( $governor->ref( ... ), static fn( string $url ): ProposalRef => ProposalUrl::parse( $url ) ), $proposals, $view );
 		ProposalBlocks::provide( $blocks );
 
 		// Before do_blocks (9): every proposal of the post in one read per source. Through

@@ -15,6 +15,7 @@ import { store as noticesStore } from '@wordpress/notices';
 
 import { toApiError } from '@/api/errors';
 import { GatingPanel } from '@/gating/SettingsPanel';
+import { GovernancePanel } from '@/governance/settings/SettingsPanel';
 import type { Network } from '@/types/networks';
 import { WalletLoginPanel } from '@/wallet-login/SettingsPanel';
 
@@ -180,6 +181,12 @@ export function SettingsApp() {
 					value={ settings.gating }
 					networks={ settings.networks }
 					onChange={ ( gating ) => editSettings( { gating } ) }
+				/>
+				<GovernancePanel
+					value={ settings.governance }
+					onChange={ ( governance ) =>
+						editSettings( { governance } )
+					}
 				/>
 				<PanelBody
 					title={ __( 'Data', 'sovereign-press' ) }

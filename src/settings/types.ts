@@ -3,6 +3,7 @@
  * per feature, each typed by its feature.
  */
 import type { GatingSettings } from '@/gating/types';
+import type { GovernanceSettings } from '@/governance/settings/types';
 import type { Network } from '@/types/networks';
 import type { WalletLoginSettings } from '@/wallet-login/types';
 
@@ -10,6 +11,7 @@ export interface PluginSettings {
 	networks: Network[];
 	walletLogin: WalletLoginSettings;
 	gating: GatingSettings;
+	governance: GovernanceSettings;
 	deleteDataOnUninstall: boolean;
 }
 

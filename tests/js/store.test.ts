@@ -30,6 +30,13 @@ const saved: PluginSettings = {
 		walletConnectProjectId: '',
 	},
 	gating: { cacheTtl: 60, budgetMs: 1500, presets: [] },
+	governance: {
+		hubUrl: 'https://hub.snapshot.org/graphql',
+		sequencerUrl: 'https://seq.snapshot.org/',
+		testnetHubUrl: 'https://testnet.hub.snapshot.org/graphql',
+		testnetSequencerUrl: 'https://testnet.seq.snapshot.org/',
+		apiKey: '',
+	},
 	deleteDataOnUninstall: false,
 };
 

@@ -30,6 +30,7 @@ final class RestContractTest extends TestCase {
 		'/sovereign-press/v1/gates/summary' => array( array( 'POST' ), array( 'summary', 'rule' ) ),
 		'/sovereign-press/v1/tokens'        => array( array( 'GET' ), array( 'chainId', 'contract', 'name', 'symbol', 'decimals', 'standard' ) ),
 		'/sovereign-press/v1/networks/test' => array( array( 'POST' ), array( 'chainId', 'blockNumber', 'latencyMs', 'known' ) ),
+		'/sovereign-press/v1/snapshot-votes' => array( array( 'POST' ), array( 'id', 'ipfs' ) ),
 		'/sovereign-press/v1/proposals/preview' => array( array( 'GET' ), array( 'html' ) ),
 	);
 
@@ -163,6 +164,7 @@ final class RestContractTest extends TestCase {
 			'/sovereign-press/v1/gates/summary' => 'Only people who can write posts can build token gates.',
 			'/sovereign-press/v1/tokens'        => 'Only people who can write posts can build token gates.',
 			'/sovereign-press/v1/networks/test' => 'Only administrators can test network connections.',
+			'/sovereign-press/v1/snapshot-votes' => true,
 		);
 		foreach ( $expected as $route => $answer ) {
 			$result = call_user_func( self::routes()[ $route ][0]['permission_callback'], new \WP_REST_Request() );

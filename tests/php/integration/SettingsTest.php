@@ -6,6 +6,7 @@ namespace SovereignPress\Tests\Integration;
 use SovereignPress\Settings\Settings;
 use SovereignPress\Auth\WalletLoginSettings;
 use SovereignPress\Gating\GatingSettings;
+use SovereignPress\Governance\Snapshot\GovernanceSettings;
 
 final class SettingsTest extends TestCase {
 
@@ -116,6 +117,7 @@ final class SettingsTest extends TestCase {
 				),
 				'walletLogin'           => WalletLoginSettings::DEFAULTS,
 				'gating'                => GatingSettings::DEFAULTS,
+				'governance'            => GovernanceSettings::DEFAULTS,
 				'deleteDataOnUninstall' => false,
 			),
 			get_option( Settings::OPTION )

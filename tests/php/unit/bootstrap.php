@@ -13,3 +13,5 @@ require dirname( __DIR__ ) . '/support/FailingTransport.php';
 require dirname( __DIR__ ) . '/support/ChainTransports.php';
 require dirname( __DIR__ ) . '/support/Recording.php';
 require dirname( __DIR__ ) . '/support/RecordedTestCase.php';
+require dirname( __DIR__ ) . '/support/UntranslatedText.php';
+require dirname( __DIR__ ) . '/support/ScriptedHttp.php';
