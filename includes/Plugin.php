@@ -438,10 +438,11 @@ final class Plugin {
 	 * the editor's preview route.
 	 */
 	private function wire_governance(): void {
-		// Built when a page first shows a proposal of that kind.
-		$networks  = $this->networks;
+		// Sources that do no I/O until asked are built here; the others when a page first shows
+		// a proposal of that kind. Each checks its own block attributes (BlockInput).
+		$governor  = new GovernorSource( $this->networks, new Cache( 'governor', GovernorSource::CACHE_TTL ) );
 		$sources   = array(
-			'governor' => static fn(): GovernorSource => new GovernorSource( $networks, new Cache( 'governor', GovernorSource::CACHE_TTL ) ),
+			'governor' => static fn(): GovernorSource => $governor,
 			'snapshot' => fn(): SnapshotSource => $this->snapshot_source(),
 		);
 		$proposals = new Proposals( $sources, new Cache( 'proposals', Proposals::KEEP ) );
@@ -452,7 +453,7 @@ final class Plugin {
 			// Governance\VoteControl draws the vote area once it is there.
 			static fn( Proposal $proposal ): string => class_exists( '\\SovereignPress\\Governance\\VoteControl' ) ? \SovereignPress\Governance\VoteControl::render( $proposal ) : ''
 		);
-		$blocks = new ProposalBlocks( new BlockInput( $this->networks, static fn( string $url ): ProposalRef => ProposalUrl::parse( $url ) ), $proposals, $view );
+		$blocks = new ProposalBlocks( new BlockInput( $governor->ref( ... ), static fn( string $url ): ProposalRef => ProposalUrl::parse( $url ) ), $proposals, $view );
 		ProposalBlocks::provide( $blocks );
 
 		// Before do_blocks (9): every proposal of the post in one read per source. Through

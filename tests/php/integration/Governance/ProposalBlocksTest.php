@@ -15,6 +15,7 @@ namespace SovereignPress\Tests\Integration\Governance;
 
 use SovereignPress\Governance\BlockInput;
 use SovereignPress\Governance\Choice;
+use SovereignPress\Governance\Governor\GovernorSource;
 use SovereignPress\Governance\Listing;
 use SovereignPress\Governance\Proposal;
 use SovereignPress\Governance\ProposalBlocks;
@@ -73,7 +74,7 @@ final class ProposalBlocksTest extends TestCase {
 			static fn( Proposal $proposal ): string => '',
 			$clock
 		);
-		ProposalBlocks::provide( new ProposalBlocks( new BlockInput( Plugin::instance()->networks() ), $proposals, $view ) );
+		ProposalBlocks::provide( new ProposalBlocks( new BlockInput( ( new GovernorSource( Plugin::instance()->networks() ) )->ref( ... ) ), $proposals, $view ) );
 		add_action( 'sovereign_press_proposal_changed', array( $proposals, 'expire' ) );
 	}
 
