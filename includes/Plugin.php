@@ -434,26 +434,50 @@ final class Plugin {
 	}
 
 	/**
+	 * Proposals through their sources and the proposal cache. Boot builds the one pages use; a
+	 * new one starts with nothing in memory, as the next request does.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param \Closure(): int|null $clock Unix time (tests move it).
+	 */
+	public function proposals( ?\Closure $clock = null ): Proposals {
+		// Built when a page first shows a proposal of that kind.
+		$networks = $this->networks;
+		$sources  = array(
+			'governor' => static fn(): GovernorSource => new GovernorSource( $networks, new Cache( 'governor', GovernorSource::CACHE_TTL ) ),
+			'snapshot' => fn(): SnapshotSource => $this->snapshot_source(),
+		);
+		return new Proposals( $sources, new Cache( 'proposals', Proposals::KEEP ), $clock );
+	}
+
+	/**
+	 * What the DAO Proposal blocks render with, reading through these proposals.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param Proposals             $proposals Proposals (see proposals()).
+	 * @param \Closure(): int|null $clock     Unix time (tests move it).
+	 */
+	public function proposal_blocks( Proposals $proposals, ?\Closure $clock = null ): ProposalBlocks {
+		$ens  = $this->ens_profile;
+		$view = new ProposalView(
+			static fn( Proposal $proposal ): bool => $proposals->is_stale( $proposal ),
+			static fn( string $address ): ?string => $ens->lookup( $address )['name'] ?? null,
+			// Governance\VoteControl draws the vote area once it is there.
+			static fn( Proposal $proposal ): string => class_exists( '\\SovereignPress\\Governance\\VoteControl' ) ? \SovereignPress\Governance\VoteControl::render( $proposal ) : '',
+			$clock
+		);
+		return new ProposalBlocks( new BlockInput( $this->networks, static fn( string $url ): ProposalRef => ProposalUrl::parse( $url ) ), $proposals, $view );
+	}
+
+	/**
 	 * DAO proposals: the DAO Proposal and DAO Proposals blocks, their cache and page prefetch,
 	 * the editor's preview route.
 	 */
 	private function wire_governance(): void {
-		// Built when a page first shows a proposal of that kind.
-		$networks  = $this->networks;
-		$sources   = array(
-			'governor' => static fn(): GovernorSource => new GovernorSource( $networks, new Cache( 'governor', GovernorSource::CACHE_TTL ) ),
-			'snapshot' => fn(): SnapshotSource => $this->snapshot_source(),
-		);
-		$proposals = new Proposals( $sources, new Cache( 'proposals', Proposals::KEEP ) );
-		$ens       = $this->ens_profile;
-		$view      = new ProposalView(
-			static fn( Proposal $proposal ): bool => $proposals->is_stale( $proposal ),
-			static fn( string $address ): ?string => $ens->lookup( $address )['name'] ?? null,
-			// Governance\VoteControl draws the vote area once it is there.
-			static fn( Proposal $proposal ): string => class_exists( '\\SovereignPress\\Governance\\VoteControl' ) ? \SovereignPress\Governance\VoteControl::render( $proposal ) : ''
-		);
-		$blocks = new ProposalBlocks( new BlockInput( $this->networks, static fn( string $url ): ProposalRef => ProposalUrl::parse( $url ) ), $proposals, $view );
-		ProposalBlocks::provide( $blocks );
+		$proposals = $this->proposals();
+		ProposalBlocks::provide( $this->proposal_blocks( $proposals ) );
 
 		// Before do_blocks (9): every proposal of the post in one read per source. Through
 		// instance(), like render.php, so the blocks and the prefetch share one cache in memory.
