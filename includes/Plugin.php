@@ -249,7 +249,7 @@ final class Plugin {
 		$http       = new WpHttpClient( self::user_agent() );
 		return new SnapshotSource(
 			new Hub( $http, $governance['hubUrl'], $governance['apiKey'], $timeout ),
-			new Hub( $http, $governance['testnetHubUrl'], $governance['apiKey'], $timeout )
+			new Hub( $http, $governance['testnetHubUrl'], $governance['testnetApiKey'], $timeout )
 		);
 	}
 
