@@ -418,23 +418,24 @@ final class SnapshotBlocksTest extends SnapshotTestCase {
 	}
 
 	/**
-	 * @return array<string, array{0:array<string, mixed>, 1:string}>
+	 * @return array<string, array{0:array<string, mixed>, 1:string, 2:string}>
 	 */
 	public static function failures(): array {
 		return array(
-			'hub down'       => array( array( 'mode' => 'down' ), 'unreachable' ),
-			'hub slow'       => array( array( 'mode' => 'slow', 'delayMs' => 3000 ), 'unreachable' ),
-			'malformed JSON' => array( array( 'mode' => 'malformed' ), 'malformed' ),
+			'hub down'       => array( array( 'mode' => 'down' ), 'unreachable', 'The Snapshot hub could not be reached.' ),
+			'hub slow'       => array( array( 'mode' => 'slow', 'delayMs' => 3000 ), 'unreachable', 'The Snapshot hub did not answer within 0.5 seconds.' ),
+			'malformed JSON' => array( array( 'mode' => 'malformed' ), 'malformed', 'The Snapshot hub sent an answer that is not GraphQL JSON.' ),
 		);
 	}
 
 	/**
 	 * @dataProvider failures
 	 *
-	 * @param array<string, mixed> $mode   Stand-in fault.
-	 * @param string               $reason SourceError reason.
+	 * @param array<string, mixed> $mode        Stand-in fault.
+	 * @param string               $reason_code SourceError reason.
+	 * @param string               $message     What editors read.
 	 */
-	public function test_a_failing_hub_shows_a_placeholder_without_a_copy(array $mode, string $reason ): void {
+	public function test_a_failing_hub_shows_a_placeholder_without_a_copy( array $mode, string $reason_code, string $message ): void {
 		self::configure( array(), array( 'budgetMs' => 500 ) );
 		self::control( $mode );
 		$started = microtime( true );
@@ -443,9 +444,17 @@ final class SnapshotBlocksTest extends SnapshotTestCase {
 		$this->assertSame( array(), RenderedHtml::elements( $html, 'sovereign-press-proposal' ) );
 		$placeholder = RenderedHtml::first( $html, 'sovereign-press-proposal__placeholder' );
 		$this->assertNotNull( $placeholder, $html );
-		$this->assertContains( 'is-reason-' . $reason, explode( ' ', (string) $placeholder['attributes']['class'] ) );
+		$this->assertContains( 'is-reason-' . $reason_code, explode( ' ', (string) $placeholder['attributes']['class'] ) );
 		$this->assertSame( 'status', $placeholder['attributes']['role'] );
 		$this->assertSame( 'This proposal could not be loaded right now.', $placeholder['text'], 'visitors read no details' );
+
+		// Editors read why (the failure is remembered for RETRY_TTL: no second wait).
+		$this->log_in_as( 'editor' );
+		$this->next_request();
+		$this->http_requests = array();
+		$reason              = RenderedHtml::texts( do_blocks( self::proposal_block( 'activeSingle' ) ), 'sovereign-press-proposal__reason' );
+		$this->assertSame( array(), $this->hub_requests() );
+		$this->assertSame( array( $message ), $reason );
 	}
 
 	/**
