@@ -10,8 +10,16 @@
  * Web3Modal eagerly would: everything above, before any click. Same build, same compressor.
  * Pages without the block load nothing from the plugin: checked on a rendered page by
  * tests/e2e/wallet-weight.test.mjs.
+ *
+ * Weight of the DAO Proposal block (issue: no voting code before a visitor clicks Vote):
+ *  - before the click: the block's view script(s) and style from build/proposal/block.json, and
+ *    for a member the vote control's script (build/governance/vote.js), for a visitor the Wallet
+ *    Login block the vote area shows in its place, with the core scripts they depend on;
+ *  - on click: the chunks build/governance/vote.js loads (read from its webpack runtime: each
+ *    `__webpack_require__.e(id)` and the file name its `.u` function gives), with their CSS;
+ *    chunks those load in turn are listed apart (they load later, only if needed).
  */
-import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -65,5 +73,98 @@ console.log( `  WalletConnect only, on picking it: ${ kb( walletConnect ) } (bui
 console.log(
 	`  baseline "AppKit on every page": ${ kb( results.appKitEveryPageBytes ) } before any click, ${ ( results.appKitEveryPageBytes / results.beforeClickBytes ).toFixed( 0 ) }x what a page with the block loads`
 );
+
+/**
+ * The files an entry's webpack runtime loads with `__webpack_require__.e(id)`: { direct, later },
+ * build-relative names, later being what those chunks load in turn.
+ */
+function lazyFiles( entry ) {
+	const code = readFileSync( join( build, entry ), 'utf8' );
+	const source = code.match( /\.u=(\w+=>.*?),[\w$]\.(?:miniCssF|g|o)=/ )?.[ 1 ];
+	if ( ! source ) {
+		return { direct: [], later: [] };
+	}
+	// The runtime's own chunk-file function: a pure arrow over literals.
+	const fileOf = new Function( `return ${ source }` )(); // eslint-disable-line no-new-func
+	const ids = ( text ) => [ ...new Set( [ ...text.matchAll( /\b[\w$]\.e\(\s*"?([\w-]+)"?\s*\)/g ) ].map( ( m ) => m[ 1 ] ) ) ];
+	const filesOf = ( list ) => list.map( ( id ) => String( fileOf( /^\d+$/.test( id ) ? Number( id ) : id ) ).replace( /\?.*$/, '' ) );
+	const direct = filesOf( ids( code ) );
+	const seen = new Set( direct );
+	const later = [];
+	for ( let i = 0, queue = [ ...direct ]; i < queue.length; i++ ) {
+		for ( const file of filesOf( ids( readFileSync( join( build, queue[ i ] ), 'utf8' ) ) ) ) {
+			if ( ! seen.has( file ) ) {
+				seen.add( file );
+				later.push( file );
+				queue.push( file );
+			}
+		}
+	}
+	const withCss = ( files ) => files.flatMap( ( f ) => [ f, f.replace( /\.js$/, '.css' ) ] ).filter( ( f ) => existsSync( join( build, f ) ) );
+	return { direct: withCss( direct ), later: withCss( later ) };
+}
+
+/** Core script handles (wp-*) an entry's asset file lists, with wp-i18n's own wp-hooks. */
+function coreDepsOf( entry ) {
+	const deps = [ ...readFileSync( join( build, entry.replace( /\.js$/, '.asset.php' ) ), 'utf8' ).matchAll( /'wp-([a-z0-9-]+)'/g ) ].map( ( m ) => m[ 1 ] );
+	return deps.includes( 'i18n' ) ? [ ...deps, 'hooks' ] : deps;
+}
+
+const proposalBlock = join( build, 'proposal/block.json' );
+const voteEntry = 'governance/vote.js';
+if ( ! existsSync( proposalBlock ) || ! existsSync( join( build, voteEntry ) ) ) {
+	console.error(
+		`DAO Proposal weight: ${ existsSync( proposalBlock ) ? `build/${ voteEntry } (the vote control's script)` : 'build/proposal/block.json (the DAO Proposal block)' } is missing: run npm run build on a checkout that has it.`
+	);
+	process.exit( 1 );
+}
+const blockJson = JSON.parse( readFileSync( proposalBlock, 'utf8' ) );
+const blockFiles = [ 'viewScript', 'style' ]
+	.flatMap( ( key ) => [ blockJson[ key ] ?? [] ].flat() )
+	.filter( ( ref ) => ref.startsWith( 'file:' ) )
+	.map( ( ref ) => `proposal/${ ref.slice( 'file:./'.length ).replace( /\.tsx?$/, '.js' ) }` );
+// Members get the Vote button's script; visitors the Wallet Login block in its place.
+const blockScripts = blockFiles.filter( ( f ) => f.endsWith( '.js' ) );
+const memberScripts = [ ...blockScripts, voteEntry ];
+const visitorScripts = [ ...blockScripts, 'wallet-login/view.js' ];
+const beforeRows = ( scripts, styles ) => [
+	...[ ...scripts, ...styles ].map( ( f ) => [ f, gz( join( build, f ) ) ] ),
+	...[ ...new Set( scripts.flatMap( coreDepsOf ) ) ].map( ( dep ) => [ `wp-includes ${ dep }.min.js`, gz( join( core, `${ dep }.min.js` ) ) ] ),
+];
+const proposalStyles = blockFiles.filter( ( f ) => f.endsWith( '.css' ) );
+const memberBefore = beforeRows( memberScripts, proposalStyles );
+const visitorBefore = beforeRows( visitorScripts, [ ...proposalStyles, 'wallet-login/style-index.css' ] );
+const voting = lazyFiles( voteEntry );
+const votingOnClick = voting.direct.map( ( f ) => [ f, gz( join( build, f ) ) ] );
+const votingLater = voting.later.map( ( f ) => [ f, gz( join( build, f ) ) ] );
+if ( ! votingOnClick.length ) {
+	console.error( `DAO Proposal weight: build/${ voteEntry } loads no chunk on click: the bench cannot find the voting code.` );
+	process.exit( 1 );
+}
+results.proposal = {
+	beforeClickBytes: sum( memberBefore ),
+	visitorBeforeClickBytes: sum( visitorBefore ),
+	onClickBytes: sum( votingOnClick ),
+	laterBytes: sum( votingLater ),
+	targets: { beforeClickBytes: 8 * 1024, onClickBytes: 40 * 1024 },
+	before: Object.fromEntries( memberBefore ),
+	visitorBefore: Object.fromEntries( visitorBefore ),
+	onClick: Object.fromEntries( votingOnClick ),
+	later: Object.fromEntries( votingLater ),
+};
+const rows = ( list ) => list.forEach( ( [ name, size ] ) => console.log( `    ${ name.padEnd( 34 ) } ${ kb( size ) }` ) );
+const { proposal } = results;
+console.log( 'DAO Proposal block weight (gzip -9)' );
+console.log( `  before the click, member: ${ kb( proposal.beforeClickBytes ) } (target <= 8 KB) ${ proposal.beforeClickBytes <= 8192 ? 'ok' : 'MISSED' }` );
+rows( memberBefore );
+console.log( `  before the click, visitor (the Wallet Login block instead of the Vote button): ${ kb( proposal.visitorBeforeClickBytes ) } (target <= 8 KB) ${ proposal.visitorBeforeClickBytes <= 8192 ? 'ok' : 'MISSED' }` );
+rows( visitorBefore );
+console.log( `  on click, the voting code: ${ kb( proposal.onClickBytes ) } (target <= 40 KB) ${ proposal.onClickBytes <= 40960 ? 'ok' : 'MISSED' }` );
+rows( votingOnClick );
+if ( votingLater.length ) {
+	console.log( `  loaded later by the voting code, only if needed: ${ kb( proposal.laterBytes ) }` );
+	rows( votingLater );
+}
+
 mkdirSync( join( ROOT, '.cache/bench' ), { recursive: true } );
 writeFileSync( join( ROOT, '.cache/bench/weight.json' ), JSON.stringify( results, null, 2 ) );
