@@ -93,6 +93,8 @@ final class Plugin {
 
 	private Networks $networks;
 
+	private ?GovernorSource $governor_source = null;
+
 	private NonceStore $nonces;
 
 	private WalletAccounts $wallets;
@@ -249,7 +251,7 @@ final class Plugin {
 		$http       = new WpHttpClient( self::user_agent() );
 		return new SnapshotSource(
 			new Hub( $http, $governance['hubUrl'], $governance['apiKey'], $timeout ),
-			new Hub( $http, $governance['testnetHubUrl'], $governance['apiKey'], $timeout )
+			new Hub( $http, $governance['testnetHubUrl'], $governance['testnetApiKey'], $timeout )
 		);
 	}
 
@@ -434,27 +436,57 @@ final class Plugin {
 	}
 
 	/**
+	 * The on-chain Governor source, one per request (it checks Governor block attributes too).
+	 */
+	private function governor_source(): GovernorSource {
+		return $this->governor_source ??= new GovernorSource( $this->networks, new Cache( 'governor', GovernorSource::CACHE_TTL ) );
+	}
+
+	/**
+	 * Proposals through their sources and the proposal cache. Boot builds the one pages use; a
+	 * new one starts with nothing in memory, as the next request does.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param \Closure(): int|null $clock Unix time (tests move it).
+	 */
+	public function proposals( ?\Closure $clock = null ): Proposals {
+		// The Governor source does no I/O until asked; the Snapshot one is built when a page first
+		// shows one of its proposals.
+		$sources = array(
+			'governor' => fn(): GovernorSource => $this->governor_source(),
+			'snapshot' => fn(): SnapshotSource => $this->snapshot_source(),
+		);
+		return new Proposals( $sources, new Cache( 'proposals', Proposals::KEEP ), $clock );
+	}
+
+	/**
+	 * What the DAO Proposal blocks render with, reading through these proposals.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param Proposals             $proposals Proposals (see proposals()).
+	 * @param \Closure(): int|null $clock     Unix time (tests move it).
+	 */
+	public function proposal_blocks( Proposals $proposals, ?\Closure $clock = null ): ProposalBlocks {
+		$ens  = $this->ens_profile;
+		$view = new ProposalView(
+			static fn( Proposal $proposal ): bool => $proposals->is_stale( $proposal ),
+			static fn( string $address ): ?string => $ens->lookup( $address )['name'] ?? null,
+			// Governance\VoteControl draws the vote area once it is there.
+			static fn( Proposal $proposal ): string => class_exists( '\\SovereignPress\\Governance\\VoteControl' ) ? \SovereignPress\Governance\VoteControl::render( $proposal ) : '',
+			$clock
+		);
+		return new ProposalBlocks( new BlockInput( $this->governor_source()->ref( ... ), static fn( string $url ): ProposalRef => ProposalUrl::parse( $url ) ), $proposals, $view );
+	}
+
+	/**
 	 * DAO proposals: the DAO Proposal and DAO Proposals blocks, their cache and page prefetch,
 	 * the editor's preview route.
 	 */
 	private function wire_governance(): void {
-		// Sources that do no I/O until asked are built here; the others when a page first shows
-		// a proposal of that kind. Each checks its own block attributes (BlockInput).
-		$governor  = new GovernorSource( $this->networks, new Cache( 'governor', GovernorSource::CACHE_TTL ) );
-		$sources   = array(
-			'governor' => static fn(): GovernorSource => $governor,
-			'snapshot' => fn(): SnapshotSource => $this->snapshot_source(),
-		);
-		$proposals = new Proposals( $sources, new Cache( 'proposals', Proposals::KEEP ) );
-		$ens       = $this->ens_profile;
-		$view      = new ProposalView(
-			static fn( Proposal $proposal ): bool => $proposals->is_stale( $proposal ),
-			static fn( string $address ): ?string => $ens->lookup( $address )['name'] ?? null,
-			// Governance\VoteControl draws the vote area once it is there.
-			static fn( Proposal $proposal ): string => class_exists( '\\SovereignPress\\Governance\\VoteControl' ) ? \SovereignPress\Governance\VoteControl::render( $proposal ) : ''
-		);
-		$blocks = new ProposalBlocks( new BlockInput( $governor->ref( ... ), static fn( string $url ): ProposalRef => ProposalUrl::parse( $url ) ), $proposals, $view );
-		ProposalBlocks::provide( $blocks );
+		$proposals = $this->proposals();
+		ProposalBlocks::provide( $this->proposal_blocks( $proposals ) );
 
 		// Before do_blocks (9): every proposal of the post in one read per source. Through
 		// instance(), like render.php, so the blocks and the prefetch share one cache in memory.
