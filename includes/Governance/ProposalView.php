@@ -33,13 +33,30 @@ use SovereignPress\Crypto\Address;
  */
 final class ProposalView {
 
+	/** @var array<string, ?string> Authors' names read so far, by address. */
+	private array $names_read = array();
+
 	/**
-	 * @param \Closure(Proposal): bool      $is_stale Whether a proposal is an old copy (Proposals::is_stale).
-	 * @param \Closure(string): ?string     $name     An address's verified ENS name, or null.
-	 * @param \Closure(Proposal): string    $vote     The vote control ('' for none).
-	 * @param \Closure(): int|null          $clock    Unix time (tests move it).
+	 * @param \Closure(Proposal): bool                        $is_stale Whether a proposal is an old copy (Proposals::is_stale).
+	 * @param \Closure(list<string>): array<string, ?string>  $names    Addresses' verified ENS names (null for none), by address.
+	 * @param \Closure(Proposal): string                      $vote     The vote control ('' for none).
+	 * @param \Closure(): int|null                            $clock    Unix time (tests move it).
 	 */
-	public function __construct( private \Closure $is_stale, private \Closure $name, private \Closure $vote, private ?\Closure $clock = null ) {}
+	public function __construct( private \Closure $is_stale, private \Closure $names, private \Closure $vote, private ?\Closure $clock = null ) {}
+
+	/**
+	 * Reads the names of these proposals' authors at once (the page prefetch), for proposal().
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param list<Proposal> $proposals The proposals a page shows.
+	 */
+	public function prefetch( array $proposals ): void {
+		$authors = array_diff( array_unique( array_filter( array_map( static fn( Proposal $proposal ): string => $proposal->author, $proposals ) ) ), array_keys( $this->names_read ) );
+		if ( array() !== $authors ) {
+			$this->names_read = array_merge( $this->names_read, array_fill_keys( $authors, null ), ( $this->names )( array_values( $authors ) ) );
+		}
+	}
 
 	/**
 	 * One proposal, in full.
@@ -196,7 +213,8 @@ final class ProposalView {
 		if ( '' === $proposal->author ) {
 			return '';
 		}
-		$name = ( $this->name )( $proposal->author );
+		$this->prefetch( array( $proposal ) );
+		$name = $this->names_read[ $proposal->author ] ?? null;
 		$name = is_string( $name ) && '' !== $name ? $name : Address::short( $proposal->author );
 		return ' <span class="sovereign-press-proposal__author">' . sprintf(
 			/* translators: %s: the proposer, an ENS name or a short address. */
