@@ -450,7 +450,8 @@ final class Plugin {
 			static fn( Proposal $proposal ): bool => $proposals->is_stale( $proposal ),
 			static fn( array $addresses ): array => array_map( static fn( ?array $found ): ?string => $found['name'] ?? null, $ens->lookup_many( $addresses ) ),
 			// Governance\VoteControl draws the vote area once it is there.
-			static fn( Proposal $proposal ): string => class_exists( '\\SovereignPress\\Governance\\VoteControl' ) ? \SovereignPress\Governance\VoteControl::render( $proposal ) : ''
+			static fn( Proposal $proposal ): string => class_exists( '\\SovereignPress\\Governance\\VoteControl' ) ? \SovereignPress\Governance\VoteControl::render( $proposal ) : '',
+			body: static fn( Proposal $proposal ): string => $proposals->body_html( $proposal )
 		);
 		$blocks = new ProposalBlocks( new BlockInput( $this->networks, static fn( string $url ): ProposalRef => ProposalUrl::parse( $url ) ), $proposals, $view );
 		ProposalBlocks::provide( $blocks );

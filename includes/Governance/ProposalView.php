@@ -41,8 +41,9 @@ final class ProposalView {
 	 * @param \Closure(list<string>): array<string, ?string>  $names    Addresses' verified ENS names (null for none), by address.
 	 * @param \Closure(Proposal): string                      $vote     The vote control ('' for none).
 	 * @param \Closure(): int|null                            $clock    Unix time (tests move it).
+	 * @param \Closure(Proposal): string|null                 $body     A body's safe HTML (Proposals::body_html); Markdown::to_html when null.
 	 */
-	public function __construct( private \Closure $is_stale, private \Closure $names, private \Closure $vote, private ?\Closure $clock = null ) {}
+	public function __construct( private \Closure $is_stale, private \Closure $names, private \Closure $vote, private ?\Closure $clock = null, private ?\Closure $body = null ) {}
 
 	/**
 	 * Reads the names of these proposals' authors at once (the page prefetch), for proposal().
@@ -78,7 +79,7 @@ final class ProposalView {
 		$html .= sprintf( '<h2 class="sovereign-press-proposal__title" id="%1$s">%2$s</h2>', esc_attr( $id ), esc_html( $this->title( $proposal ) ) );
 		$html .= '<p class="sovereign-press-proposal__meta">' . $this->state_badge( $proposal ) . $this->author( $proposal ) . '</p>';
 		$html .= '</header>';
-		$body  = Markdown::to_html( $proposal->body );
+		$body  = null === $this->body ? Markdown::to_html( $proposal->body ) : ( $this->body )( $proposal );
 		if ( '' !== $body ) {
 			$html .= '<div class="sovereign-press-proposal__body">' . $body . '</div>';
 		}
