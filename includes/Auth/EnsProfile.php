@@ -67,10 +67,11 @@ final class EnsProfile {
 		$addresses = array_values( array_unique( $addresses ) );
 		$found     = array_fill_keys( $addresses, null );
 		$chain_id  = $this->settings->wallet_login()['ensChainId'];
-		$ens       = $chain_id > 0 && array() !== $addresses ? ( $this->ens_on_chain )( $chain_id ) : null;
-		if ( null === $ens ) {
+		if ( $chain_id <= 0 || array() === $addresses ) {
 			return $found;
 		}
+		// The cache first: a page whose names are all cached builds no transport. (Saving the
+		// networks flushes the caches, so no name outlives its chain's configuration.)
 		$keys    = array_combine( $addresses, array_map( static fn( string $address ): string => $chain_id . '|' . strtolower( $address ), $addresses ) );
 		$cached  = $this->cache->get_many( array_values( array_unique( $keys ) ) );
 		$missing = array();
@@ -81,7 +82,8 @@ final class EnsProfile {
 				$missing[] = (string) $address;
 			}
 		}
-		if ( array() === $missing ) {
+		$ens = array() === $missing ? null : ( $this->ens_on_chain )( $chain_id );
+		if ( null === $ens ) {
 			return $found;
 		}
 		try {
