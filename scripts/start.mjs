@@ -48,7 +48,7 @@ const { deploySociety, startNode } = await import( './lib/chain.mjs' );
 const { CACHE, WORDPRESS_CORE, ensureVendor, ensureWordPress, governanceSettings, testPorts } = await import( './lib/stack.mjs' );
 const { startSnapshotHub } = await import( './lib/snapshot-hub.mjs' );
 const { startPlayground, writeBlueprint } = await import( './lib/playground.mjs' );
-const { seedGovernance } = await import( './lib/governance.mjs' );
+const { SEED_CLOCK_LEAD, seedGovernance } = await import( './lib/governance.mjs' );
 
 // Playground's recommended PHP: bcmath, no GMP.
 const PHP_VERSION = '8.3';
@@ -70,7 +70,7 @@ if ( ! existsSync( join( siteDir, 'wp-includes' ) ) ) {
 }
 
 console.log( 'Starting the local chain and deploying the demo society…' );
-const chain = await startNode( { port: chainPort } );
+const chain = await startNode( { port: chainPort, behind: SEED_CLOCK_LEAD } );
 chain.process.on( 'exit', ( code ) => {
 	if ( ! shuttingDown() ) {
 		console.error( `The local chain stopped (exit code ${ code }).` );
