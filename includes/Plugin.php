@@ -472,10 +472,11 @@ final class Plugin {
 		$ens  = $this->ens_profile;
 		$view = new ProposalView(
 			static fn( Proposal $proposal ): bool => $proposals->is_stale( $proposal ),
-			static fn( string $address ): ?string => $ens->lookup( $address )['name'] ?? null,
+			static fn( array $addresses ): array => array_map( static fn( ?array $found ): ?string => $found['name'] ?? null, $ens->lookup_many( $addresses ) ),
 			// Governance\VoteControl draws the vote area once it is there.
 			static fn( Proposal $proposal ): string => class_exists( '\\SovereignPress\\Governance\\VoteControl' ) ? \SovereignPress\Governance\VoteControl::render( $proposal ) : '',
-			$clock
+			$clock,
+			static fn( Proposal $proposal ): string => $proposals->body_html( $proposal )
 		);
 		return new ProposalBlocks( new BlockInput( $this->governor_source()->ref( ... ), static fn( string $url ): ProposalRef => ProposalUrl::parse( $url ) ), $proposals, $view );
 	}

@@ -12,7 +12,8 @@ namespace SovereignPress\Governance;
 /**
  * What the blocks' render.php print, the editor's preview, and the page prefetch: before a
  * post's blocks render (the_content, ahead of do_blocks), every DAO Proposal block in it is
- * read at once, one fetch per source, so N blocks cost one request per hub or chain.
+ * read at once, one fetch per source, so N blocks cost one request per hub or chain; then the
+ * names of all their authors, in one ENS read.
  *
  * render.php reaches it through instance(), which the composition root provides at boot.
  *
@@ -148,7 +149,12 @@ final class ProposalBlocks {
 			}
 		};
 		$visit( $blocks );
-		$this->proposals->prefetch( $refs );
+		if ( array() === $refs ) {
+			return;
+		}
+		// Then their authors' names, all at once.
+		$found = array_filter( $this->proposals->get_many( $refs ), static fn( Proposal|SourceError $found ): bool => $found instanceof Proposal );
+		$this->view->prefetch( array_values( $found ) );
 	}
 
 	/**

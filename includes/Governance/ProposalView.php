@@ -33,13 +33,31 @@ use SovereignPress\Crypto\Address;
  */
 final class ProposalView {
 
+	/** @var array<string, ?string> Authors' names read so far, by address. */
+	private array $names_read = array();
+
 	/**
-	 * @param \Closure(Proposal): bool      $is_stale Whether a proposal is an old copy (Proposals::is_stale).
-	 * @param \Closure(string): ?string     $name     An address's verified ENS name, or null.
-	 * @param \Closure(Proposal): string    $vote     The vote control ('' for none).
-	 * @param \Closure(): int|null          $clock    Unix time (tests move it).
+	 * @param \Closure(Proposal): bool                        $is_stale Whether a proposal is an old copy (Proposals::is_stale).
+	 * @param \Closure(list<string>): array<string, ?string>  $names    Addresses' verified ENS names (null for none), by address.
+	 * @param \Closure(Proposal): string                      $vote     The vote control ('' for none).
+	 * @param \Closure(): int|null                            $clock    Unix time (tests move it).
+	 * @param \Closure(Proposal): string|null                 $body     A body's safe HTML (Proposals::body_html); Markdown::to_html when null.
 	 */
-	public function __construct( private \Closure $is_stale, private \Closure $name, private \Closure $vote, private ?\Closure $clock = null ) {}
+	public function __construct( private \Closure $is_stale, private \Closure $names, private \Closure $vote, private ?\Closure $clock = null, private ?\Closure $body = null ) {}
+
+	/**
+	 * Reads the names of these proposals' authors at once (the page prefetch), for proposal().
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param list<Proposal> $proposals The proposals a page shows.
+	 */
+	public function prefetch( array $proposals ): void {
+		$authors = array_diff( array_unique( array_filter( array_map( static fn( Proposal $proposal ): string => $proposal->author, $proposals ) ) ), array_keys( $this->names_read ) );
+		if ( array() !== $authors ) {
+			$this->names_read = array_merge( $this->names_read, array_fill_keys( $authors, null ), ( $this->names )( array_values( $authors ) ) );
+		}
+	}
 
 	/**
 	 * One proposal, in full.
@@ -61,7 +79,7 @@ final class ProposalView {
 		$html .= sprintf( '<h2 class="sovereign-press-proposal__title" id="%1$s">%2$s</h2>', esc_attr( $id ), esc_html( $this->title( $proposal ) ) );
 		$html .= '<p class="sovereign-press-proposal__meta">' . $this->state_badge( $proposal ) . $this->author( $proposal ) . '</p>';
 		$html .= '</header>';
-		$body  = Markdown::to_html( $proposal->body );
+		$body  = null === $this->body ? Markdown::to_html( $proposal->body ) : ( $this->body )( $proposal );
 		if ( '' !== $body ) {
 			$html .= '<div class="sovereign-press-proposal__body">' . $body . '</div>';
 		}
@@ -196,7 +214,8 @@ final class ProposalView {
 		if ( '' === $proposal->author ) {
 			return '';
 		}
-		$name = ( $this->name )( $proposal->author );
+		$this->prefetch( array( $proposal ) );
+		$name = $this->names_read[ $proposal->author ] ?? null;
 		$name = is_string( $name ) && '' !== $name ? $name : Address::short( $proposal->author );
 		return ' <span class="sovereign-press-proposal__author">' . sprintf(
 			/* translators: %s: the proposer, an ENS name or a short address. */

@@ -70,7 +70,7 @@ final class ProposalBlocksTest extends TestCase {
 		$proposals       = $this->proposals;
 		$view            = new ProposalView(
 			static fn( Proposal $proposal ): bool => $proposals->is_stale( $proposal ),
-			static fn( string $address ): ?string => null,
+			static fn( array $addresses ): array => array(),
 			static fn( Proposal $proposal ): string => '',
 			$clock
 		);
