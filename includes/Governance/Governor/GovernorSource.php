@@ -673,8 +673,9 @@ final class GovernorSource implements Source {
 			$estimated = true;
 			return $time + (int) round( ( $n - $block ) * $average );
 		};
-		$start = $when( $read['snapshot'] );
-		$end   = $when( $read['deadline'] );
+		$start   = $when( $read['snapshot'] );
+		$guessed = $estimated;
+		$end     = $when( $read['deadline'] );
 		$title = $text['title'] ?? '';
 		return new Proposal(
 			$ref,
@@ -699,7 +700,8 @@ final class GovernorSource implements Source {
 			'' === $meta['name'] ? Address::short( $ref->governor ) : $meta['name'],
 			false,
 			$meta['flavor'],
-			null === $this->now ? time() : (int) ( $this->now )()
+			null === $this->now ? time() : (int) ( $this->now )(),
+			$guessed
 		);
 	}
 
