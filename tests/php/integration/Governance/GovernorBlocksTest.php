@@ -12,7 +12,6 @@ namespace SovereignPress\Tests\Integration\Governance;
 
 use SovereignPress\Auth\WalletLoginSettings;
 use SovereignPress\Crypto\Address;
-use SovereignPress\Governance\BlockInput;
 use SovereignPress\Governance\Governor\GovernorSource;
 use SovereignPress\Governance\Proposal;
 use SovereignPress\Governance\ProposalBlocks;
@@ -24,8 +23,10 @@ use SovereignPress\Settings\Settings;
 use SovereignPress\Storage\Cache;
 use SovereignPress\Tests\Integration\TestCase;
 use SovereignPress\Tests\Support\GovernorChain;
+use SovereignPress\Tests\Support\RenderedHtml;
 
 require_once dirname( __DIR__, 2 ) . '/support/GovernorChain.php';
+require_once dirname( __DIR__, 2 ) . '/support/RenderedHtml.php';
 
 final class GovernorBlocksTest extends TestCase {
 
@@ -53,6 +54,7 @@ final class GovernorBlocksTest extends TestCase {
 	}
 
 	protected function tearDown(): void {
+		unset( $_SERVER['REQUEST_URI'] );
 		ProposalBlocks::provide( $this->original );
 		parent::tearDown();
 	}
@@ -65,15 +67,8 @@ final class GovernorBlocksTest extends TestCase {
 		$clock           = fn(): int => $this->now;
 		$governor        = new GovernorSource( Plugin::instance()->networks(), new Cache( $this->governor_cache, GovernorSource::CACHE_TTL ), GovernorSource::LOOK_BACK, GovernorSource::LOG_CHUNK, GovernorSource::TIMEOUT, $clock );
 		$proposals       = new Proposals( array( ProposalRef::GOVERNOR => static fn(): GovernorSource => $governor ), new Cache( $this->proposals_cache, Proposals::KEEP ), $clock );
-		$ens             = Plugin::instance()->ens_profile();
-		$view            = new ProposalView(
-			static fn( Proposal $proposal ): bool => $proposals->is_stale( $proposal ),
-			static fn( string $address ): ?string => $ens->lookup( $address )['name'] ?? null,
-			static fn( Proposal $proposal ): string => '',
-			$clock
-		);
 		$this->proposals = $proposals;
-		ProposalBlocks::provide( new ProposalBlocks( new BlockInput( $governor->ref( ... ) ), $proposals, $view ) );
+		ProposalBlocks::provide( Plugin::instance()->proposal_blocks( $proposals, $clock ) );
 	}
 
 	/** A request after the live cache entries expired. */
@@ -158,6 +153,33 @@ final class GovernorBlocksTest extends TestCase {
 	}
 
 	/**
+	 * The labels (dt) of the details rows, in document order.
+	 *
+	 * @return list<string>
+	 */
+	private static function labels( string $html ): array {
+		return array_column( array_values( array_filter( RenderedHtml::elements( $html ), static fn( array $e ): bool => 'dt' === $e['tag'] ) ), 'text' );
+	}
+
+	/**
+	 * The text of the details rows with this label, in document order.
+	 *
+	 * @return list<string>
+	 */
+	private static function details( string $html, string $label ): array {
+		$texts = array();
+		$at    = '';
+		foreach ( RenderedHtml::elements( $html ) as $element ) {
+			if ( 'dt' === $element['tag'] ) {
+				$at = $element['text'];
+			} elseif ( 'dd' === $element['tag'] && $at === $label ) {
+				$texts[] = $element['text'];
+			}
+		}
+		return $texts;
+	}
+
+	/**
 	 * The rendered proposals: one entry per article, its state badge's class and text.
 	 *
 	 * @return list<string>
@@ -188,7 +210,8 @@ final class GovernorBlocksTest extends TestCase {
 		$pending = $this->proposals->get( self::ref( $passing ) );
 		$this->assertInstanceOf( Proposal::class, $pending );
 		$this->assertSame( array( gmdate( 'c', (int) $pending->start ), gmdate( 'c', (int) $pending->end ) ), array_slice( self::attributes( $html, array( 'tag_name' => 'time' ), 'datetime' ), 0, 2 ), 'Start and end of the first proposal.' );
-		$this->assertContains( 'estimated', self::attributes( $html, array( 'tag_name' => 'abbr' ), 'title' ), 'Future blocks: estimated times.' );
+		$this->assertSame( array( 'estimated', 'estimated' ), array_slice( self::attributes( $html, array( 'tag_name' => 'abbr' ), 'title' ), 0, 2 ), 'Future blocks: start and end estimated.' );
+		$this->assertSame( array( number_format_i18n( (float) $pending->snapshot ) ), array_slice( self::details( $html, 'Snapshot block' ), 0, 1 ), 'The snapshot block, formatted.' );
 		$this->assertSame( array_fill( 0, 2, self::EXPLORER . '/address/' . $governor ), self::attributes( $html, array( 'class_name' => 'sovereign-press-proposal__link' ), 'href' ) );
 		$this->assertCount( 1, self::attributes( $html, array( 'tag_name' => 'strong' ), 'class' ), 'The body is Markdown.' );
 
@@ -205,9 +228,10 @@ final class GovernorBlocksTest extends TestCase {
 		$this->later();
 		$html = do_blocks( self::block( $passing ) );
 		$this->assertSame( array( 'active:Active' ), self::states( $html ) );
+		$this->assertSame( array( false, true ), array_map( static fn( string $text ): bool => str_starts_with( $text, '~' ), array_merge( self::details( $html, 'Start' ), self::details( $html, 'End' ) ) ), 'Voting opened at a mined block: only the end is estimated.' );
 		$this->assertSame( array( 'For', 'Against', 'Abstain' ), self::texts( $html, 'sovereign-press-proposal__choice-label' ), 'OpenZeppelin order (against, for, abstain) shown as For, Against, Abstain.' );
 		$amounts = self::texts( $html, 'sovereign-press-proposal__choice-amount' );
-		$this->assertSame( array( '1.0K SVOTE', '100 SVOTE' ), array_slice( $amounts, 0, 2 ) );
+		$this->assertSame( array( '1K SVOTE', '100 SVOTE' ), array_slice( $amounts, 0, 2 ) );
 		$this->assertMatchesRegularExpression( '/^[1-9][0-9]* SVOTE$/', $amounts[2], 'The contributor abstained with their power.' );
 		$this->assertSame( self::attributes( $html, array( 'class_name' => 'sovereign-press-proposal__choice-amount' ), 'title' ), array_map( static fn( $c ): string => $c->amount . ' SVOTE', $this->proposals->get( self::ref( $passing ) )->choices ), 'The exact amounts in the title.' );
 		$shares = self::texts( $html, 'sovereign-press-proposal__choice-share' );
@@ -219,7 +243,7 @@ final class GovernorBlocksTest extends TestCase {
 		$this->assertGreaterThan( $bars[1], $bars[0] );
 		$this->assertGreaterThan( $bars[2], $bars[1] );
 		$this->assertSame( 100.0, $bars[3], 'The quorum is reached.' );
-		$this->assertSame( array( 'Quorum: 1.0K of 244 SVOTE' ), array_map( static fn( string $t ): string => substr( $t, 0, strlen( 'Quorum: 1.0K of 244 SVOTE' ) ), self::texts( $html, 'sovereign-press-proposal__quorum-label' ) ) );
+		$this->assertSame( array( 'Quorum: 1K of 244 SVOTE' ), array_map( static fn( string $t ): string => substr( $t, 0, strlen( 'Quorum: 1K of 244 SVOTE' ) ), self::texts( $html, 'sovereign-press-proposal__quorum-label' ) ) );
 		$this->assertSame( array( 'sovereign-press-proposal__quorum is-reached' ), self::attributes( $html, array( 'tag_name' => 'p', 'class_name' => 'sovereign-press-proposal__quorum' ), 'class' ) );
 
 		self::chain( array( array( 'op' => 'mine', 'blocks' => 51 ) ) );
@@ -243,7 +267,18 @@ final class GovernorBlocksTest extends TestCase {
 		$this->later();
 		$html = do_blocks( self::block( $passing ) );
 		$this->assertSame( array( 'executed:Executed' ), self::states( $html ) );
-		$this->assertSame( array( '1.0K SVOTE', '100 SVOTE' ), array_slice( self::texts( $html, 'sovereign-press-proposal__choice-amount' ), 0, 2 ), 'The final tally stays.' );
+		$this->assertSame( array( '1K SVOTE', '100 SVOTE' ), array_slice( self::texts( $html, 'sovereign-press-proposal__choice-amount' ), 0, 2 ), 'The final tally stays.' );
+	}
+
+	public function test_a_timestamp_clock_proposal_shows_dates_without_estimates_or_a_snapshot_block(): void {
+		self::configure();
+		$governor     = self::deployment()['contracts']['clockGovernor'];
+		[ $proposal ] = self::chain( array( self::propose( $governor, 0, '# Shown on the clock' ) ) );
+		$this->request();
+		$html = do_blocks( self::block( $proposal ) );
+		$this->assertSame( array( 'pending:Pending' ), self::states( $html ) );
+		$this->assertSame( array(), self::attributes( $html, array( 'tag_name' => 'abbr' ), 'title' ), 'Timepoints are times: nothing estimated.' );
+		$this->assertSame( array( 'Start', 'End' ), self::labels( $html ), 'No snapshot block row: the snapshot is the start time, shown already.' );
 	}
 
 	public function test_a_governor_bravo_proposal_renders_in_bravo_order_with_its_quorum(): void {
@@ -268,8 +303,8 @@ final class GovernorBlocksTest extends TestCase {
 		$this->assertSame( array( 'Society Governor Bravo' ), self::texts( $html, 'sovereign-press-proposal__space' ) );
 		$this->assertSame( array( 'by ' . Address::short( self::wallet( 1 ) ) ), self::texts( $html, 'sovereign-press-proposal__author' ), 'No ENS network: the short address.' );
 		$this->assertSame( array( 'For', 'Against', 'Abstain' ), self::texts( $html, 'sovereign-press-proposal__choice-label' ) );
-		$this->assertSame( array( '1.0K SVOTE', '100 SVOTE', '0 SVOTE' ), self::texts( $html, 'sovereign-press-proposal__choice-amount' ), 'Bravo answers for, against, abstain.' );
-		$this->assertSame( array( 'Quorum: 1.0K of 100 SVOTE' ), self::texts( $html, 'sovereign-press-proposal__quorum-label' ), 'Bravo: quorumVotes, and only For counts.' );
+		$this->assertSame( array( '1K SVOTE', '100 SVOTE', '0 SVOTE' ), self::texts( $html, 'sovereign-press-proposal__choice-amount' ), 'Bravo answers for, against, abstain.' );
+		$this->assertSame( array( 'Quorum: 1K of 100 SVOTE' ), self::texts( $html, 'sovereign-press-proposal__quorum-label' ), 'Bravo: quorumVotes, and only For counts.' );
 		$this->assertSame( array(), self::attributes( $html, array( 'class_name' => 'sovereign-press-proposal__link' ), 'href' ), 'No explorer set: no link.' );
 	}
 
@@ -282,7 +317,8 @@ final class GovernorBlocksTest extends TestCase {
 				array( 'op' => 'mine', 'blocks' => 2 ),
 			)
 		);
-		$list = static fn( string $state ): string => '<!-- wp:sovereign-press/proposals ' . wp_json_encode( array( 'source' => 'governor', 'chainId' => 31337, 'governor' => $governor, 'state' => $state, 'count' => 20 ) ) . ' /-->';
+		$_SERVER['REQUEST_URI'] = '/governance/';
+		$list                   = static fn( string $state ): string => '<!-- wp:sovereign-press/proposals ' . wp_json_encode( array( 'source' => 'governor', 'chainId' => 31337, 'governor' => $governor, 'state' => $state, 'count' => 20 ) ) . ' /-->';
 		$this->request();
 
 		$active = do_blocks( $list( 'active' ) );
@@ -290,7 +326,26 @@ final class GovernorBlocksTest extends TestCase {
 		$items = self::attributes( $active, array( 'tag_name' => 'li' ), 'class' );
 		$this->assertNotEmpty( $items );
 		$this->assertSame( array_fill( 0, count( $items ), 'sovereign-press-proposals__item is-state-active' ), $items );
-		$this->assertSame( array_fill( 0, count( $items ), self::EXPLORER . '/address/' . $governor ), self::attributes( $active, array( 'tag_name' => 'a' ), 'href' ) );
+		$listed = $this->proposals->list( new \SovereignPress\Governance\Listing( ProposalRef::governor( 31337, $governor, '' ), 20, 'active' ) );
+		$this->assertIsArray( $listed );
+		$this->assertSame(
+			array_map( static fn( Proposal $p ): string => '/governance/?sp_proposal=' . ProposalView::handle( $p->ref ) . '#sovereign-press-proposals-' . ProposalView::handle( $p->ref ), $listed ),
+			self::attributes( $active, array( 'tag_name' => 'a' ), 'href' ),
+			'Each item opens on this page, not at the explorer.'
+		);
+
+		// Opened: the proposal in full, with its vote area's place and the explorer link in its footer.
+		$open                              = $listed[0];
+		$_GET[ ProposalBlocks::QUERY_ARG ] = ProposalView::handle( $open->ref );
+		try {
+			$opened = do_blocks( $list( 'active' ) );
+		} finally {
+			unset( $_GET[ ProposalBlocks::QUERY_ARG ] );
+		}
+		$this->assertSame( array( $open->ref->key() ), self::attributes( $opened, array( 'tag_name' => 'article' ), 'data-proposal' ) );
+		$this->assertSame( array( 'Back to the list' ), self::texts( $opened, 'sovereign-press-proposals__back' ) );
+		$this->assertSame( array( self::EXPLORER . '/address/' . $governor ), self::attributes( $opened, array( 'class_name' => 'sovereign-press-proposal__link' ), 'href' ) );
+		$this->assertSame( array(), self::texts( $opened, 'sovereign-press-proposals__title' ) );
 
 		$closed = do_blocks( $list( 'closed' ) );
 		$this->assertNotContains( 'Listed and open', self::texts( $closed, 'sovereign-press-proposals__title' ) );

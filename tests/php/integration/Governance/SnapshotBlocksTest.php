@@ -5,6 +5,7 @@ namespace SovereignPress\Tests\Integration\Governance;
 
 use SovereignPress\Governance\ProposalBlocks;
 use SovereignPress\Governance\Proposals;
+use SovereignPress\Governance\ProposalView;
 use SovereignPress\Plugin;
 use SovereignPress\Tests\Support\RenderedHtml;
 
@@ -171,6 +172,7 @@ final class SnapshotBlocksTest extends SnapshotTestCase {
 	}
 
 	protected function tearDown(): void {
+		unset( $_SERVER['REQUEST_URI'], $_GET[ ProposalBlocks::QUERY_ARG ] );
 		ProposalBlocks::provide( $this->original );
 		parent::tearDown();
 	}
@@ -272,7 +274,8 @@ final class SnapshotBlocksTest extends SnapshotTestCase {
 			$this->assertSame( gmdate( 'c', $t0 + self::TIMES[ $name ][1] * DAY_IN_SECONDS ), $details['Start']['datetime'], $name );
 			$this->assertSame( gmdate( 'c', $t0 + self::TIMES[ $name ][2] * DAY_IN_SECONDS ), $details['End']['datetime'], $name );
 			$this->assertMatchesRegularExpression( self::TIMES[ $name ][1] > 0 ? '/\(in [^)]+\)$/' : '/\([^)]+ ago\)$/', $details['Start']['text'], $name );
-			$this->assertSame( '19000000', $details['Snapshot']['text'], $name );
+			$this->assertSame( number_format_i18n( 19000000 ), $details['Snapshot block']['text'], $name );
+			$this->assertSame( '19,000,000', $details['Snapshot block']['text'], $name );
 
 			// The source: Snapshot's own https UI, the testnet one for the testnet hub.
 			$link = RenderedHtml::first( $html, 'sovereign-press-proposal__link' );
@@ -291,7 +294,7 @@ final class SnapshotBlocksTest extends SnapshotTestCase {
 		$html = do_blocks( self::proposal_block( 'closedPassed' ) . self::proposal_block( 'closedRejected' ) . self::proposal_block( 'activeSingle' ) );
 		$quorums = RenderedHtml::elements( $html, 'sovereign-press-proposal__quorum' );
 		$this->assertCount( 2, $quorums, 'single-choice without a quorum shows none' );
-		$this->assertSame( array( 'Quorum: 1.0K of 500 SVOTE', 'Quorum: 10 of 500 SVOTE' ), RenderedHtml::texts( $html, 'sovereign-press-proposal__quorum-label' ) );
+		$this->assertSame( array( 'Quorum: 1K of 500 SVOTE', 'Quorum: 10 of 500 SVOTE' ), RenderedHtml::texts( $html, 'sovereign-press-proposal__quorum-label' ) );
 		$this->assertContains( 'is-reached', explode( ' ', (string) $quorums[0]['attributes']['class'] ) );
 		$this->assertNotContains( 'is-reached', explode( ' ', (string) $quorums[1]['attributes']['class'] ) );
 		$bars = array_values( array_filter( RenderedHtml::elements( $html, 'sovereign-press-proposal__bar' ), static fn( array $bar ): bool => 'Quorum' === $bar['attributes']['aria-label'] ) );
@@ -378,6 +381,7 @@ final class SnapshotBlocksTest extends SnapshotTestCase {
 			'closed'  => array( 'closed', 'passed', 'rejected' ),
 			'all'     => array( 'active', 'pending', 'closed', 'passed', 'rejected' ),
 		);
+		$_SERVER['REQUEST_URI'] = '/governance/';
 		foreach ( $names as $state => $expected ) {
 			$html  = do_blocks( self::block( array( 'space' => 'society.eth', 'state' => $state, 'count' => 20 ), 'proposals' ) );
 			$items = RenderedHtml::elements( $html, 'sovereign-press-proposals__item' );
@@ -390,7 +394,7 @@ final class SnapshotBlocksTest extends SnapshotTestCase {
 				static fn( array $a ): string => (string) $a['attributes']['href'],
 				array_values( array_filter( RenderedHtml::elements( $html ), static fn( array $e ): bool => 'a' === $e['tag'] ) )
 			);
-			$want = array_map( static fn( string $name ): string => 'https://snapshot.box/#/s:society.eth/proposal/' . self::IDS[ $name ], $expected );
+			$want = array_map( static fn( string $name ): string => '/governance/?sp_proposal=' . ProposalView::handle( self::ref( $name ) ) . '#sovereign-press-proposals-' . ProposalView::handle( self::ref( $name ) ), $expected );
 			sort( $links );
 			sort( $want );
 			$this->assertSame( $want, $links, $state );
@@ -402,6 +406,26 @@ final class SnapshotBlocksTest extends SnapshotTestCase {
 
 		$two = do_blocks( self::block( array( 'space' => 'society.eth', 'count' => 2 ), 'proposals' ) );
 		$this->assertCount( 2, RenderedHtml::elements( $two, 'sovereign-press-proposals__item' ) );
+	}
+
+	public function test_a_listed_proposal_opens_on_the_page_read_with_the_pages_other_proposals(): void {
+		$handle                            = ProposalView::handle( self::ref( 'closedPassed' ) );
+		$_GET[ ProposalBlocks::QUERY_ARG ] = $handle;
+		$_SERVER['REQUEST_URI']            = '/governance/?sp_proposal=' . $handle;
+		$content                           = self::proposal_block( 'activeSingle' ) . "\n" . self::block( array( 'space' => 'society.eth', 'count' => 20 ), 'proposals' ) . "\n" . self::block( array( 'space' => 'society-testnet.eth', 'testnet' => true ), 'proposals' );
+		$html                              = apply_filters( 'the_content', $content );
+		$articles                          = array_values( array_filter( RenderedHtml::elements( $html, 'sovereign-press-proposal' ), static fn( array $e ): bool => 'article' === $e['tag'] ) );
+		$this->assertSame( array( self::ref( 'activeSingle' )->key(), self::ref( 'closedPassed' )->key() ), array_map( static fn( array $e ): string => (string) $e['attributes']['data-proposal'], $articles ) );
+		$this->assertCount( 1, RenderedHtml::elements( $html, 'sovereign-press-proposals__item' ), 'The testnet list, which does not hold it, stays a list.' );
+		$this->assertSame( array( 'Back to the list' ), RenderedHtml::texts( $html, 'sovereign-press-proposals__back' ) );
+		$this->assertSame( array( self::TIMES['closedPassed'][0] ), array_slice( RenderedHtml::texts( $html, 'sovereign-press-proposal__title' ), 1 ) );
+		$this->assertSame( 'https://snapshot.box/#/s:society.eth/proposal/' . self::IDS['closedPassed'], RenderedHtml::elements( $html, 'sovereign-press-proposal__link' )[1]['attributes']['href'] ?? null, 'The source link is in the opened proposal\'s footer.' );
+		$this->assertCount( 3, $this->hub_requests(), 'Cold: the two lists, then one request for both proposals.' );
+
+		$this->next_request();
+		$this->http_requests = array();
+		$this->assertSame( $html, apply_filters( 'the_content', $content ) );
+		$this->assertSame( array(), $this->http_requests, 'warm: no request' );
 	}
 
 	public function test_a_page_with_three_proposals_asks_the_hub_once_then_not_at_all(): void {
