@@ -68,7 +68,7 @@ final class GovernorBlocksTest extends TestCase {
 		$ens             = Plugin::instance()->ens_profile();
 		$view            = new ProposalView(
 			static fn( Proposal $proposal ): bool => $proposals->is_stale( $proposal ),
-			static fn( string $address ): ?string => $ens->lookup( $address )['name'] ?? null,
+			static fn( array $addresses ): array => array_map( static fn( ?array $found ): ?string => $found['name'] ?? null, $ens->lookup_many( $addresses ) ),
 			static fn( Proposal $proposal ): string => '',
 			$clock
 		);
