@@ -84,7 +84,7 @@ use SovereignPress\Storage\Installer;
  */
 final class Plugin {
 
-	public const VERSION = '0.1.0';
+	public const VERSION = '0.2.0';
 	public const SLUG    = 'sovereign-press';
 
 	private static ?Plugin $instance = null;
