@@ -6,6 +6,9 @@
  *
  * Usage: php bench/governance-setup.php <site-dir> <pages.json>
  *        php bench/governance-setup.php <site-dir> --flush   (empties the plugin's caches)
+ *        php bench/governance-setup.php <site-dir> --expire <pages.json> <snapshot|governor>
+ *            (those proposals' entries are no longer fresh, as every 60 s on a live site; what
+ *            never changes, such as a Governor's token or a proposal's description, stays cached)
  *
  * pages.json: {"snapshot": [block attributes, …], "governor": [block attributes, …]}.
  */
@@ -17,6 +20,17 @@ require rtrim( $argv[1], '/' ) . '/wp-load.php';
 
 if ( '--flush' === ( $argv[2] ?? '' ) ) {
 	\SovereignPress\Storage\Cache::flush();
+	exit( 0 );
+}
+
+if ( '--expire' === ( $argv[2] ?? '' ) ) {
+	$pages = json_decode( (string) file_get_contents( $argv[3] ), true, 512, JSON_THROW_ON_ERROR );
+	foreach ( $pages[ $argv[4] ] as $attributes ) {
+		$ref = 'governor' === $attributes['source']
+			? \SovereignPress\Governance\ProposalRef::governor( (int) $attributes['chainId'], $attributes['governor'], $attributes['proposalId'] )
+			: \SovereignPress\Governance\ProposalRef::snapshot( $attributes['space'], $attributes['proposalId'] );
+		do_action( 'sovereign_press_proposal_changed', $ref );
+	}
 	exit( 0 );
 }
 
