@@ -34,6 +34,7 @@ import {
 import type { VoteProposal } from '@/governance/vote/types';
 
 import { KEYS } from './fixtures/testWallet';
+import voteVectors from '../vectors/snapshot-vote-types.json';
 
 const account = privateKeyToAccount( KEYS.citizen );
 const PROPOSAL =
@@ -159,6 +160,32 @@ describe( 'Snapshot vote typed data', () => {
 			).toBe( account.address );
 		}
 	);
+
+	// The vectors the PHP relay checks against (Governance\Snapshot\VoteTypes) agree with us.
+	it.each( [
+		'single-choice',
+		'basic',
+		'approval',
+		'ranked-choice',
+		'weighted',
+		'quadratic',
+		'copeland',
+	] )( 'signs a %s vote with the types the shared vectors name', ( type ) => {
+		const kind = (
+			voteVectors.proposalTypes as Record< string, { kind: string } >
+		 )[ type ]!.kind as keyof typeof voteVectors.kinds;
+		const data = snapshotVoteData( {
+			from: account.address,
+			space: 'society.eth',
+			proposal: PROPOSAL,
+			type,
+			choice: 1,
+		} );
+		expect( JSON.stringify( data.types ) ).toBe(
+			voteVectors.kinds[ kind ].json
+		);
+		expect( data.domain ).toEqual( voteVectors.domain );
+	} );
 
 	it( 'fills reason, app and metadata as snapshot.js does, and uses the current time', () => {
 		const before = Math.floor( Date.now() / 1000 );
