@@ -492,7 +492,7 @@ final class Plugin {
 	private function wire_governance(): void {
 		$proposals = $this->proposals();
 		ProposalBlocks::provide( $this->proposal_blocks( $proposals ) );
-		VoteControl::provide( new VoteControl( $this->wallets, $this->networks, $this->assets ) );
+		VoteControl::provide( new VoteControl( $this->wallets, $this->networks, $this->assets, $this->wallet_dialog ) );
 		$ballots = new Ballots(
 			$this->wallets,
 			static fn( ProposalRef $ref ): Proposal|SourceError => $proposals->get( $ref ),

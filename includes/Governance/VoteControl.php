@@ -11,29 +11,33 @@ namespace SovereignPress\Governance;
 
 use SovereignPress\Assets\BuildAssets;
 use SovereignPress\Auth\WalletAccounts;
+use SovereignPress\Auth\WalletDialog;
 use SovereignPress\Chain\Networks;
 
 /**
  * ProposalView prints what render() returns inside a proposal's HTML. It reads in full without
  * JavaScript: the control is a hidden button that build/governance/vote.js shows and wires, and
- * the voting code (build/vote.js) loads only when a member clicks it. The container carries only
- * public data (the proposal's reference, type, choice labels, the network's explorer).
+ * the voting code (build/vote.js) loads only when a member clicks it, and WalletConnect's
+ * (build/walletconnect.js) only when they pick it. The container carries only public data (the
+ * proposal's reference, type, choice labels, the network's explorer, and WalletConnect's
+ * configuration as the wallet dialog gets it).
  *
  * @since 0.2.0
  */
 final class VoteControl {
 
-	/** The view script's built entry, and the chunk it loads on click. */
+	/** The view script's built entry, and what it loads itself: the voting chunk and AppKit. */
 	public const SCRIPT = 'governance/vote';
 
-	private const LAZY_ENTRIES = array( 'vote' );
+	private const LAZY_ENTRIES = array( 'vote', 'walletconnect' );
 
 	private static ?self $instance = null;
 
 	public function __construct(
 		private WalletAccounts $accounts,
 		private Networks $networks,
-		private BuildAssets $assets
+		private BuildAssets $assets,
+		private WalletDialog $dialog
 	) {}
 
 	/**
@@ -145,14 +149,16 @@ final class VoteControl {
 		if ( null !== $this->assets->enqueue_script( self::SCRIPT ) ) {
 			$this->assets->add_lazy_translations( 'sovereign-press-' . str_replace( '/', '-', self::SCRIPT ), self::LAZY_ENTRIES );
 		}
+		$walletconnect = $this->dialog->walletconnect_attribute();
 		return sprintf(
-			'<div class="sovereign-press-vote is-member" data-proposal="%1$s" data-rest-root="%2$s" data-rest-nonce="%3$s">'
-				. '<button type="button" class="sovereign-press-vote__open wp-element-button" hidden>%4$s</button>'
-				. '<noscript><p class="sovereign-press-vote__note">%5$s</p></noscript>'
+			'<div class="sovereign-press-vote is-member" data-proposal="%1$s" data-rest-root="%2$s" data-rest-nonce="%3$s"%4$s>'
+				. '<button type="button" class="sovereign-press-vote__open wp-element-button" hidden>%5$s</button>'
+				. '<noscript><p class="sovereign-press-vote__note">%6$s</p></noscript>'
 				. '</div>',
 			esc_attr( (string) wp_json_encode( $data ) ),
 			esc_url( rest_url() ),
 			esc_attr( wp_create_nonce( 'wp_rest' ) ),
+			'' === $walletconnect ? '' : ' data-walletconnect="' . esc_attr( $walletconnect ) . '"',
 			esc_html__( 'Vote', 'sovereign-press' ),
 			esc_html__( 'Voting from this page needs JavaScript and a browser wallet.', 'sovereign-press' )
 		);

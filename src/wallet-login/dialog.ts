@@ -3,17 +3,12 @@
  */
 import { __, sprintf } from '@wordpress/i18n';
 
-import { ApiError, isApiError } from '@/api/errors';
+import { isApiError } from '@/api/errors';
 
 import { discoverWallets } from './discovery';
+import { loadWalletConnect } from './loadWalletConnect';
 import { signInWithWallet, type SignInMode } from './signIn';
-import type {
-	Eip1193Provider,
-	SignInResult,
-	WalletConnectApi,
-	WalletConnectConfig,
-	WalletLoginConfig,
-} from './types';
+import type { Eip1193Provider, SignInResult, WalletLoginConfig } from './types';
 import './dialog.scss';
 
 export interface DialogOptions {
@@ -35,42 +30,6 @@ function element< K extends keyof HTMLElementTagNameMap >(
 		node.textContent = text;
 	}
 	return node;
-}
-
-/**
- * Loads build/walletconnect.js once, on demand.
- * @param config
- */
-function loadWalletConnect(
-	config: WalletConnectConfig
-): Promise< WalletConnectApi > {
-	const loaded = window.sovereignPressWalletConnect;
-	if ( loaded ) {
-		return Promise.resolve( loaded );
-	}
-	const unavailable = () =>
-		new ApiError(
-			'walletconnect_unavailable',
-			__(
-				'WalletConnect could not be loaded. Please try again.',
-				'sovereign-press'
-			)
-		);
-	return new Promise( ( resolve, reject ) => {
-		const script = document.createElement( 'script' );
-		script.src = config.script;
-		script.async = true;
-		script.onload = () => {
-			const api = window.sovereignPressWalletConnect;
-			if ( api ) {
-				resolve( api );
-			} else {
-				reject( unavailable() );
-			}
-		};
-		script.onerror = () => reject( unavailable() );
-		document.head.append( script );
-	} );
 }
 
 /**

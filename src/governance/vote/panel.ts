@@ -8,7 +8,12 @@ import { __, sprintf } from '@wordpress/i18n';
 import { ApiError, isApiError } from '@/api/errors';
 import type { RestConfig } from '@/api/restFetch';
 import { discoverWallets } from '@/wallet-login/discovery';
-import type { Eip1193Provider } from '@/wallet-login/types';
+import { loadWalletConnect } from '@/wallet-login/loadWalletConnect';
+import {
+	walletConnectFrom,
+	type Eip1193Provider,
+	type WalletConnectConfig,
+} from '@/wallet-login/types';
 
 import { fetchBallots, sendSnapshotVote } from './api';
 import { describeChoice, readChoice, renderChoices } from './choices';
@@ -52,16 +57,19 @@ const wait = ( ms: number ) =>
 
 /**
  * The wallet that holds one of the voters: an injected wallet already showing it, else the one
- * wallet (or the one the member picks) once it shares its account.
+ * way in (or the one the member picks among the injected wallets and WalletConnect) once it
+ * shares its account. AppKit (build/walletconnect.js) loads only when WalletConnect is picked.
  * @param voters
- * @param pick   Asks the member which wallet to use when there are several.
+ * @param walletConnect The page's WalletConnect configuration; undefined when it is off.
+ * @param pick          Asks the member which wallet to use when there are several.
  */
 async function connect(
 	voters: BallotRow[],
+	walletConnect: WalletConnectConfig | undefined,
 	pick: ( names: string[] ) => Promise< number >
 ): Promise< { provider: Eip1193Provider; voter: BallotRow } > {
 	const wallets = await discoverWallets();
-	if ( wallets.length === 0 ) {
+	if ( wallets.length === 0 && ! walletConnect ) {
 		throw new ApiError(
 			'no_wallet',
 			__(
@@ -86,19 +94,28 @@ async function connect(
 			return { provider: wallet.provider, voter };
 		}
 	}
+	const ways: { name: string; open: () => Promise< Eip1193Provider > }[] =
+		wallets.map( ( wallet ) => ( {
+			name: wallet.info.name || __( 'Browser wallet', 'sovereign-press' ),
+			open: async () => wallet.provider,
+		} ) );
+	if ( walletConnect ) {
+		ways.push( {
+			name: __(
+				'WalletConnect (mobile and other wallets)',
+				'sovereign-press'
+			),
+			open: async () =>
+				( await loadWalletConnect( walletConnect ) ).connect(
+					walletConnect
+				),
+		} );
+	}
 	const chosen =
-		wallets.length === 1
-			? wallets[ 0 ]
-			: wallets[
-					await pick(
-						wallets.map(
-							( wallet ) =>
-								wallet.info.name ||
-								__( 'Browser wallet', 'sovereign-press' )
-						)
-					)
-				];
-	const provider = ( chosen ?? wallets[ 0 ] )!.provider;
+		ways.length === 1
+			? ways[ 0 ]
+			: ways[ await pick( ways.map( ( way ) => way.name ) ) ];
+	const provider = await ( chosen ?? ways[ 0 ] )!.open();
 	const accounts = await ask< string[] >( provider, 'eth_requestAccounts' );
 	const voter = match( accounts );
 	if ( ! voter ) {
@@ -119,7 +136,8 @@ async function connect(
 }
 
 /**
- * Opens the panel in the vote control `root` (its data-proposal, data-rest-root, data-rest-nonce).
+ * Opens the panel in the vote control `root` (its data-proposal, data-rest-root, data-rest-nonce,
+ * and data-walletconnect when WalletConnect is on).
  * @param root
  */
 export async function openVotePanel( root: HTMLElement ): Promise< void > {
@@ -247,7 +265,11 @@ export async function openVotePanel( root: HTMLElement ): Promise< void > {
 		}
 		const described = describeChoice( proposal, picked );
 		say( __( 'Connecting to your wallet…', 'sovereign-press' ) );
-		const { provider, voter } = await connect( voters, pick );
+		const { provider, voter } = await connect(
+			voters,
+			walletConnectFrom( root ),
+			pick
+		);
 		if ( proposal.ref.source === 'snapshot' ) {
 			const data = snapshotVoteData( {
 				from: voter.address,

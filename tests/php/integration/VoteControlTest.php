@@ -18,7 +18,9 @@ use SovereignPress\Governance\Source;
 use SovereignPress\Governance\SourceError;
 use SovereignPress\Governance\VoteControl;
 use SovereignPress\Plugin;
+use SovereignPress\Auth\WalletLoginSettings;
 use SovereignPress\Rest\BallotsController;
+use SovereignPress\Settings\Settings;
 
 final class VoteControlTest extends TestCase {
 
@@ -125,6 +127,25 @@ final class VoteControlTest extends TestCase {
 		$this->assertTrue( $button->get_attribute( 'hidden' ) );
 		$this->assertStringContainsString( '<noscript>', $html );
 		$this->assertTrue( wp_script_is( 'sovereign-press-governance-vote', 'enqueued' ) );
+	}
+
+	public function test_a_member_gets_walletconnect_as_the_login_button_does_once_a_project_id_is_set(): void {
+		$this->member( true );
+		$attribute = static function (): ?string {
+			$root = self::find( VoteControl::render( self::proposal( self::snapshot_ref(), 'active' ) ), 'sovereign-press-vote' );
+			$value = $root?->get_attribute( 'data-walletconnect' );
+			return is_string( $value ) ? $value : null;
+		};
+		$this->assertNull( $attribute(), 'Without a project id, nothing of WalletConnect is on the page.' );
+
+		update_option( Settings::OPTION, array( 'walletLogin' => array( 'walletConnectProjectId' => '0123456789abcdef0123456789abcdef' ) + WalletLoginSettings::DEFAULTS ) );
+		$config = $attribute();
+		$this->assertNotNull( $config );
+		$decoded = json_decode( $config, true );
+		$this->assertSame( '0123456789abcdef0123456789abcdef', $decoded['projectId'] );
+		$this->assertStringStartsWith( Plugin::instance()->url() . 'build/walletconnect.js?ver=', $decoded['script'] );
+		$this->assertIsArray( $decoded['networks'] );
+		$this->assertStringNotContainsString( 'rpcUrl', $config );
 	}
 
 	public function test_choice_labels_reach_the_client_as_text(): void {
