@@ -343,7 +343,7 @@ final class GovernorSource implements Source {
 			}
 			$new[ $key ] = array(
 				'flavor'   => $flav,
-				'name'     => sanitize_text_field( self::text( $a( 'name' ) ) ),
+				'name'     => self::clip( sanitize_text_field( self::text( $a( 'name' ) ) ), 256 ),
 				'clock'    => str_contains( $clock, 'mode=timestamp' ) ? 'timestamp' : 'blocknumber',
 				'token'    => $token ?? '',
 				'decimals' => 18,
@@ -409,7 +409,7 @@ final class GovernorSource implements Source {
 		foreach ( $new as $meta_key => $meta ) {
 			$decimals = self::small( $round_two['calls'][ "{$meta_key}:decimals" ] ?? array( 'success' => false, 'data' => '' ) );
 			$metas[ $meta_key ]['decimals'] = null !== $decimals && $decimals <= 77 ? $decimals : 18;
-			$metas[ $meta_key ]['symbol']   = sanitize_text_field( self::text( $round_two['calls'][ "{$meta_key}:symbol" ] ?? array( 'success' => false, 'data' => '' ) ) );
+			$metas[ $meta_key ]['symbol']   = self::clip( sanitize_text_field( self::text( $round_two['calls'][ "{$meta_key}:symbol" ] ?? array( 'success' => false, 'data' => '' ) ) ), 64 );
 			$store[ $meta_key ]             = $metas[ $meta_key ];
 		}
 		foreach ( $round_two['headers'] as $n => $timestamp ) {
@@ -815,9 +815,17 @@ final class GovernorSource implements Source {
 		$description = str_replace( "\r\n", "\n", $description );
 		$lines       = explode( "\n", ltrim( $description, "\n" ), 2 );
 		return array(
-			'title' => trim( ltrim( trim( $lines[0] ), '#' ) ),
+			'title' => self::clip( trim( ltrim( trim( $lines[0] ), '#' ) ), 2048 ),
 			'body'  => trim( $lines[1] ?? '', "\n" ),
 		);
+	}
+
+	/**
+	 * Text from a contract, cut to a length a page can show (anyone can deploy a contract that
+	 * answers megabytes); the same limits as Snapshot's fields.
+	 */
+	private static function clip( string $text, int $max ): string {
+		return mb_strlen( $text, 'UTF-8' ) > $max ? rtrim( mb_substr( $text, 0, $max - 1, 'UTF-8' ) ) . '…' : $text;
 	}
 
 	/**
