@@ -271,7 +271,8 @@ export async function startPhpServer( { docroot, port, router = null, workers = 
 	if ( await answers( url ) ) {
 		throw new Error( `Something already answers on ${ url }; stop it or pick another port.` );
 	}
-	const args = [ '-S', `127.0.0.1:${ port }`, '-t', docroot ];
+	// Uploads as most hosts allow them (PHP's own default, 2 MB, is below the plugin zip's size).
+	const args = [ '-d', 'upload_max_filesize=16M', '-d', 'post_max_size=16M', '-S', `127.0.0.1:${ port }`, '-t', docroot ];
 	if ( router ) {
 		args.push( router );
 	}
