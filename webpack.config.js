@@ -11,6 +11,7 @@ const scriptConfig = Array.isArray( defaultConfig ) ? defaultConfig[ 0 ] : defau
 const entries = {
 	'admin/settings': path.resolve( __dirname, 'src/settings/index.tsx' ),
 	editor: path.resolve( __dirname, 'src/gating/editor.tsx' ),
+	'governance/vote': path.resolve( __dirname, 'src/governance/vote/view.ts' ),
 	login: path.resolve( __dirname, 'src/wallet-login/login.ts' ),
 	profile: path.resolve( __dirname, 'src/wallet-login/profile.ts' ),
 	walletconnect: path.resolve( __dirname, 'src/wallet-login/walletconnect.ts' ),

@@ -8,39 +8,19 @@
  *    the holder who reads it (warm cache) and for a visitor who gets the teaser; requests
  *    interleaved, medians compared. Target: gated / open <= 1.10.
  */
-import { createServer } from 'node:http';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ROOT } from '../scripts/lib/chain.mjs';
 import { shutdown } from '../scripts/lib/processes.mjs';
-import { CACHE, run, startPhpServer, startStack, testPorts } from '../scripts/lib/stack.mjs';
+import { CACHE, run, startPhpServer, testPorts } from '../scripts/lib/stack.mjs';
 import { Session } from '../tests/e2e/http.mjs';
+import { benchStack, get, interleavedMedians, verdict } from './lib.mjs';
 
 const PORTS = testPorts( { chain: 18745, proxy: 18746, site: 18780, snapshot: 18747 } );
 const ROUNDS = Number( process.env.BENCH_ROUNDS ?? 40 );
-const dir = join( CACHE, 'bench-gates' );
 
-const url = `http://127.0.0.1:${ PORTS.site }`;
-const { node, deployment, site } = await startStack( { dir, chainPort: PORTS.chain, snapshotPort: PORTS.snapshot, dbName: 'sp_bench', url } );
-
-// Every JSON-RPC request the site sends passes here and is counted.
-let rpcRequests = 0;
-const proxy = createServer( ( request, response ) => {
-	rpcRequests++;
-	const chunks = [];
-	request.on( 'data', ( chunk ) => chunks.push( chunk ) );
-	request.on( 'end', async () => {
-		const upstream = await fetch( node.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat( chunks ) } );
-		response.writeHead( upstream.status, { 'content-type': 'application/json' } );
-		response.end( Buffer.from( await upstream.arrayBuffer() ) );
-	} );
-} ).listen( PORTS.proxy, '127.0.0.1' );
-
-const seeded = join( dir, 'deployment.json' );
-mkdirSync( dir, { recursive: true } );
-writeFileSync( seeded, JSON.stringify( { ...deployment, rpcUrl: `http://127.0.0.1:${ PORTS.proxy }` } ) );
-run( 'php', [ join( ROOT, 'scripts/php/seed.php' ), site, seeded ] );
+const { url, site, deployment, rpcCount, closeProxy } = await benchStack( { name: 'gates', ports: PORTS } );
 const urls = JSON.parse( run( 'php', [ join( ROOT, 'bench/gates-setup.php' ), site, deployment.wallets[ 1 ].address ] ) );
 await startPhpServer( { docroot: site, router: join( ROOT, 'tests/e2e/router.php' ), port: PORTS.site } );
 
@@ -48,12 +28,9 @@ const holder = await new Session( url ).logIn( 'bench-citizen' );
 const visitor = new Session( url );
 const flush = () => run( 'php', [ join( ROOT, 'bench/gates-setup.php' ), site, '--flush' ] );
 const rpcFor = async ( session, path ) => {
-	const start = rpcRequests;
-	const response = await session.request( path );
-	if ( response.status !== 200 ) {
-		throw new Error( `${ path } answered ${ response.status }` );
-	}
-	return rpcRequests - start;
+	const start = rpcCount();
+	await get( session, path );
+	return rpcCount() - start;
 };
 
 flush();
@@ -69,41 +46,14 @@ if ( ! ( await holder.request( urls.gated ) ).text.includes( 'census goes on-cha
 	throw new Error( 'The holder does not read the gated letter: the bench would time the wrong page.' );
 }
 
-const ttfb = async ( session, path ) => {
-	const started = process.hrtime.bigint();
-	const response = await fetch( new URL( path, url ), { headers: { cookie: [ ...session.cookies ].map( ( [ k, v ] ) => `${ k }=${ v }` ).join( '; ' ) } } );
-	const elapsed = Number( process.hrtime.bigint() - started ) / 1e6;
-	await response.arrayBuffer();
-	return elapsed;
-};
-const median = ( values ) => {
-	const sorted = [ ...values ].sort( ( a, b ) => a - b );
-	return sorted[ Math.floor( sorted.length / 2 ) ];
-};
 const compare = async ( session ) => {
-	const gated = [];
-	const open = [];
-	for ( let i = 0; i < 5; i++ ) {
-		await ttfb( session, urls.gated );
-		await ttfb( session, urls.open );
-	}
-	for ( let i = 0; i < ROUNDS; i++ ) {
-		// Alternate the order so neither page always runs first.
-		if ( i % 2 ) {
-			gated.push( await ttfb( session, urls.gated ) );
-			open.push( await ttfb( session, urls.open ) );
-		} else {
-			open.push( await ttfb( session, urls.open ) );
-			gated.push( await ttfb( session, urls.gated ) );
-		}
-	}
-	return { gatedMs: median( gated ), openMs: median( open ), ratio: median( gated ) / median( open ) };
+	const { gated, open } = await interleavedMedians( session, { gated: urls.gated, open: urls.open }, ROUNDS );
+	return { gatedMs: gated, openMs: open, ratio: gated / open };
 };
 const timing = { holder: await compare( holder ), visitor: await compare( visitor ) };
 
 const results = { rpc, timing, rounds: ROUNDS, targets: { rpcColdPerChain: 1, rpcWarm: 0, ttfbRatio: 1.1 } };
 writeFileSync( join( CACHE, 'bench/gates.json' ), JSON.stringify( results, null, '\t' ) );
-const verdict = ( ok ) => ( ok ? 'ok' : 'MISSED' );
 console.log( 'Token gates (one chain)' );
 console.log( `  RPC requests, gated post: ${ rpc.gatedPostCold } cold, ${ rpc.gatedPostWarm } warm (target <= 1 / 0) ${ verdict( rpc.gatedPostCold <= 1 && rpc.gatedPostWarm === 0 ) }` );
 console.log( `  RPC requests, home page with 3 gates: ${ rpc.homeCold } cold, ${ rpc.homeWarm } warm (target <= 1 / 0) ${ verdict( rpc.homeCold <= 1 && rpc.homeWarm === 0 ) }` );
@@ -111,5 +61,5 @@ console.log( `  RPC requests, visitor without a wallet: ${ rpc.visitor } (target
 for ( const [ who, t ] of Object.entries( timing ) ) {
 	console.log( `  TTFB ${ who }: gated ${ t.gatedMs.toFixed( 1 ) } ms, open ${ t.openMs.toFixed( 1 ) } ms, ${ t.ratio.toFixed( 3 ) }x (target <= 1.10) ${ verdict( t.ratio <= 1.1 ) }` );
 }
-proxy.close();
+closeProxy();
 await shutdown( 0 );

@@ -7,3 +7,4 @@ mkdir -p .cache/bench
 php bench/crypto.php --json .cache/bench/crypto.json "$@"
 node bench/weight.mjs
 node bench/gates.mjs
+node bench/governance.mjs

@@ -73,6 +73,11 @@ use SovereignPress\Governance\Snapshot\Sequencer;
 use SovereignPress\Governance\Snapshot\SnapshotSource;
 use SovereignPress\Governance\Snapshot\WpHttpClient;
 use SovereignPress\Rest\SnapshotVotesController;
+use SovereignPress\Governance\Ballots;
+use SovereignPress\Governance\Source;
+use SovereignPress\Governance\SourceError;
+use SovereignPress\Governance\VoteControl;
+use SovereignPress\Rest\BallotsController;
 use SovereignPress\Storage\Cache;
 use SovereignPress\Storage\Installer;
 
@@ -84,7 +89,7 @@ use SovereignPress\Storage\Installer;
  */
 final class Plugin {
 
-	public const VERSION = '0.1.0';
+	public const VERSION = '0.2.0';
 	public const SLUG    = 'sovereign-press';
 
 	private static ?Plugin $instance = null;
@@ -92,6 +97,8 @@ final class Plugin {
 	private Settings $settings;
 
 	private Networks $networks;
+
+	private ?GovernorSource $governor_source = null;
 
 	private NonceStore $nonces;
 
@@ -249,7 +256,7 @@ final class Plugin {
 		$http       = new WpHttpClient( self::user_agent() );
 		return new SnapshotSource(
 			new Hub( $http, $governance['hubUrl'], $governance['apiKey'], $timeout ),
-			new Hub( $http, $governance['testnetHubUrl'], $governance['apiKey'], $timeout )
+			new Hub( $http, $governance['testnetHubUrl'], $governance['testnetApiKey'], $timeout )
 		);
 	}
 
@@ -434,26 +441,63 @@ final class Plugin {
 	}
 
 	/**
-	 * DAO proposals: the DAO Proposal and DAO Proposals blocks, their cache and page prefetch,
-	 * the editor's preview route.
+	 * The on-chain Governor source, one per request (it checks Governor block attributes too).
 	 */
-	private function wire_governance(): void {
-		// Built when a page first shows a proposal of that kind.
-		$networks  = $this->networks;
-		$sources   = array(
-			'governor' => static fn(): GovernorSource => new GovernorSource( $networks, new Cache( 'governor', GovernorSource::CACHE_TTL ) ),
+	private function governor_source(): GovernorSource {
+		return $this->governor_source ??= new GovernorSource( $this->networks, new Cache( 'governor', GovernorSource::CACHE_TTL ) );
+	}
+
+	/**
+	 * Proposals through their sources and the proposal cache. Boot builds the one pages use; a
+	 * new one starts with nothing in memory, as the next request does.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param \Closure(): int|null $clock Unix time (tests move it).
+	 */
+	public function proposals( ?\Closure $clock = null ): Proposals {
+		// The Governor source does no I/O until asked; the Snapshot one is built when a page first
+		// shows one of its proposals.
+		$sources = array(
+			'governor' => fn(): GovernorSource => $this->governor_source(),
 			'snapshot' => fn(): SnapshotSource => $this->snapshot_source(),
 		);
-		$proposals = new Proposals( $sources, new Cache( 'proposals', Proposals::KEEP ) );
-		$ens       = $this->ens_profile;
-		$view      = new ProposalView(
+		return new Proposals( $sources, new Cache( 'proposals', Proposals::KEEP ), $clock );
+	}
+
+	/**
+	 * What the DAO Proposal blocks render with, reading through these proposals.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param Proposals             $proposals Proposals (see proposals()).
+	 * @param \Closure(): int|null $clock     Unix time (tests move it).
+	 */
+	public function proposal_blocks( Proposals $proposals, ?\Closure $clock = null ): ProposalBlocks {
+		$ens  = $this->ens_profile;
+		$view = new ProposalView(
 			static fn( Proposal $proposal ): bool => $proposals->is_stale( $proposal ),
-			static fn( string $address ): ?string => $ens->lookup( $address )['name'] ?? null,
-			// Governance\VoteControl draws the vote area once it is there.
-			static fn( Proposal $proposal ): string => class_exists( '\\SovereignPress\\Governance\\VoteControl' ) ? \SovereignPress\Governance\VoteControl::render( $proposal ) : ''
+			static fn( array $addresses ): array => array_map( static fn( ?array $found ): ?string => $found['name'] ?? null, $ens->lookup_many( $addresses ) ),
+			static fn( Proposal $proposal ): string => VoteControl::render( $proposal ),
+			$clock,
+			static fn( Proposal $proposal ): string => $proposals->body_html( $proposal )
 		);
-		$blocks = new ProposalBlocks( new BlockInput( $this->networks, static fn( string $url ): ProposalRef => ProposalUrl::parse( $url ) ), $proposals, $view );
-		ProposalBlocks::provide( $blocks );
+		return new ProposalBlocks( new BlockInput( $this->governor_source()->ref( ... ), static fn( string $url ): ProposalRef => ProposalUrl::parse( $url ) ), $proposals, $view );
+	}
+
+	/**
+	 * DAO proposals: the DAO Proposal and DAO Proposals blocks, their cache and page prefetch,
+	 * the editor's preview route, the vote area and the member's ballots.
+	 */
+	private function wire_governance(): void {
+		$proposals = $this->proposals();
+		ProposalBlocks::provide( $this->proposal_blocks( $proposals ) );
+		VoteControl::provide( new VoteControl( $this->wallets, $this->networks, $this->assets ) );
+		$ballots = new Ballots(
+			$this->wallets,
+			static fn( ProposalRef $ref ): Proposal|SourceError => $proposals->get( $ref ),
+			fn( ProposalRef $ref ): Source => ProposalRef::GOVERNOR === $ref->source ? $this->governor_source() : $this->snapshot_source()
+		);
 
 		// Before do_blocks (9): every proposal of the post in one read per source. Through
 		// instance(), like render.php, so the blocks and the prefetch share one cache in memory.
@@ -462,8 +506,9 @@ final class Plugin {
 		add_action( 'admin_notices', array( Markdown::class, 'admin_notice' ) );
 		add_action(
 			'rest_api_init',
-			static function (): void {
+			static function () use ( $ballots ): void {
 				( new ProposalsController( ProposalBlocks::instance() ) )->register_routes();
+				( new BallotsController( $ballots ) )->register_routes();
 			}
 		);
 	}

@@ -47,8 +47,8 @@ if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) ) {
 const { deploySociety, startNode } = await import( './lib/chain.mjs' );
 const { CACHE, WORDPRESS_CORE, ensureVendor, ensureWordPress, governanceSettings, testPorts } = await import( './lib/stack.mjs' );
 const { startSnapshotHub } = await import( './lib/snapshot-hub.mjs' );
-const { startPlayground, writeBlueprint } = await import( './lib/playground.mjs' );
-const { seedGovernance } = await import( './lib/governance.mjs' );
+const { demoSnapshotProposals, startPlayground, writeBlueprint } = await import( './lib/playground.mjs' );
+const { SEED_CLOCK_LEAD, seedGovernance } = await import( './lib/governance.mjs' );
 
 // Playground's recommended PHP: bcmath, no GMP.
 const PHP_VERSION = '8.3';
@@ -70,7 +70,7 @@ if ( ! existsSync( join( siteDir, 'wp-includes' ) ) ) {
 }
 
 console.log( 'Starting the local chain and deploying the demo society…' );
-const chain = await startNode( { port: chainPort } );
+const chain = await startNode( { port: chainPort, behind: SEED_CLOCK_LEAD } );
 chain.process.on( 'exit', ( code ) => {
 	if ( ! shuttingDown() ) {
 		console.error( `The local chain stopped (exit code ${ code }).` );
@@ -88,15 +88,7 @@ snapshot.process.on( 'exit', ( code ) => {
 	}
 } );
 
-// The demo Governance page shows one society.eth proposal of each voting type (scripts/php/seed-demo.php).
-const { FIXTURES } = await import( '../tests/snapshot/fixtures.mjs' );
-const demoSnapshot = {};
-for ( const fixture of Object.values( FIXTURES ) ) {
-	if ( fixture.space === 'society.eth' && ! fixture.testnet && ! ( fixture.type in demoSnapshot ) ) {
-		demoSnapshot[ fixture.type ] = fixture.id;
-	}
-}
-const blueprintFile = writeBlueprint( join( playgroundDir, 'blueprint.json' ), { ...deployment, snapshot: demoSnapshot }, PHP_VERSION, governanceSettings( snapshot ) );
+const blueprintFile = writeBlueprint( join( playgroundDir, 'blueprint.json' ), { ...deployment, snapshot: demoSnapshotProposals() }, PHP_VERSION, governanceSettings( snapshot ) );
 const siteUrl = `http://127.0.0.1:${ sitePort }`;
 console.log( 'Starting WordPress Playground…' );
 const playground = startPlayground( {

@@ -5,10 +5,14 @@
  * a visitor gets the gated post's notice and not its text; an administrator (password login) and
  * a citizen wallet (Sign-In with Ethereum against the local chain) read it; a wallet without
  * holdings and a forged signature get nowhere. Playground's PHP has bcmath and no GMP, so every
- * sign-in here runs the plugin's bcmath signature math. Prints TAP and "N passed, N failed".
+ * sign-in here runs the plugin's bcmath signature math. The demo Governance page renders the
+ * seeded Governor proposals (read from the chain) and the Snapshot proposals of the local
+ * stand-in (scripts/lib/snapshot-hub.mjs), their Markdown bodies through the bundled
+ * league/commonmark. One chain and one stand-in serve both PHP versions. Prints TAP and
+ * "N passed, N failed".
  */
 import assert, { AssertionError } from 'node:assert/strict';
-import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -16,13 +20,16 @@ import { LatestSupportedPHPVersion } from '@php-wasm/universal';
 import { createSiweMessage } from 'viem/siwe';
 
 import { Session } from '../tests/e2e/http.mjs';
+import { FIXTURES } from '../tests/snapshot/fixtures.mjs';
 import { demoAccount, deploySociety, ROOT, startNode } from './lib/chain.mjs';
-import { startPlayground, writeBlueprint } from './lib/playground.mjs';
+import { SEED_CLOCK_LEAD, seedGovernance } from './lib/governance.mjs';
+import { demoSnapshotProposals, startPlayground, writeBlueprint } from './lib/playground.mjs';
 import { shutdown } from './lib/processes.mjs';
-import { CACHE, WORDPRESS_CORE, ensureWordPress, testPorts } from './lib/stack.mjs';
+import { startSnapshotHub } from './lib/snapshot-hub.mjs';
+import { CACHE, WORDPRESS_CORE, ensureVendor, ensureWordPress, governanceSettings, testPorts } from './lib/stack.mjs';
 import { phpFloor } from './lint-php-versions.mjs';
 
-const PORTS = testPorts( { chain: 19045, floor: 19080, newest: 19081 } );
+const PORTS = testPorts( { chain: 19045, snapshot: 19046, floor: 19080, newest: 19081 } );
 const dir = join( CACHE, 'test-php-versions' );
 /** The whole run stops here, whatever hangs. */
 const DEADLINE_MS = 10 * 60_000;
@@ -37,6 +44,11 @@ const BRIEFING = '/members-briefing/';
 const CITIZENS_SECTION = 'The treasury proposal asks for 5 ETH';
 const CORE_SECTION = 'Core contributors: the node runbook is in the ops repository';
 const CORE_NOTICE = 'Notes for core contributors.';
+// The Governance page: the active Governor proposal (scripts/lib/governance.mjs; demo wallets #0
+// for with 1,000 SVOTE, #1 against with 100, #2 abstaining) and Snapshot's active single-choice one.
+const GOVERNANCE = '/governance/';
+const GOVERNOR_TITLE = 'Fund a public reading room';
+const SNAPSHOT = FIXTURES.activeSingle;
 
 if ( ! existsSync( join( ROOT, 'build/admin/settings.js' ) ) ) {
 	console.error( 'Build the plugin first: npm run build' );
@@ -70,7 +82,7 @@ async function check( name, body ) {
 /**
  * Starts Playground on a fresh copy of WordPress; resolves once it serves.
  */
-async function startSite( version, port, deployment ) {
+async function startSite( version, port, deployment, governance ) {
 	const siteDir = join( dir, version, 'site' );
 	rmSync( join( dir, version ), { recursive: true, force: true } );
 	mkdirSync( siteDir, { recursive: true } );
@@ -81,7 +93,7 @@ async function startSite( version, port, deployment ) {
 		port,
 		php: version,
 		siteDir,
-		blueprintFile: writeBlueprint( join( dir, version, 'blueprint.json' ), deployment, version ),
+		blueprintFile: writeBlueprint( join( dir, version, 'blueprint.json' ), deployment, version, governance ),
 		mounts: [ `${ join( ROOT, 'tests/playground' ) }:/wordpress/wp-content/mu-plugins` ],
 		workers: 1,
 		stdio: [ 'ignore', output, output ],
@@ -166,6 +178,29 @@ async function page( session, path ) {
 	return response.text;
 }
 
+/**
+ * The markup of the proposal block whose title is `title`, from its <article> to the next one.
+ */
+function proposalArticle( html, title ) {
+	const article = html
+		.split( '<article class="sovereign-press-proposal ' )
+		.slice( 1 )
+		.find( ( part ) => part.includes( `>${ title }</h2>` ) );
+	assert( article, `No proposal block titled "${ title }".` );
+	return article.slice( 0, article.indexOf( '</article>' ) );
+}
+
+/** The texts of the elements carrying a class (no nested markup inside them). */
+function texts( html, className ) {
+	return [ ...html.matchAll( new RegExp( `class="(?:[^"]*\\s)?${ className }(?:\\s[^"]*)?"[^>]*>([^<]*)<`, 'g' ) ) ].map( ( match ) => match[ 1 ] );
+}
+
+function body( article ) {
+	const start = article.indexOf( '<div class="sovereign-press-proposal__body">' );
+	assert( start >= 0, 'The body is missing.' );
+	return article.slice( start, article.indexOf( '</div>', start ) );
+}
+
 async function smoke( version, site ) {
 	const label = `PHP ${ version }`;
 	await check( `${ label }: the site runs it without GMP, the plugin is active and verifies signatures with bcmath`, async () => {
@@ -221,6 +256,34 @@ async function smoke( version, site ) {
 		assert( ! ( await page( forger, LETTER ) ).includes( LETTER_TEXT ), 'The forger got the gated text.' );
 	} );
 
+	await check( `${ label }: the Governance page renders a Governor and a Snapshot proposal with Markdown bodies`, async () => {
+		const html = await page( new Session( site.url ), GOVERNANCE );
+		writeFileSync( join( dir, version, 'governance.html' ), html );
+		const where = `(page in ${ join( dir, version, 'governance.html' ) })`;
+		assert( ! html.includes( 'class="sovereign-press-proposal__placeholder' ), `A proposal block shows a placeholder ${ where }.` );
+		assert( ! /\b(Fatal error|Warning|Notice|Deprecated)\b(<\/b>)?: /.test( html ), `PHP printed an error ${ where }.` );
+
+		const governor = proposalArticle( html, GOVERNOR_TITLE );
+		assert.deepEqual( texts( governor, 'sovereign-press-proposal__state' ), [ 'Active' ], `Governor proposal's state ${ where }` );
+		assert.deepEqual( texts( governor, 'sovereign-press-proposal__choice-label' ), [ 'For', 'Against', 'Abstain' ], `Governor proposal's choices ${ where }` );
+		const amounts = texts( governor, 'sovereign-press-proposal__choice-amount' );
+		assert.deepEqual( amounts.slice( 0, 2 ), [ '1.0K SVOTE', '100 SVOTE' ], `Governor proposal's tally ${ where }` );
+		assert.match( amounts[ 2 ] ?? '', /^[1-9][0-9.]*K? SVOTE$/, `The abstention's tally ${ where }` );
+		const governorBody = body( governor );
+		for ( const markup of [ '<strong>100 SVOTE</strong>', 'href="https://example.org/treasury">treasury</a>', '<table>', '<td>Rent</td>' ] ) {
+			assert( governorBody.includes( markup ), `The Governor proposal's body lacks ${ markup } ${ where }.` );
+		}
+
+		const snapshot = proposalArticle( html, SNAPSHOT.title );
+		assert.deepEqual( texts( snapshot, 'sovereign-press-proposal__state' ), [ 'Active' ], `Snapshot proposal's state ${ where }` );
+		assert.deepEqual( texts( snapshot, 'sovereign-press-proposal__choice-label' ), SNAPSHOT.choices, `Snapshot proposal's choices ${ where }` );
+		const snapshotBody = body( snapshot );
+		for ( const markup of [ 'What changes</h', '<strong>treasury</strong>', '<li>Grants up to 1,000 SVOTE need one vote.</li>', '<table>', '<code', '<blockquote>' ] ) {
+			assert( snapshotBody.includes( markup ), `The Snapshot proposal's body lacks ${ markup } ${ where }.` );
+		}
+		assert( ! snapshotBody.includes( '## ' ), `The Snapshot proposal's body is not rendered from Markdown ${ where }.` );
+	} );
+
 	await check( `${ label }: the plugin's code logged no PHP error, warning or deprecation`, () => {
 		const log = join( site.dir, 'wp-content/debug.log' );
 		const lines = existsSync( log ) ? readFileSync( log, 'utf8' ).split( '\n' ) : [];
@@ -233,13 +296,17 @@ const started = Date.now();
 const floor = phpFloor();
 const versions = [ ...new Set( [ floor, LatestSupportedPHPVersion ] ) ];
 ensureWordPress();
+ensureVendor();
 mkdirSync( dir, { recursive: true } );
-const node = await startNode( { port: PORTS.chain } );
-const deployment = await deploySociety( node.rpcUrl );
+// Both versions read the same chain and stand-in: nothing here mines blocks or votes on Snapshot,
+// so the proposals' states hold from one site to the next.
+const node = await startNode( { port: PORTS.chain, behind: SEED_CLOCK_LEAD } );
+const deployment = { ...( await seedGovernance( node.rpcUrl, await deploySociety( node.rpcUrl ) ) ), snapshot: demoSnapshotProposals() };
+const governance = governanceSettings( await startSnapshotHub( { port: PORTS.snapshot } ) );
 for ( const version of versions ) {
 	let site = null;
 	try {
-		site = await startSite( version, version === floor ? PORTS.floor : PORTS.newest, deployment );
+		site = await startSite( version, version === floor ? PORTS.floor : PORTS.newest, deployment, governance );
 	} catch ( error ) {
 		await check( `PHP ${ version }: Playground starts with the plugin active and the demo content`, () => {
 			throw error;

@@ -51,22 +51,55 @@ final class EnsProfile {
 	 * @return array{name:string, avatar:?string}|null
 	 */
 	public function lookup( string $address ): ?array {
-		$chain_id = $this->settings->wallet_login()['ensChainId'];
-		$ens      = $chain_id > 0 ? ( $this->ens_on_chain )( $chain_id ) : null;
-		if ( null === $ens ) {
-			return null;
+		return $this->lookup_many( array( $address ) )[ $address ] ?? null;
+	}
+
+	/**
+	 * lookup() for many wallets at once: one cache read for all, and the names not cached in one
+	 * Ens::lookup_many (a fixed number of reads on the node, however many wallets).
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param list<string> $addresses Wallet addresses.
+	 * @return array<string, array{name:string, avatar:?string}|null> By address as given.
+	 */
+	public function lookup_many( array $addresses ): array {
+		$addresses = array_values( array_unique( $addresses ) );
+		$found     = array_fill_keys( $addresses, null );
+		$chain_id  = $this->settings->wallet_login()['ensChainId'];
+		if ( $chain_id <= 0 || array() === $addresses ) {
+			return $found;
 		}
-		$key    = $chain_id . '|' . strtolower( $address );
-		$cached = $this->cache->get( $key );
-		if ( null !== $cached ) {
-			return $cached['found'] ? $cached['ens'] : null;
+		// The cache first: a page whose names are all cached builds no transport. (Saving the
+		// networks flushes the caches, so no name outlives its chain's configuration.)
+		$keys    = array_combine( $addresses, array_map( static fn( string $address ): string => $chain_id . '|' . strtolower( $address ), $addresses ) );
+		$cached  = $this->cache->get_many( array_values( array_unique( $keys ) ) );
+		$missing = array();
+		foreach ( $keys as $address => $key ) {
+			if ( isset( $cached[ $key ] ) ) {
+				$found[ $address ] = $cached[ $key ]['found'] ? $cached[ $key ]['ens'] : null;
+			} else {
+				$missing[] = (string) $address;
+			}
+		}
+		$ens = array() === $missing ? null : ( $this->ens_on_chain )( $chain_id );
+		if ( null === $ens ) {
+			return $found;
 		}
 		try {
-			$found = $ens->lookup( $address );
+			$read = $ens->lookup_many( $missing );
 		} catch ( RpcException ) {
-			return null;
+			return $found;
 		}
-		$this->cache->set( $key, array( 'found' => null !== $found, 'ens' => $found ) );
+		$store = array();
+		foreach ( $missing as $address ) {
+			$found[ $address ]        = $read[ $address ] ?? null;
+			$store[ $keys[ $address ] ] = array(
+				'found' => null !== $found[ $address ],
+				'ens'   => $found[ $address ],
+			);
+		}
+		$this->cache->set_many( $store );
 		return $found;
 	}
 

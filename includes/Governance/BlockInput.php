@@ -9,10 +9,6 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Governance;
 
-use SovereignPress\Chain\Networks;
-use SovereignPress\Crypto\Address;
-use SovereignPress\Crypto\InvalidAddress;
-
 /**
  * Attributes are hostile (anyone who may edit a post writes them, and REST previews take them
  * from the request): each one is checked here or by its source's own parser before anything is
@@ -22,15 +18,15 @@ use SovereignPress\Crypto\InvalidAddress;
  */
 final class BlockInput {
 
-	/** Longest uint256 in decimal. */
-	private const UINT256_MAX = '115792089237316195423570985008687907853269984665640564039457584007913129639935';
-
 	/**
-	 * @param Networks                           $networks   Configured chains (a Governor must be on one).
-	 * @param \Closure(string): ProposalRef|null $parse_url  The Snapshot source's URL parser
-	 *                                                       (Snapshot\ProposalUrl), when present.
+	 * @param \Closure(mixed, mixed, mixed, bool): ProposalRef $governor  The Governor source's own check
+	 *                                                                  (Governor\GovernorSource::ref():
+	 *                                                                  chain id, address, proposal id,
+	 *                                                                  whether it names a list).
+	 * @param \Closure(string): ProposalRef|null                $parse_url The Snapshot source's URL parser
+	 *                                                                  (Snapshot\ProposalUrl), when present.
 	 */
-	public function __construct( private Networks $networks, private ?\Closure $parse_url = null ) {}
+	public function __construct( private \Closure $governor, private ?\Closure $parse_url = null ) {}
 
 	/**
 	 * The proposal a DAO Proposal block names.
@@ -42,8 +38,7 @@ final class BlockInput {
 	 */
 	public function proposal( array $attributes ): ProposalRef {
 		if ( ProposalRef::GOVERNOR === ( $attributes['source'] ?? ProposalRef::SNAPSHOT ) ) {
-			[ $chain_id, $governor ] = $this->governor( $attributes );
-			return ProposalRef::governor( $chain_id, $governor, self::uint256( $attributes['proposalId'] ?? '' ) );
+			return ( $this->governor )( $attributes['chainId'] ?? null, $attributes['governor'] ?? null, $attributes['proposalId'] ?? null, false );
 		}
 		if ( ProposalRef::SNAPSHOT !== ( $attributes['source'] ?? ProposalRef::SNAPSHOT ) ) {
 			throw new SourceError( SourceError::INVALID, __( 'Choose Snapshot or an on-chain Governor as the source.', 'sovereign-press' ) );
@@ -77,30 +72,9 @@ final class BlockInput {
 		$state = in_array( $attributes['state'] ?? 'all', Listing::STATES, true ) ? (string) ( $attributes['state'] ?? 'all' ) : 'all';
 		$count = max( 1, min( Listing::MAX_COUNT, $count ) );
 		if ( ProposalRef::GOVERNOR === ( $attributes['source'] ?? ProposalRef::SNAPSHOT ) ) {
-			[ $chain_id, $governor ] = $this->governor( $attributes );
-			return new Listing( ProposalRef::governor( $chain_id, $governor, '' ), $count, $state );
+			return new Listing( ( $this->governor )( $attributes['chainId'] ?? null, $attributes['governor'] ?? null, '', true ), $count, $state );
 		}
 		return new Listing( ProposalRef::snapshot( self::space( $attributes['space'] ?? '' ), '', true === ( $attributes['testnet'] ?? false ) ), $count, $state );
-	}
-
-	/**
-	 * @param array<string, mixed> $attributes Block attributes.
-	 * @return array{0:int, 1:string} Chain id and checksummed Governor.
-	 */
-	private function governor( array $attributes ): array {
-		$chain_id = is_int( $attributes['chainId'] ?? null ) ? $attributes['chainId'] : 0;
-		if ( $chain_id <= 0 || null === $this->networks->find( $chain_id ) ) {
-			throw new SourceError( SourceError::INVALID, __( 'Choose one of the networks configured under Settings > Sovereign Press.', 'sovereign-press' ) );
-		}
-		$address = is_string( $attributes['governor'] ?? null ) ? trim( $attributes['governor'] ) : '';
-		try {
-			if ( 1 !== preg_match( '/^0x[0-9a-fA-F]{40}$/', $address ) ) {
-				throw new InvalidAddress( 'format' );
-			}
-			return array( $chain_id, Address::parse( $address ) );
-		} catch ( InvalidAddress $error ) {
-			throw new SourceError( SourceError::INVALID, 'checksum' === $error->reason ? __( 'The Governor address has a wrong checksum: copy it again.', 'sovereign-press' ) : __( 'The Governor address is 0x followed by 40 hexadecimal digits.', 'sovereign-press' ), $error );
-		}
 	}
 
 	/**
@@ -112,21 +86,5 @@ final class BlockInput {
 			throw new SourceError( SourceError::INVALID, __( 'Enter the Snapshot space, such as society.eth.', 'sovereign-press' ) );
 		}
 		return $space;
-	}
-
-	/**
-	 * A Governor proposal id: a uint256 as a decimal string, kept a string.
-	 */
-	private static function uint256( mixed $id ): string {
-		$id = is_string( $id ) ? trim( $id ) : '';
-		if ( 1 !== preg_match( '/^[0-9]{1,78}$/', $id ) ) {
-			throw new SourceError( SourceError::INVALID, __( 'A Governor proposal id is a whole number (digits only).', 'sovereign-press' ) );
-		}
-		$id = ltrim( $id, '0' );
-		$id = '' === $id ? '0' : $id;
-		if ( strlen( $id ) === strlen( self::UINT256_MAX ) && strcmp( $id, self::UINT256_MAX ) > 0 ) {
-			throw new SourceError( SourceError::INVALID, __( 'This proposal id is larger than any Governor allows.', 'sovereign-press' ) );
-		}
-		return $id;
 	}
 }

@@ -27,7 +27,8 @@ use SovereignPress\Governance\Markdown\ImageRenderer;
  * its alt text as the words. Headings start at h3, under the proposal's own title.
  *
  * Without vendor/ (a checkout that never ran scripts/get-vendor.sh) a body is escaped text in
- * paragraphs, and administrators see a notice.
+ * paragraphs, and administrators see a notice; so is a body whose parsing could exhaust PHP's
+ * memory limit (MEMORY_PER_BYTE), instead of ending the page in a fatal error.
  *
  * @since 0.2.0
  */
@@ -38,6 +39,13 @@ final class Markdown {
 
 	/** Longest body rendered, in bytes; the rest is cut (Snapshot caps bodies well below). */
 	public const MAX_LENGTH = 100000;
+
+	/**
+	 * Most memory the parser may take per byte of Markdown: league/commonmark builds a node for
+	 * every delimiter, about 1.5 KB each, so a body of nothing but "*_*_…" or "[[[…" takes 1.5 KB
+	 * a byte. A body whose worst case does not fit in the memory left is shown as plain text.
+	 */
+	public const MEMORY_PER_BYTE = 2048;
 
 	/** What a link in a body carries: not endorsed, written by users, no window.opener. */
 	public const LINK_REL = 'nofollow ugc noopener';
@@ -65,7 +73,7 @@ final class Markdown {
 		if ( '' === trim( $markdown ) ) {
 			return '';
 		}
-		if ( ! self::available() ) {
+		if ( ! self::available() || ! self::fits( strlen( $markdown ) ) ) {
 			return wpautop( esc_html( $markdown ) );
 		}
 		try {
@@ -148,6 +156,14 @@ final class Markdown {
 			self::$converter = new MarkdownConverter( $environment );
 		}
 		return self::$converter;
+	}
+
+	/**
+	 * Whether the parser's worst case for this many bytes fits in the memory PHP has left.
+	 */
+	private static function fits( int $length ): bool {
+		$limit = wp_convert_hr_to_bytes( (string) ini_get( 'memory_limit' ) );
+		return $limit <= 0 || memory_get_usage() + $length * self::MEMORY_PER_BYTE < $limit;
 	}
 
 	/**

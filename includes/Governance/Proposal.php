@@ -40,7 +40,8 @@ final class Proposal {
 	 * @param string       $quorum_votes Votes that count toward the quorum, whole tokens.
 	 * @param int|null     $start        Voting opens, unix seconds (null: unknown).
 	 * @param int|null     $end          Voting closes, unix seconds (null: unknown).
-	 * @param bool         $estimated    Whether start or end was estimated from block times.
+	 * @param bool         $estimated    Whether the end was estimated from block times (a block not
+	 *                                   mined yet when read); the start never is when the end is not.
 	 * @param string       $snapshot     Block number (or timestamp in timestamp clock mode) at which
 	 *                                   voting power counts, a decimal string; '' when unknown.
 	 * @param int          $votes        Number of votes cast; -1 when the source does not say.
@@ -49,6 +50,8 @@ final class Proposal {
 	 * @param bool         $private      Shutter-encrypted Snapshot proposal (votes hidden until the end).
 	 * @param string       $flavor       Governor contract family: `oz` or `bravo`; '' for Snapshot.
 	 * @param int          $fetched      When the source was read, unix seconds.
+	 * @param bool         $start_estimated Whether the start was estimated too (a pending proposal's
+	 *                                   snapshot block).
 	 */
 	public function __construct(
 		public readonly ProposalRef $ref,
@@ -70,7 +73,8 @@ final class Proposal {
 		public readonly string $space_name,
 		public readonly bool $private,
 		public readonly string $flavor,
-		public readonly int $fetched
+		public readonly int $fetched,
+		public readonly bool $start_estimated = false
 	) {}
 
 	/**

@@ -29,17 +29,40 @@ use SovereignPress\Crypto\Address;
  *       div.sovereign-press-proposal__vote      (Governance\VoteControl::render())
  *       footer.sovereign-press-proposal__footer > a.__link, p.__updated
  *
+ *     ul.sovereign-press-proposals__list > li.sovereign-press-proposals__item
+ *       h3.__title > a (the proposal opened in its list: ?sp_proposal={handle}), p.__meta, p.__leader
+ *     div.sovereign-press-proposals__opened#sovereign-press-proposals-{handle}
+ *       p.sovereign-press-proposals__back > a, then the article above
+ *
  * @since 0.2.0
  */
 final class ProposalView {
 
+	/** @var array<string, ?string> Authors' names read so far, by address. */
+	private array $names_read = array();
+
 	/**
-	 * @param \Closure(Proposal): bool      $is_stale Whether a proposal is an old copy (Proposals::is_stale).
-	 * @param \Closure(string): ?string     $name     An address's verified ENS name, or null.
-	 * @param \Closure(Proposal): string    $vote     The vote control ('' for none).
-	 * @param \Closure(): int|null          $clock    Unix time (tests move it).
+	 * @param \Closure(Proposal): bool                        $is_stale Whether a proposal is an old copy (Proposals::is_stale).
+	 * @param \Closure(list<string>): array<string, ?string>  $names    Addresses' verified ENS names (null for none), by address.
+	 * @param \Closure(Proposal): string                      $vote     The vote control ('' for none).
+	 * @param \Closure(): int|null                            $clock    Unix time (tests move it).
+	 * @param \Closure(Proposal): string|null                 $body     A body's safe HTML (Proposals::body_html); Markdown::to_html when null.
 	 */
-	public function __construct( private \Closure $is_stale, private \Closure $name, private \Closure $vote, private ?\Closure $clock = null ) {}
+	public function __construct( private \Closure $is_stale, private \Closure $names, private \Closure $vote, private ?\Closure $clock = null, private ?\Closure $body = null ) {}
+
+	/**
+	 * Reads the names of these proposals' authors at once (the page prefetch), for proposal().
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param list<Proposal> $proposals The proposals a page shows.
+	 */
+	public function prefetch( array $proposals ): void {
+		$authors = array_diff( array_unique( array_filter( array_map( static fn( Proposal $proposal ): string => $proposal->author, $proposals ) ) ), array_keys( $this->names_read ) );
+		if ( array() !== $authors ) {
+			$this->names_read = array_merge( $this->names_read, array_fill_keys( $authors, null ), ( $this->names )( array_values( $authors ) ) );
+		}
+	}
 
 	/**
 	 * One proposal, in full.
@@ -47,7 +70,7 @@ final class ProposalView {
 	 * @since 0.2.0
 	 */
 	public function proposal( Proposal $proposal ): string {
-		$id    = 'sovereign-press-proposal-' . substr( md5( $proposal->ref->key() ), 0, 10 );
+		$id    = 'sovereign-press-proposal-' . self::handle( $proposal->ref );
 		$html  = sprintf(
 			'<article class="sovereign-press-proposal is-state-%1$s" data-proposal="%2$s" aria-labelledby="%3$s">',
 			esc_attr( $proposal->state ),
@@ -61,7 +84,7 @@ final class ProposalView {
 		$html .= sprintf( '<h2 class="sovereign-press-proposal__title" id="%1$s">%2$s</h2>', esc_attr( $id ), esc_html( $this->title( $proposal ) ) );
 		$html .= '<p class="sovereign-press-proposal__meta">' . $this->state_badge( $proposal ) . $this->author( $proposal ) . '</p>';
 		$html .= '</header>';
-		$body  = Markdown::to_html( $proposal->body );
+		$body  = null === $this->body ? Markdown::to_html( $proposal->body ) : ( $this->body )( $proposal );
 		if ( '' !== $body ) {
 			$html .= '<div class="sovereign-press-proposal__body">' . $body . '</div>';
 		}
@@ -76,15 +99,26 @@ final class ProposalView {
 	}
 
 	/**
-	 * One proposal in a list: title (linking to its source), state, leading choice and end.
+	 * A proposal's short handle: in a list's links (?sp_proposal=) and in its elements' ids.
 	 *
 	 * @since 0.2.0
 	 */
-	public function item( Proposal $proposal ): string {
-		$link  = self::safe_link( $proposal->link );
-		$title = esc_html( $this->title( $proposal ) );
+	public static function handle( ProposalRef $ref ): string {
+		return substr( md5( $ref->key() ), 0, 10 );
+	}
+
+	/**
+	 * One proposal in a list: title (linking to the proposal opened on this page), state, leading
+	 * choice and end. The source link is in the opened proposal's footer.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param Proposal $proposal The proposal.
+	 * @param string   $url      Where it opens (ProposalBlocks), escaped here.
+	 */
+	public function item( Proposal $proposal, string $url ): string {
 		$html  = sprintf( '<li class="sovereign-press-proposals__item is-state-%s">', esc_attr( $proposal->state ) );
-		$html .= '<h3 class="sovereign-press-proposals__title">' . ( '' !== $link ? sprintf( '<a href="%1$s" rel="noopener nofollow">%2$s</a>', esc_url( $link ), $title ) : $title ) . '</h3>';
+		$html .= sprintf( '<h3 class="sovereign-press-proposals__title"><a href="%1$s">%2$s</a></h3>', esc_url( $url ), esc_html( $this->title( $proposal ) ) );
 		$html .= '<p class="sovereign-press-proposals__meta">' . $this->state_badge( $proposal );
 		$end   = $this->time( $proposal->end, $proposal->estimated );
 		if ( '' !== $end ) {
@@ -107,13 +141,32 @@ final class ProposalView {
 	 *
 	 * @since 0.2.0
 	 *
-	 * @param list<Proposal> $proposals Newest first.
+	 * @param list<Proposal>             $proposals Newest first.
+	 * @param \Closure(Proposal): string $url       Where each opens.
 	 */
-	public function items( array $proposals ): string {
+	public function items( array $proposals, \Closure $url ): string {
 		if ( array() === $proposals ) {
 			return '<p class="sovereign-press-proposals__empty">' . esc_html__( 'No proposals yet.', 'sovereign-press' ) . '</p>';
 		}
-		return '<ul class="sovereign-press-proposals__list">' . implode( '', array_map( array( $this, 'item' ), $proposals ) ) . '</ul>';
+		return '<ul class="sovereign-press-proposals__list">' . implode( '', array_map( fn( Proposal $proposal ): string => $this->item( $proposal, $url( $proposal ) ), $proposals ) ) . '</ul>';
+	}
+
+	/**
+	 * A proposal opened from its list: the proposal in full, after a link back to the list.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @param Proposal $proposal The proposal.
+	 * @param string   $back     The list's URL, escaped here.
+	 */
+	public function opened( Proposal $proposal, string $back ): string {
+		return sprintf(
+			'<div class="sovereign-press-proposals__opened" id="sovereign-press-proposals-%1$s"><p class="sovereign-press-proposals__back"><a href="%2$s">%3$s</a></p>%4$s</div>',
+			esc_attr( self::handle( $proposal->ref ) ),
+			esc_url( $back ),
+			esc_html__( 'Back to the list', 'sovereign-press' ),
+			$this->proposal( $proposal )
+		);
 	}
 
 	/**
@@ -158,12 +211,13 @@ final class ProposalView {
 	}
 
 	/**
-	 * An amount of tokens in a short form ("1.2K", "3.4M"), for people, from a decimal string.
+	 * An amount of tokens in a short form ("1K", "1.2K", "3.4M", "0.5", "<0.01"), for people, from
+	 * a decimal string (the exact amount goes in a title).
 	 *
 	 * @since 0.2.0
 	 */
 	public static function compact_amount( string $amount ): string {
-		$value = is_numeric( $amount ) ? (float) $amount : 0.0;
+		$value = is_numeric( $amount ) ? max( 0.0, (float) $amount ) : 0.0;
 		$steps = array(
 			/* translators: %s: a number of billions, such as 1.2 (1.2B). */
 			array( 1e9, __( '%sB', 'sovereign-press' ) ),
@@ -173,11 +227,28 @@ final class ProposalView {
 			array( 1e3, __( '%sK', 'sovereign-press' ) ),
 		);
 		foreach ( $steps as list( $step, $format ) ) {
-			if ( $value >= $step ) {
-				return sprintf( $format, number_format_i18n( $value / $step, $value / $step < 100 ? 1 : 0 ) );
+			// 999.96K rounds to 1M, not 1,000K.
+			if ( $value >= $step * 0.9995 ) {
+				$scaled = $value / $step;
+				return sprintf( $format, self::number( $scaled, $scaled < 99.95 ? 1 : 0 ) );
 			}
 		}
-		return number_format_i18n( $value, $value > 0 && $value < 10 && floor( $value ) !== $value ? 2 : 0 );
+		if ( $value > 0 && $value < 0.005 ) {
+			/* translators: %s: the smallest amount shown, 0.01. */
+			return sprintf( __( '<%s', 'sovereign-press' ), number_format_i18n( 0.01, 2 ) );
+		}
+		return self::number( $value, $value < 9.995 ? 2 : 0 );
+	}
+
+	/**
+	 * A number rounded to at most $decimals decimals, without trailing zeros ("1", "1.5").
+	 */
+	private static function number( float $value, int $decimals ): string {
+		$value = round( $value, $decimals );
+		while ( $decimals > 0 && round( $value, $decimals - 1 ) === $value ) {
+			--$decimals;
+		}
+		return number_format_i18n( $value, $decimals );
 	}
 
 	private function title( Proposal $proposal ): string {
@@ -196,7 +267,8 @@ final class ProposalView {
 		if ( '' === $proposal->author ) {
 			return '';
 		}
-		$name = ( $this->name )( $proposal->author );
+		$this->prefetch( array( $proposal ) );
+		$name = $this->names_read[ $proposal->author ] ?? null;
 		$name = is_string( $name ) && '' !== $name ? $name : Address::short( $proposal->author );
 		return ' <span class="sovereign-press-proposal__author">' . sprintf(
 			/* translators: %s: the proposer, an ENS name or a short address. */
@@ -239,20 +311,17 @@ final class ProposalView {
 		}
 		$reached = is_numeric( $proposal->quorum_votes ) ? (float) $proposal->quorum_votes : 0.0;
 		$share   = min( 1.0, $reached / $quorum );
-		$label   = sprintf(
-			/* translators: 1: votes counted toward the quorum, 2: votes the quorum needs, 3: token symbol. */
-			__( 'Quorum: %1$s of %2$s %3$s', 'sovereign-press' ),
-			self::compact_amount( $proposal->quorum_votes ),
-			self::compact_amount( $proposal->quorum ),
-			$proposal->symbol
-		);
-		return '<p class="sovereign-press-proposal__quorum' . ( $reached >= $quorum ? ' is-reached' : '' ) . '"><span class="sovereign-press-proposal__quorum-label">' . esc_html( trim( $label ) ) . '</span> '
+		/* translators: 1: votes counted toward the quorum, 2: votes the quorum needs, 3: token symbol. */
+		$format = __( 'Quorum: %1$s of %2$s %3$s', 'sovereign-press' );
+		$label  = sprintf( $format, self::compact_amount( $proposal->quorum_votes ), self::compact_amount( $proposal->quorum ), $proposal->symbol );
+		$exact  = sprintf( $format, $proposal->quorum_votes, $proposal->quorum, $proposal->symbol );
+		return '<p class="sovereign-press-proposal__quorum' . ( $reached >= $quorum ? ' is-reached' : '' ) . '"><span class="sovereign-press-proposal__quorum-label" title="' . esc_attr( trim( $exact ) ) . '">' . esc_html( trim( $label ) ) . '</span> '
 			. $this->bar( $share, __( 'Quorum', 'sovereign-press' ) ) . '</p>';
 	}
 
 	private function details( Proposal $proposal ): string {
 		$rows  = array();
-		$start = $this->time( $proposal->start, $proposal->estimated );
+		$start = $this->time( $proposal->start, $proposal->start_estimated );
 		if ( '' !== $start ) {
 			$rows[] = array( __( 'Start', 'sovereign-press' ), $start );
 		}
@@ -260,8 +329,9 @@ final class ProposalView {
 		if ( '' !== $end ) {
 			$rows[] = array( __( 'End', 'sovereign-press' ), $end );
 		}
-		if ( '' !== $proposal->snapshot ) {
-			$rows[] = array( __( 'Snapshot', 'sovereign-press' ), esc_html( $proposal->snapshot ) );
+		// A block number; a timestamp-clock Governor's snapshot is its start time, shown above.
+		if ( '' !== $proposal->snapshot && (string) $proposal->start !== $proposal->snapshot ) {
+			$rows[] = array( __( 'Snapshot block', 'sovereign-press' ), esc_html( ctype_digit( $proposal->snapshot ) ? number_format_i18n( (float) $proposal->snapshot ) : $proposal->snapshot ) );
 		}
 		if ( $proposal->votes >= 0 ) {
 			$rows[] = array( __( 'Votes', 'sovereign-press' ), esc_html( number_format_i18n( $proposal->votes ) ) );

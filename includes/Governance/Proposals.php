@@ -35,14 +35,17 @@ final class Proposals {
 	/** How long an entry (and so a last good copy) is kept. */
 	public const KEEP = 30 * DAY_IN_SECONDS;
 
-	/** Entry shape version: entries of another shape are read as missing. */
-	private const VERSION = 1;
+	/** Entry shape version: entries of another shape are read as missing (2: with the body's HTML; 3: a proposal's start_estimated). */
+	private const VERSION = 3;
 
 	/** @var array<string, Source> Sources built so far, by ProposalRef source name. */
 	private array $built = array();
 
 	/** @var array<string, Proposal|SourceError> What this request has read, by ProposalRef::key(). */
 	private array $memory = array();
+
+	/** @var array<string, string> The body HTML of the proposals in memory, by ProposalRef::key(). */
+	private array $html = array();
 
 	/** @var array<string, list<Proposal>|SourceError> Lists this request has read, by Listing::key(). */
 	private array $lists = array();
@@ -82,6 +85,20 @@ final class Proposals {
 	 */
 	public function get( ProposalRef $ref ): Proposal|SourceError {
 		return $this->get_many( array( $ref ) )[ $ref->key() ];
+	}
+
+	/**
+	 * A proposal's body as safe HTML (Markdown::to_html), kept in its cache entry: a page whose
+	 * proposals are cached neither loads nor runs the Markdown library.
+	 *
+	 * @since 0.2.0
+	 */
+	public function body_html( Proposal $proposal ): string {
+		$key = $proposal->ref->key();
+		if ( ( $this->memory[ $key ] ?? null ) !== $proposal ) {
+			return Markdown::to_html( $proposal->body );
+		}
+		return $this->html[ $key ] ??= Markdown::to_html( $proposal->body );
 	}
 
 	/**
@@ -143,7 +160,7 @@ final class Proposals {
 			return;
 		}
 		$key = $ref->key();
-		unset( $this->memory[ $key ] );
+		unset( $this->memory[ $key ], $this->html[ $key ] );
 		$entry = $this->cache->get( 'p:' . $key );
 		if ( is_array( $entry ) && self::VERSION === ( $entry['v'] ?? null ) ) {
 			$entry['fresh_until'] = 0;
@@ -176,6 +193,9 @@ final class Proposals {
 			$entry = $this->entry( $entries[ 'p:' . $key ] ?? null );
 			if ( null !== $entry ) {
 				$this->memory[ $key ] = $entry['value'];
+				if ( is_string( $entries[ 'p:' . $key ]['html'] ?? null ) ) {
+					$this->html[ $key ] = $entries[ 'p:' . $key ]['html'];
+				}
 				if ( $entry['fresh_until'] > $now ) {
 					continue;
 				}
@@ -189,6 +209,8 @@ final class Proposals {
 			foreach ( $source_refs as $key => $ref ) {
 				$answer = $answers[ $key ] ?? new SourceError( SourceError::MALFORMED, __( 'The source did not answer for this proposal.', 'sovereign-press' ) );
 				if ( $answer instanceof Proposal ) {
+					unset( $this->html[ $key ] );
+					$this->memory[ $key ] = $answer;
 					$write[ 'p:' . $key ] = $this->encode( $answer, $now + self::ttl( $answer ) );
 				} elseif ( SourceError::NOT_FOUND === $answer->reason || ! ( ( $stale[ $key ] ?? null ) instanceof Proposal ) ) {
 					$write[ 'p:' . $key ] = $this->encode( $answer, $now + ( SourceError::NOT_FOUND === $answer->reason ? self::MISSING_TTL : self::RETRY_TTL ) );
@@ -239,7 +261,10 @@ final class Proposals {
 	 */
 	private function encode( Proposal|SourceError|array $value, int $fresh_until ): array {
 		if ( $value instanceof Proposal ) {
-			$data = array( 'proposal' => $value->to_array() );
+			$data = array(
+				'proposal' => $value->to_array(),
+				'html'     => $this->body_html( $value ),
+			);
 		} elseif ( $value instanceof SourceError ) {
 			$data = array( 'error' => array( $value->reason, $value->getMessage() ) );
 		} else {

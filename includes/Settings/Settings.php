@@ -18,7 +18,7 @@ namespace SovereignPress\Settings;
  * @phpstan-type WalletLogin array{enabled:bool, allowedChains:list<int>, autoRegister:bool, newMemberRole:string, usernamePrefix:string, sessionDays:int, rememberMe:bool, passwordLogin:bool, ensChainId:int, walletConnectProjectId:string}
  * @phpstan-type Preset array{id:string, name:string, rule:array<string, mixed>}
  * @phpstan-type Gating array{cacheTtl:int, budgetMs:int, presets:list<Preset>}
- * @phpstan-type Governance array{hubUrl:string, sequencerUrl:string, testnetHubUrl:string, testnetSequencerUrl:string, apiKey:string}
+ * @phpstan-type Governance array{hubUrl:string, sequencerUrl:string, testnetHubUrl:string, testnetSequencerUrl:string, apiKey:string, testnetApiKey:string}
  * @phpstan-type SettingsShape array{networks:list<Network>, walletLogin:WalletLogin, gating:Gating, governance:Governance, deleteDataOnUninstall:bool}
  *
  * @since 0.1.0

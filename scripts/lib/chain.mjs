@@ -78,11 +78,13 @@ async function rpcAnswers( rpcUrl ) {
 
 /**
  * Starts `hardhat node` on 127.0.0.1:port and resolves once it answers JSON-RPC. The node is
- * stopped with this process (scripts/lib/processes.mjs).
+ * stopped with this process (scripts/lib/processes.mjs). With `behind` (seconds), the chain's clock
+ * starts that far in the past: seeding that mines many blocks (scripts/lib/governance.mjs) then
+ * ends near the real time, so proposal dates read right.
  *
  * @return {Promise<{rpcUrl: string, process: import('node:child_process').ChildProcess}>}
  */
-export async function startNode( { port = 8545, log = 'ignore' } = {} ) {
+export async function startNode( { port = 8545, log = 'ignore', behind = 0 } = {} ) {
 	const rpcUrl = `http://127.0.0.1:${ port }`;
 	if ( await rpcAnswers( rpcUrl ) ) {
 		throw new Error( `Something already answers JSON-RPC on ${ rpcUrl }; stop it or pick another port.` );
@@ -93,7 +95,11 @@ export async function startNode( { port = 8545, log = 'ignore' } = {} ) {
 		[ hardhat, '--config', join( ROOT, 'tests/chain/hardhat.config.cjs' ), 'node', '--hostname', '127.0.0.1', '--port', String( port ) ],
 		{
 			cwd: join( ROOT, 'tests/chain' ),
-			env: { ...process.env, HARDHAT_DISABLE_TELEMETRY_PROMPT: 'true' },
+			env: {
+				...process.env,
+				HARDHAT_DISABLE_TELEMETRY_PROMPT: 'true',
+				SP_CHAIN_START: behind > 0 ? new Date( Date.now() - behind * 1000 ).toISOString() : '',
+			},
 			stdio: [ 'ignore', log, log ],
 		}
 	);

@@ -6,10 +6,28 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
+import { FIXTURES } from '../../tests/snapshot/fixtures.mjs';
 import { ROOT } from './chain.mjs';
 import { startProcess } from './processes.mjs';
 
 const require = createRequire( import.meta.url );
+
+/**
+ * The Snapshot proposals of the demo Governance page: the local stand-in's first society.eth
+ * proposal of each voting type (tests/snapshot/fixtures.mjs), as `deployment.snapshot` for
+ * writeBlueprint (scripts/php/seed-demo.php).
+ *
+ * @return {Record<string, string>} Proposal id by voting type.
+ */
+export function demoSnapshotProposals() {
+	const ids = {};
+	for ( const fixture of Object.values( FIXTURES ) ) {
+		if ( fixture.space === 'society.eth' && ! fixture.testnet && ! ( fixture.type in ids ) ) {
+			ids[ fixture.type ] = fixture.id;
+		}
+	}
+	return ids;
+}
 
 /**
  * Writes a blueprint that activates the plugin and seeds the demo content for a deployment of

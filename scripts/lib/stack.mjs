@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { deploySociety, ROOT, startNode } from './chain.mjs';
-import { seedGovernance } from './governance.mjs';
+import { SEED_CLOCK_LEAD, seedGovernance } from './governance.mjs';
 import { startProcess } from './processes.mjs';
 import { startSnapshotHub } from './snapshot-hub.mjs';
 
@@ -254,7 +254,7 @@ export async function startStack( { dir, chainPort, snapshotPort, dbName, url, o
 	ensureVendor();
 	const db = await startMariaDb( join( dir, 'mysql' ) );
 	const redis = objectCache === 'redis' ? await startRedis( join( dir, 'redis' ) ) : null;
-	const node = await startNode( { port: chainPort } );
+	const node = await startNode( { port: chainPort, behind: governance ? SEED_CLOCK_LEAD : 0 } );
 	const deployed = await deploySociety( node.rpcUrl );
 	const deployment = governance ? await seedGovernance( node.rpcUrl, deployed ) : deployed;
 	const snapshot = await startSnapshotHub( { port: snapshotPort } );

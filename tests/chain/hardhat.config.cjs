@@ -9,6 +9,8 @@ module.exports = {
 			chainId: 31337,
 			hardfork: 'cancun',
 			mining: { auto: true },
+			// Set by startNode( { behind } ): the genesis time, when the clock starts in the past.
+			...( process.env.SP_CHAIN_START ? { initialDate: process.env.SP_CHAIN_START } : {} ),
 		},
 	},
 };

@@ -2,6 +2,7 @@
  * An injected EIP-6963 test wallet: an EIP-1193 provider in the page whose accounts and
  * signatures come from a viem local account in Node (hardhat's public development keys).
  */
+import { createWalletClient, defineChain, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 
 export const KEYS = {
@@ -12,10 +13,20 @@ export const KEYS = {
 
 /**
  * Announces the wallet in every page of the context. Returns its state: switch `account`,
- * set `reject` to make the wallet refuse the next signatures.
+ * set `reject` to make the wallet refuse the next signatures. With `rpcUrl` (a local node), it
+ * also signs typed data, sends transactions and reads receipts there, as a wallet does.
  */
-export async function injectTestWallet( context, { key = KEYS.contributor, chainId = 1, name = 'Test Wallet' } = {} ) {
+export async function injectTestWallet( context, { key = KEYS.contributor, chainId = 1, name = 'Test Wallet', rpcUrl } = {} ) {
 	const state = { account: privateKeyToAccount( key ), chainId, reject: false, requests: [] };
+	const node = async ( method, params ) => {
+		const response = await fetch( rpcUrl, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify( { jsonrpc: '2.0', id: 1, method, params } ),
+		} );
+		const body = await response.json();
+		return body.error ? { __error: body.error } : body.result;
+	};
 	await context.exposeBinding( '__sovereignPressTestWallet', async ( _source, method, params ) => {
 		state.requests.push( method );
 		switch ( method ) {
@@ -32,6 +43,30 @@ export async function injectTestWallet( context, { key = KEYS.contributor, chain
 					return { __error: { code: 4001, message: 'User rejected the request.' } };
 				}
 				return state.account.signMessage( { message: { raw: params[ 0 ] } } );
+			case 'eth_signTypedData_v4': {
+				if ( state.reject ) {
+					return { __error: { code: 4001, message: 'User rejected the request.' } };
+				}
+				const { domain, types, primaryType, message } = JSON.parse( params[ 1 ] );
+				const { EIP712Domain, ...rest } = types;
+				return state.account.signTypedData( { domain, types: rest, primaryType, message } );
+			}
+			case 'eth_sendTransaction': {
+				if ( state.reject ) {
+					return { __error: { code: 4001, message: 'User rejected the request.' } };
+				}
+				const chain = defineChain( { id: state.chainId, name: 'local', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [ rpcUrl ] } } } );
+				const client = createWalletClient( { account: state.account, chain, transport: http( rpcUrl ) } );
+				try {
+					return await client.sendTransaction( { to: params[ 0 ].to, data: params[ 0 ].data } );
+				} catch ( error ) {
+					// A wallet reports the node's revert as an RPC error carrying its text and data.
+					return { __error: { code: -32603, message: String( error?.shortMessage ?? error?.message ), data: error?.cause?.data ?? error?.details } };
+				}
+			}
+			case 'eth_getTransactionReceipt':
+			case 'eth_blockNumber':
+				return node( method, params );
 			default:
 				return { __error: { code: 4200, message: `Unsupported method ${ method }` } };
 		}

@@ -36,6 +36,7 @@ const saved: PluginSettings = {
 		testnetHubUrl: 'https://testnet.hub.snapshot.org/graphql',
 		testnetSequencerUrl: 'https://testnet.seq.snapshot.org/',
 		apiKey: '',
+		testnetApiKey: '',
 	},
 	deleteDataOnUninstall: false,
 };

@@ -80,13 +80,16 @@ final class GovernorSource implements Source {
 	) {}
 
 	/**
-	 * Turns a Governor block's attributes into a reference.
+	 * Turns a Governor block's attributes into a reference: the one place they are checked, for
+	 * the blocks (Governance\BlockInput) and the editor's preview alike. The format messages are
+	 * the editor's own (src/governance/editor/input.ts), so both say the same words.
 	 *
 	 * @since 0.2.0
 	 *
 	 * @param mixed $chain_id A configured network's chain id.
-	 * @param mixed $governor The Governor's address.
+	 * @param mixed $governor The Governor's address: all lowercase, all uppercase or EIP-55.
 	 * @param mixed $id       Proposal id, a decimal string ('' for a list).
+	 * @param bool  $list     Whether the reference names a list (no id).
 	 * @throws SourceError INVALID, with a message saying what is wrong.
 	 */
 	public function ref( mixed $chain_id, mixed $governor, mixed $id, bool $list = false ): ProposalRef {
@@ -103,16 +106,25 @@ final class GovernorSource implements Source {
 			);
 		}
 		try {
-			$governor = Address::checksum( is_string( $governor ) ? trim( $governor ) : '' );
-		} catch ( InvalidAddress ) {
-			throw new SourceError( SourceError::INVALID, __( 'The Governor address must be 0x followed by 40 hexadecimal digits.', 'sovereign-press' ) );
+			$governor = Address::parse( is_string( $governor ) ? trim( $governor ) : '' );
+		} catch ( InvalidAddress $error ) {
+			throw new SourceError(
+				SourceError::INVALID,
+				'checksum' === $error->reason
+					? __( 'The Governor address has a wrong checksum: copy it again.', 'sovereign-press' )
+					: __( 'The Governor address is 0x followed by 40 hexadecimal digits.', 'sovereign-press' ),
+				$error
+			);
 		}
 		if ( $list ) {
 			return ProposalRef::governor( $chain_id, $governor, '' );
 		}
 		$id = is_string( $id ) ? trim( $id ) : ( is_int( $id ) && $id >= 0 ? (string) $id : '' );
+		if ( 1 !== preg_match( '/^[0-9]{1,78}$/D', $id ) ) {
+			throw new SourceError( SourceError::INVALID, __( 'A Governor proposal id is a whole number (digits only).', 'sovereign-press' ) );
+		}
 		if ( ! Amount::is_uint256( $id ) ) {
-			throw new SourceError( SourceError::INVALID, __( 'The proposal id must be a whole number (the on-chain id, in decimal).', 'sovereign-press' ) );
+			throw new SourceError( SourceError::INVALID, __( 'This proposal id is larger than any Governor allows.', 'sovereign-press' ) );
 		}
 		$id = ltrim( $id, '0' );
 		return ProposalRef::governor( $chain_id, $governor, '' === $id ? '0' : $id );
@@ -331,7 +343,7 @@ final class GovernorSource implements Source {
 			}
 			$new[ $key ] = array(
 				'flavor'   => $flav,
-				'name'     => sanitize_text_field( self::text( $a( 'name' ) ) ),
+				'name'     => self::clip( sanitize_text_field( self::text( $a( 'name' ) ) ), 256 ),
 				'clock'    => str_contains( $clock, 'mode=timestamp' ) ? 'timestamp' : 'blocknumber',
 				'token'    => $token ?? '',
 				'decimals' => 18,
@@ -397,7 +409,7 @@ final class GovernorSource implements Source {
 		foreach ( $new as $meta_key => $meta ) {
 			$decimals = self::small( $round_two['calls'][ "{$meta_key}:decimals" ] ?? array( 'success' => false, 'data' => '' ) );
 			$metas[ $meta_key ]['decimals'] = null !== $decimals && $decimals <= 77 ? $decimals : 18;
-			$metas[ $meta_key ]['symbol']   = sanitize_text_field( self::text( $round_two['calls'][ "{$meta_key}:symbol" ] ?? array( 'success' => false, 'data' => '' ) ) );
+			$metas[ $meta_key ]['symbol']   = self::clip( sanitize_text_field( self::text( $round_two['calls'][ "{$meta_key}:symbol" ] ?? array( 'success' => false, 'data' => '' ) ) ), 64 );
 			$store[ $meta_key ]             = $metas[ $meta_key ];
 		}
 		foreach ( $round_two['headers'] as $n => $timestamp ) {
@@ -661,8 +673,9 @@ final class GovernorSource implements Source {
 			$estimated = true;
 			return $time + (int) round( ( $n - $block ) * $average );
 		};
-		$start = $when( $read['snapshot'] );
-		$end   = $when( $read['deadline'] );
+		$start   = $when( $read['snapshot'] );
+		$guessed = $estimated;
+		$end     = $when( $read['deadline'] );
 		$title = $text['title'] ?? '';
 		return new Proposal(
 			$ref,
@@ -687,7 +700,8 @@ final class GovernorSource implements Source {
 			'' === $meta['name'] ? Address::short( $ref->governor ) : $meta['name'],
 			false,
 			$meta['flavor'],
-			null === $this->now ? time() : (int) ( $this->now )()
+			null === $this->now ? time() : (int) ( $this->now )(),
+			$guessed
 		);
 	}
 
@@ -801,9 +815,17 @@ final class GovernorSource implements Source {
 		$description = str_replace( "\r\n", "\n", $description );
 		$lines       = explode( "\n", ltrim( $description, "\n" ), 2 );
 		return array(
-			'title' => trim( ltrim( trim( $lines[0] ), '#' ) ),
+			'title' => self::clip( trim( ltrim( trim( $lines[0] ), '#' ) ), 2048 ),
 			'body'  => trim( $lines[1] ?? '', "\n" ),
 		);
+	}
+
+	/**
+	 * Text from a contract, cut to a length a page can show (anyone can deploy a contract that
+	 * answers megabytes); the same limits as Snapshot's fields.
+	 */
+	private static function clip( string $text, int $max ): string {
+		return mb_strlen( $text, 'UTF-8' ) > $max ? rtrim( mb_substr( $text, 0, $max - 1, 'UTF-8' ) ) . '…' : $text;
 	}
 
 	/**

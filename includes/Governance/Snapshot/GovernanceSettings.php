@@ -15,8 +15,9 @@ use SovereignPress\Settings\Settings;
 /**
  * `governance`: the Snapshot hub's GraphQL endpoint and the vote sequencer, for Snapshot's main
  * and test hubs, and an optional hub API key. Each URL is https, or http to this machine only
- * (a local hub in development and tests). The API key is a secret: it goes to the hub in the
- * `x-api-key` header and nowhere else; only administrators read it, through /wp/v2/settings.
+ * (a local hub in development and tests). The API keys are secrets: each goes to its own hub
+ * (apiKey to the main hub, testnetApiKey to the testnet hub) in the `x-api-key` header and
+ * nowhere else; only administrators read them, through /wp/v2/settings.
  *
  * @phpstan-import-type Governance from Settings
  *
@@ -33,9 +34,12 @@ final class GovernanceSettings implements Section {
 		'testnetHubUrl'       => 'https://testnet.hub.snapshot.org/graphql',
 		'testnetSequencerUrl' => 'https://testnet.seq.snapshot.org/',
 		'apiKey'              => '',
+		'testnetApiKey'       => '',
 	);
 
 	private const URLS = array( 'hubUrl', 'sequencerUrl', 'testnetHubUrl', 'testnetSequencerUrl' );
+
+	private const KEYS = array( 'apiKey', 'testnetApiKey' );
 
 	/** Printable ASCII without spaces: it travels in an HTTP header. */
 	private const API_KEY = '^[\x21-\x7E]{0,200}$';
@@ -68,6 +72,11 @@ final class GovernanceSettings implements Section {
 					'type'        => 'string',
 					'pattern'     => self::API_KEY,
 				),
+				'testnetApiKey'       => array(
+					'description' => __( 'API key for Snapshot\'s testnet hub (optional). Sent only to the testnet hub; only administrators see it.', 'sovereign-press' ),
+					'type'        => 'string',
+					'pattern'     => self::API_KEY,
+				),
 			),
 		);
 	}
@@ -96,8 +105,10 @@ final class GovernanceSettings implements Section {
 				$clean[ $field ] = $url;
 			}
 		}
-		$key             = trim( is_string( $value['apiKey'] ?? null ) ? $value['apiKey'] : '' );
-		$clean['apiKey'] = 1 === preg_match( '/' . self::API_KEY . '/D', $key ) ? $key : '';
+		foreach ( self::KEYS as $field ) {
+			$key             = trim( is_string( $value[ $field ] ?? null ) ? $value[ $field ] : '' );
+			$clean[ $field ] = 1 === preg_match( '/' . self::API_KEY . '/D', $key ) ? $key : '';
+		}
 		return $clean;
 	}
 

@@ -133,11 +133,29 @@ export function GovernancePanel( { value, onChange }: Props ) {
 						'sovereign-press'
 					) }
 					help={ __(
-						'Not needed for most sites. Without a key the hub allows about 100 requests a minute per server; proposals are cached here, so that is usually plenty. The key is sent only to the hub.',
+						'Not needed for most sites. Without a key the hub allows about 100 requests a minute per server; proposals are cached here, so that is usually plenty. The key is sent only to the hub above, never to the testnet hub.',
 						'sovereign-press'
 					) }
 					value={ value.apiKey }
 					onChange={ ( apiKey ) => set( { apiKey: apiKey.trim() } ) }
+				/>
+				<TextControl
+					__next40pxDefaultSize
+					__nextHasNoMarginBottom
+					type="password"
+					autoComplete="off"
+					label={ __(
+						'Snapshot testnet API key (optional)',
+						'sovereign-press'
+					) }
+					help={ __(
+						'Only if you read testnet proposals often. Sent only to the testnet hub.',
+						'sovereign-press'
+					) }
+					value={ value.testnetApiKey }
+					onChange={ ( testnetApiKey ) =>
+						set( { testnetApiKey: testnetApiKey.trim() } )
+					}
 				/>
 			</div>
 		</PanelBody>

@@ -9,6 +9,8 @@ export interface GovernanceSettings {
 	sequencerUrl: string;
 	testnetHubUrl: string;
 	testnetSequencerUrl: string;
-	/** Optional hub API key; administrators only. */
+	/** Optional API key of the main hub (sent to hubUrl only); administrators only. */
 	apiKey: string;
+	/** Optional API key of the testnet hub (sent to testnetHubUrl only); administrators only. */
+	testnetApiKey: string;
 }

@@ -40,6 +40,9 @@ final class GovernorPartsTest extends TestCase {
 		$this->assertSame( array( 'title' => 'Plain', 'body' => '' ), GovernorSource::split( 'Plain' ) );
 		$this->assertSame( "Bad \u{FFFD} byte", GovernorSource::split( "Bad \xff byte" )['title'] );
 		$this->assertSame( '&amp; <b>', GovernorSource::split( "# t\n&amp; <b>" )['body'], 'Text stays raw; the view escapes it.' );
+		$long = GovernorSource::split( '# ' . str_repeat( 'é', 5000 ) . "\nbody" )['title'];
+		$this->assertSame( 2048, mb_strlen( $long, 'UTF-8' ), 'A title as long as a contract likes is cut to what a page shows.' );
+		$this->assertStringEndsWith( '…', $long );
 	}
 
 	public function test_base_units_become_whole_tokens_without_floats(): void {

@@ -8,7 +8,6 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Tests\Integration\Governance;
 
-use SovereignPress\Chain\Abi;
 use SovereignPress\Gating\Amount;
 use SovereignPress\Governance\Governor\GovernorSource;
 use SovereignPress\Governance\Listing;
@@ -19,11 +18,15 @@ use SovereignPress\Storage\Cache;
 use SovereignPress\Tests\Integration\TestCase;
 use SovereignPress\Tests\Support\ChainTransports;
 use SovereignPress\Tests\Support\CountingTransport;
+use SovereignPress\Tests\Support\GovernorChain;
 
 require_once dirname( __DIR__, 2 ) . '/support/ChainTransports.php';
 require_once dirname( __DIR__, 2 ) . '/support/CountingTransport.php';
+require_once dirname( __DIR__, 2 ) . '/support/GovernorChain.php';
 
 final class GovernorSourceTest extends TestCase {
+
+	use GovernorChain;
 
 	private CountingTransport $counting;
 
@@ -35,36 +38,10 @@ final class GovernorSourceTest extends TestCase {
 		);
 	}
 
-	/**
-	 * Runs steps through scripts/governance.mjs (propose, vote, queue, execute, mine, advanceTime).
-	 *
-	 * @param list<array<string, mixed>> $steps
-	 * @return list<mixed>
-	 */
-	private static function chain( array $steps ): array {
-		$command = sprintf(
-			'node %s %s %s %s 2>&1',
-			escapeshellarg( dirname( __DIR__, 4 ) . '/scripts/governance.mjs' ),
-			escapeshellarg( self::env( 'SP_RPC_URL' ) ),
-			escapeshellarg( self::env( 'SP_DEPLOYMENT' ) ),
-			escapeshellarg( (string) wp_json_encode( $steps ) )
-		);
-		exec( $command, $output, $status );
-		self::assertSame( 0, $status, implode( "\n", $output ) );
-		return json_decode( implode( "\n", $output ), true, 512, JSON_THROW_ON_ERROR );
-	}
-
-	/** A proposal action: the treasury sends SVOTE. */
-	private static function transfer( string $to, string $whole ): array {
-		$token = self::deployment()['contracts']['token'];
-		return array(
-			'target' => $token,
-			'data'   => '0x' . bin2hex( Abi::selector( 'transfer(address,uint256)' ) . str_pad( Abi::hex_to_bytes( strtolower( $to ) ), 32, "\0", STR_PAD_LEFT ) . Amount::to_word( Amount::scale( $whole, 18 ) ) ),
-		);
-	}
-
-	private static function wallet( int $index ): string {
-		return self::deployment()['wallets'][ $index ]['address'];
+	/** The address with one letter's case flipped: a checksum typo. */
+	private static function miscased( string $address ): string {
+		$at = strcspn( $address, 'abcdefABCDEF', 2 ) + 2;
+		return substr( $address, 0, $at ) . ( ctype_upper( $address[ $at ] ) ? strtolower( $address[ $at ] ) : strtoupper( $address[ $at ] ) ) . substr( $address, $at + 1 );
 	}
 
 	/**
@@ -332,14 +309,19 @@ final class GovernorSourceTest extends TestCase {
 		$ref      = $source->ref( '31337', strtolower( $governor ), '00042' );
 		$this->assertSame( array( 31337, $governor, '42' ), array( $ref->chain_id, $ref->governor, $ref->id ) );
 		$this->assertSame( Amount::MAX_UINT256, $source->ref( 31337, $governor, Amount::MAX_UINT256 )->id );
+		$this->assertSame( $governor, $source->ref( 31337, '0x' . strtoupper( substr( $governor, 2 ) ), '', true )->governor, 'All uppercase carries no checksum.' );
+		$this->assertSame( '', $source->ref( 31337, $governor, 'ignored', true )->id, 'A list names no proposal.' );
 		foreach (
 			array(
 				array( array( 1, $governor, '1' ), 'not one of this site' ),
 				array( array( 'x', $governor, '1' ), 'Choose the chain' ),
 				array( array( 31337, '0x1234', '1' ), '40 hexadecimal' ),
+				array( array( 31337, self::miscased( $governor ), '1' ), 'wrong checksum' ),
 				array( array( 31337, $governor, '1.5' ), 'whole number' ),
 				array( array( 31337, $governor, '-1' ), 'whole number' ),
+				array( array( 31337, $governor, '1e3' ), 'whole number' ),
 				array( array( 31337, $governor, Amount::MAX_UINT256 . '0' ), 'whole number' ),
+				array( array( 31337, $governor, '115792089237316195423570985008687907853269984665640564039457584007913129639936' ), 'larger than any Governor' ),
 				array( array( 31337, $governor, 1.0 ), 'whole number' ),
 			) as [ $args, $message ]
 		) {

@@ -106,4 +106,22 @@ final class MarkdownTest extends TestCase {
 		$this->assertLessThanOrEqual( Markdown::MAX_NESTING + 1, substr_count( $html, '<blockquote>' ) );
 		$this->assertStringContainsString( 'deep', $html );
 	}
+
+	/**
+	 * A body built to make the parser allocate a node per byte ("*_*_…", "[[[…") needs about
+	 * 1.5 KB of memory per byte: at the longest body rendered, more than a 128M PHP limit
+	 * holds. Such a body must show as plain text, not end the page in a fatal error (in a fresh
+	 * PHP process with that limit, as a web request has it).
+	 */
+	public function test_a_body_built_to_exhaust_memory_renders_as_text_within_128m(): void {
+		$code = 'register_shutdown_function( static function (): void { $error = error_get_last(); if ( null !== $error && E_ERROR === $error["type"] ) { echo $error["message"], "\\n"; } } ); $_SERVER["HTTP_HOST"] = "127.0.0.1"; $_SERVER["REQUEST_URI"] = "/"; define( "WP_USE_THEMES", false ); define( "WP_DISABLE_FATAL_ERROR_HANDLER", true ); require getenv( "SP_WP_DIR" ) . "/wp-load.php";'
+			. ' foreach ( array( "*_", "[" ) as $unit ) { $html = \\SovereignPress\\Governance\\Markdown::to_html( str_repeat( $unit, intdiv( \\SovereignPress\\Governance\\Markdown::MAX_LENGTH - 10, strlen( $unit ) ) ) . " tail" ); echo strlen( $html ), " ", str_contains( $html, "tail" ) ? "kept" : "lost", "\\n"; }';
+		$command = escapeshellarg( PHP_BINARY ) . ' -d memory_limit=128M -r ' . escapeshellarg( $code ) . ' 2>&1';
+		exec( $command, $output, $status );
+		$this->assertSame( 0, $status, implode( "\n", $output ) );
+		$this->assertCount( 2, $output, implode( "\n", $output ) );
+		foreach ( $output as $line ) {
+			$this->assertMatchesRegularExpression( '/^[1-9][0-9]* kept$/', $line );
+		}
+	}
 }

@@ -15,6 +15,7 @@ namespace SovereignPress\Tests\Integration\Governance;
 
 use SovereignPress\Governance\BlockInput;
 use SovereignPress\Governance\Choice;
+use SovereignPress\Governance\Governor\GovernorSource;
 use SovereignPress\Governance\Listing;
 use SovereignPress\Governance\Proposal;
 use SovereignPress\Governance\ProposalBlocks;
@@ -27,6 +28,9 @@ use SovereignPress\Governance\Ballot;
 use SovereignPress\Plugin;
 use SovereignPress\Storage\Cache;
 use SovereignPress\Tests\Integration\TestCase;
+use SovereignPress\Tests\Support\RenderedHtml;
+
+require_once dirname( __DIR__, 2 ) . '/support/RenderedHtml.php';
 
 final class ProposalBlocksTest extends TestCase {
 
@@ -38,6 +42,9 @@ final class ProposalBlocksTest extends TestCase {
 
 	/** @var list<list<string>> Keys asked for, one list per fetch(). */
 	private array $fetches = array();
+
+	/** @var array<string, list<Proposal>> What latest() answers, by space. */
+	private array $listed = array();
 
 	private int $now = 1_800_000_000;
 
@@ -57,7 +64,7 @@ final class ProposalBlocksTest extends TestCase {
 			}
 
 			public function latest( Listing $listing ): array {
-				throw new SourceError( SourceError::UNREACHABLE, 'down' );
+				return $this->test->listed( $listing );
 			}
 
 			public function ballot( Proposal $proposal, string $address ): Ballot {
@@ -69,15 +76,16 @@ final class ProposalBlocksTest extends TestCase {
 		$proposals       = $this->proposals;
 		$view            = new ProposalView(
 			static fn( Proposal $proposal ): bool => $proposals->is_stale( $proposal ),
-			static fn( string $address ): ?string => null,
+			static fn( array $addresses ): array => array(),
 			static fn( Proposal $proposal ): string => '',
 			$clock
 		);
-		ProposalBlocks::provide( new ProposalBlocks( new BlockInput( Plugin::instance()->networks() ), $proposals, $view ) );
+		ProposalBlocks::provide( new ProposalBlocks( new BlockInput( ( new GovernorSource( Plugin::instance()->networks() ) )->ref( ... ) ), $proposals, $view ) );
 		add_action( 'sovereign_press_proposal_changed', array( $proposals, 'expire' ) );
 	}
 
 	protected function tearDown(): void {
+		unset( $_GET[ ProposalBlocks::QUERY_ARG ], $_SERVER['REQUEST_URI'] );
 		remove_action( 'sovereign_press_proposal_changed', array( $this->proposals, 'expire' ) );
 		ProposalBlocks::provide( $this->original );
 		parent::tearDown();
@@ -98,9 +106,18 @@ final class ProposalBlocksTest extends TestCase {
 		return $answers;
 	}
 
-	private function proposal( string $id, string $body = 'A **plain** body.', string $state = 'active' ): Proposal {
+	/**
+	 * The in-test source's latest().
+	 *
+	 * @return list<Proposal>
+	 */
+	public function listed( Listing $listing ): array {
+		return $this->listed[ $listing->where->space ] ?? throw new SourceError( SourceError::UNREACHABLE, 'down' );
+	}
+
+	private function proposal( string $id, string $body = 'A **plain** body.', string $state = 'active', string $space = 'society.eth' ): Proposal {
 		return new Proposal(
-			ProposalRef::snapshot( 'society.eth', $id ),
+			ProposalRef::snapshot( $space, $id ),
 			'Fund the <b>node</b> & "ops"',
 			$body,
 			'0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC',
@@ -287,6 +304,209 @@ final class ProposalBlocksTest extends TestCase {
 		$this->assertSame( 400, $this->preview( array( 'source' => 'nope' ) + $query )->get_status(), 'the schema refuses it' );
 	}
 
+	public function test_amounts_read_short_with_the_exact_amount_in_the_title(): void {
+		$short = array(
+			'0'                 => '0',
+			'0.004'             => '<0.01',
+			'0.005'             => '0.01',
+			'0.5'               => '0.5',
+			'1.25'              => '1.25',
+			'9.999'             => '10',
+			'12.7'              => '13',
+			'999'               => '999',
+			'999.6'             => '1K',
+			'1000'              => '1K',
+			'1234.5'            => '1.2K',
+			'150000'            => '150K',
+			'999960'            => '1M',
+			'2000000'           => '2M',
+			'1500000000'        => '1.5B',
+			'not a number'      => '0',
+		);
+		foreach ( $short as $amount => $want ) {
+			$this->assertSame( $want, ProposalView::compact_amount( (string) $amount ), (string) $amount );
+		}
+
+		$proposal = Proposal::from_array(
+			array_merge(
+				$this->proposal( self::ID_A )->to_array(),
+				array(
+					'choices'      => array( array( 'Yes', '1000', 0.99 ), array( 'No', '0.000001', 0.01 ) ),
+					'quorum'       => '2000',
+					'quorum_votes' => '1000.000001',
+				)
+			)
+		);
+		$this->set( $proposal );
+		$html = do_blocks( self::block( self::ID_A ) );
+		$this->assertSame( array( '1K SVOTE', '<0.01 SVOTE' ), RenderedHtml::texts( $html, 'sovereign-press-proposal__choice-amount' ) );
+		$this->assertSame( array( '1000 SVOTE', '0.000001 SVOTE' ), array_map( static fn( array $e ): string => (string) $e['attributes']['title'], RenderedHtml::elements( $html, 'sovereign-press-proposal__choice-amount' ) ) );
+		$quorum = RenderedHtml::first( $html, 'sovereign-press-proposal__quorum-label' );
+		$this->assertSame( 'Quorum: 1K of 2K SVOTE', $quorum['text'] );
+		$this->assertSame( 'Quorum: 1000.000001 of 2000 SVOTE', $quorum['attributes']['title'] );
+	}
+
+	public function test_only_estimated_times_are_marked(): void {
+		$fields = array_merge( $this->proposal( self::ID_A )->to_array(), array( 'snapshot' => '1234567' ) );
+		$this->set( Proposal::from_array( array_merge( $fields, array( 'estimated' => true ) ) ) );
+		$this->set( Proposal::from_array( array_merge( $fields, array( 'ref' => ProposalRef::snapshot( 'society.eth', self::ID_B )->to_array(), 'start' => $this->now + 60, 'state' => 'pending', 'estimated' => true, 'start_estimated' => true ) ) ) );
+		$html = do_blocks( self::block( self::ID_A ) );
+		$this->assertSame( array( 'Start' => false, 'End' => true ), self::marked( $html ), 'Voting opened at a mined block: only the end is a guess.' );
+		$this->assertSame( array( 'Times marked ~ are estimated from block times.' ), RenderedHtml::texts( $html, 'sovereign-press-proposal__estimated' ) );
+		$this->assertSame( array( 'Start' => true, 'End' => true ), self::marked( do_blocks( self::block( self::ID_B ) ) ) );
+		// Both blocks mined: nothing marked.
+		$this->set( Proposal::from_array( $fields ) );
+		$this->now += Proposals::LIVE_TTL + 1;
+		$html       = $this->render_fresh( self::block( self::ID_A ) );
+		$this->assertSame( array( 'Start' => false, 'End' => false ), self::marked( $html ) );
+		$this->assertSame( array(), RenderedHtml::texts( $html, 'sovereign-press-proposal__estimated' ) );
+	}
+
+	public function test_the_snapshot_row_names_the_block_and_is_left_out_when_it_is_the_start(): void {
+		$fields = $this->proposal( self::ID_A )->to_array();
+		$this->set( Proposal::from_array( array_merge( $fields, array( 'snapshot' => '19000000' ) ) ) );
+		$this->assertSame( number_format_i18n( 19000000 ), self::details( do_blocks( self::block( self::ID_A ) ) )['Snapshot block'] ?? null );
+		// A timestamp-clock Governor: the snapshot is the start time, already shown.
+		$this->set( Proposal::from_array( array_merge( $fields, array( 'snapshot' => (string) $fields['start'] ) ) ) );
+		$this->now += Proposals::LIVE_TTL + 1;
+		$this->assertSame( array( 'Start', 'End', 'Votes' ), array_keys( self::details( $this->render_fresh( self::block( self::ID_A ) ) ) ) );
+	}
+
+	public function test_a_list_links_each_proposal_to_its_view_on_this_page(): void {
+		$a                            = $this->proposal( self::ID_A );
+		$b                            = $this->proposal( self::ID_B, 'The **second** one.', 'closed' );
+		$this->listed['society.eth']  = array( $a, $b );
+		$this->set( $b );
+		$_SERVER['REQUEST_URI']       = '/?page_id=7&utm=x';
+		$list                         = '<!-- wp:sovereign-press/proposals {"space":"society.eth"} /-->';
+		$html                         = do_blocks( $list );
+		$handles                      = array( ProposalView::handle( $a->ref ), ProposalView::handle( $b->ref ) );
+		$this->assertSame(
+			array_map( static fn( string $h ): string => '/?page_id=7&utm=x&sp_proposal=' . $h . '#sovereign-press-proposals-' . $h, $handles ),
+			array_map( static fn( array $a ): string => (string) $a['attributes']['href'], array_values( array_filter( RenderedHtml::elements( $html ), static fn( array $e ): bool => 'a' === $e['tag'] ) ) ),
+			'Every item opens on this page; no third-party link in the list.'
+		);
+		$this->assertSame( array(), $this->fetches, 'A list reads no proposal of its own.' );
+
+		// Opened: the same HTML as a DAO Proposal block, after a link back.
+		$_GET[ ProposalBlocks::QUERY_ARG ] = $handles[1];
+		$_SERVER['REQUEST_URI']            = '/?page_id=7&sp_proposal=' . $handles[1] . '&utm=x';
+		$opened                            = do_blocks( $list );
+		$this->assertSame( array(), RenderedHtml::elements( $opened, 'sovereign-press-proposals__item' ) );
+		$wrapper = RenderedHtml::first( $opened, 'sovereign-press-proposals__opened' );
+		$this->assertSame( 'sovereign-press-proposals-' . $handles[1], $wrapper['attributes']['id'] ?? null );
+		$back = RenderedHtml::elements( $opened, 'sovereign-press-proposals__back' );
+		$this->assertSame( array( 'Back to the list' ), array_column( $back, 'text' ) );
+		$this->assertSame( '/?page_id=7&utm=x', $this->href_in( $opened, 'sovereign-press-proposals__back' ) );
+		$article = RenderedHtml::first( $opened, 'sovereign-press-proposal' );
+		$this->assertSame( $b->ref->key(), $article['attributes']['data-proposal'] );
+		$this->assertSame( array( array( $b->ref->key() ) ), $this->fetches, 'Read as a DAO Proposal block reads it.' );
+		$this->assertSame( 'https://snapshot.box/#/s:society.eth/proposal/' . self::ID_B, $this->href_in( $opened, 'sovereign-press-proposal__footer' ), 'The source link stays in the footer.' );
+		$this->assertStringContainsString( '<strong>second</strong>', $opened );
+		$single = do_blocks( self::block( self::ID_B ) );
+		$this->assertSame( RenderedHtml::elements( $single, 'sovereign-press-proposal' ), RenderedHtml::elements( $opened, 'sovereign-press-proposal' ) );
+
+		// The source cannot answer for it and there is no copy: the list's own.
+		$d                                 = $this->proposal( '0x' . str_repeat( 'd', 64 ) );
+		$this->listed['society.eth'][]     = $d;
+		$this->answers[ $d->ref->key() ]   = new SourceError( SourceError::UNREACHABLE, 'down' );
+		$this->now                        += Proposals::LIST_TTL + 1;
+		$_GET[ ProposalBlocks::QUERY_ARG ] = ProposalView::handle( $d->ref );
+		$html                              = $this->render_fresh( $list );
+		$this->assertSame( $d->ref->key(), RenderedHtml::first( $html, 'sovereign-press-proposal' )['attributes']['data-proposal'] ?? null );
+		$this->assertNull( RenderedHtml::first( $html, 'sovereign-press-proposal__placeholder' ) );
+	}
+
+	public function test_an_argument_that_names_no_listed_proposal_opens_nothing_and_fetches_nothing(): void {
+		$this->listed['society.eth'] = array( $this->proposal( self::ID_A ) );
+		$list                        = '<!-- wp:sovereign-press/proposals {"space":"society.eth"} /-->';
+		$other                       = ProposalView::handle( ProposalRef::snapshot( 'society.eth', self::ID_B ) );
+		$this->set( $this->proposal( self::ID_B ) );
+		foreach ( array( $other, strtoupper( ProposalView::handle( ProposalRef::snapshot( 'society.eth', self::ID_A ) ) ) . 'x', '"><script>alert(1)</script>', self::ID_B ) as $hostile ) {
+			$_GET[ ProposalBlocks::QUERY_ARG ] = $hostile;
+			$_SERVER['REQUEST_URI']            = '/governance/?sp_proposal=' . rawurlencode( $hostile );
+			$html                              = do_blocks( $list );
+			$this->assertCount( 1, RenderedHtml::elements( $html, 'sovereign-press-proposals__item' ), $hostile );
+			$this->assertNull( RenderedHtml::first( $html, 'sovereign-press-proposal' ), $hostile );
+			$this->assertStringNotContainsString( '<script', $html );
+			$this->assertStringStartsWith( '/governance/?sp_proposal=' . ProposalView::handle( ProposalRef::snapshot( 'society.eth', self::ID_A ) ) . '#', $this->href_in( $html, 'sovereign-press-proposals__title' ) );
+		}
+		$this->assertSame( array(), $this->fetches, 'Nothing a URL names is fetched.' );
+
+		// A request URI naming another host: the links stay on this site.
+		unset( $_GET[ ProposalBlocks::QUERY_ARG ] );
+		$_SERVER['REQUEST_URI'] = '//evil.example/phish';
+		$this->assertStringStartsWith( home_url( '/' ) . '?sp_proposal=', $this->href_in( do_blocks( $list ), 'sovereign-press-proposals__title' ) );
+	}
+
+	public function test_a_page_with_two_lists_opens_only_in_the_list_that_has_it_in_the_pages_one_fetch(): void {
+		$a                             = $this->proposal( self::ID_A );
+		$b                             = $this->proposal( self::ID_B, 'Other space.', 'active', 'other.eth' );
+		$c                             = $this->proposal( '0x' . str_repeat( 'c', 64 ) );
+		$this->listed['society.eth']   = array( $a );
+		$this->listed['other.eth']     = array( $b );
+		array_map( array( $this, 'set' ), array( $a, $b, $c ) );
+		$_GET[ ProposalBlocks::QUERY_ARG ] = ProposalView::handle( $b->ref );
+		$_SERVER['REQUEST_URI']            = '/governance/?sp_proposal=' . ProposalView::handle( $b->ref );
+		$post = self::factory_post(
+			'<!-- wp:sovereign-press/proposals {"space":"society.eth"} /-->'
+			. '<!-- wp:group --><div class="wp-block-group"><!-- wp:sovereign-press/proposals {"space":"other.eth"} /--></div><!-- /wp:group -->'
+			. self::block( '0x' . str_repeat( 'c', 64 ) )
+		);
+		$this->go_to_post( $post );
+		$html = apply_filters( 'the_content', get_post_field( 'post_content', $post ) );
+		$this->assertCount( 1, RenderedHtml::elements( $html, 'sovereign-press-proposals__item' ), 'The first list stays a list.' );
+		$this->assertSame( array( $b->ref->key(), $c->ref->key() ), array_map( static fn( array $e ): string => (string) $e['attributes']['data-proposal'], array_values( array_filter( RenderedHtml::elements( $html, 'sovereign-press-proposal' ), static fn( array $e ): bool => 'article' === $e['tag'] ) ) ) );
+		$this->assertCount( 1, $this->fetches, 'The opened proposal is read with the page\'s other proposals.' );
+		$this->assertEqualsCanonicalizing( array( $b->ref->key(), $c->ref->key() ), $this->fetches[0] );
+	}
+
+	/**
+	 * Whether the start and end times carry the "~" of an estimate.
+	 *
+	 * @return array<string, bool>
+	 */
+	private static function marked( string $html ): array {
+		$marked = array();
+		$label  = '';
+		foreach ( RenderedHtml::elements( $html ) as $element ) {
+			if ( 'dt' === $element['tag'] ) {
+				$label = $element['text'];
+			} elseif ( 'dd' === $element['tag'] && in_array( $label, array( 'Start', 'End' ), true ) ) {
+				$marked[ $label ] = str_starts_with( $element['text'], '~' );
+			}
+		}
+		return $marked;
+	}
+
+	/**
+	 * The dt => dd text of a proposal's details.
+	 *
+	 * @return array<string, string>
+	 */
+	private static function details( string $html ): array {
+		$rows  = array();
+		$label = '';
+		foreach ( RenderedHtml::elements( $html ) as $element ) {
+			if ( 'dt' === $element['tag'] ) {
+				$label = $element['text'];
+			} elseif ( 'dd' === $element['tag'] ) {
+				$rows[ $label ] = $element['text'];
+			}
+		}
+		return $rows;
+	}
+
+	/**
+	 * The href of the first link inside the first element with this class.
+	 */
+	private function href_in( string $html, string $class ): string {
+		$processor = new \WP_HTML_Tag_Processor( $html );
+		$this->assertTrue( $processor->next_tag( array( 'class_name' => $class ) ), $class );
+		$this->assertTrue( $processor->next_tag( 'a' ), $class );
+		return (string) $processor->get_attribute( 'href' );
+	}
+
 	/**
 	 * @param array<string, string> $query Query arguments.
 	 */
@@ -300,8 +520,9 @@ final class ProposalBlocksTest extends TestCase {
 	 * The service as the next request has it: nothing in memory, the same cache.
 	 */
 	private function fresh(): Proposals {
-		$memory = new \ReflectionProperty( Proposals::class, 'memory' );
-		$memory->setValue( $this->proposals, array() );
+		foreach ( array( 'memory', 'html', 'lists' ) as $name ) {
+			( new \ReflectionProperty( Proposals::class, $name ) )->setValue( $this->proposals, array() );
+		}
 		return $this->proposals;
 	}
 

@@ -116,6 +116,25 @@ final class SnapshotSourceTest extends SnapshotTestCase {
 		$this->assertSame( 'not-the-key', $this->last_api_key() );
 	}
 
+	public function test_the_main_hubs_api_key_is_not_sent_to_the_testnet_hub(): void {
+		self::configure( array( 'apiKey' => 'main-hub-key' ) );
+		$result = self::fetch( array( self::ref( 'testnetActive' ) ) );
+		$this->assertInstanceOf( Proposal::class, $result[ self::ref( 'testnetActive' )->key() ] );
+		$this->assertSame( array( self::env( 'SP_SNAPSHOT_URL' ) . '/testnet/graphql' ), $this->http_requests );
+		$this->assertNull( $this->last_api_key() );
+	}
+
+	public function test_the_testnet_hub_gets_its_own_api_key_and_only_it(): void {
+		self::configure( array( 'testnetApiKey' => 'testnet-hub-key' ) );
+		$error = self::fetch( array( self::ref( 'testnetActive' ) ) )[ self::ref( 'testnetActive' )->key() ];
+		$this->assertSame( 'testnet-hub-key', $this->last_api_key() );
+		$this->assertSame( SourceError::UNREACHABLE, $error->reason, 'the stand-in accepts no key' );
+
+		self::control( array( 'reset' => true ) );
+		$this->assertInstanceOf( Proposal::class, self::fetch( array( self::ref( 'activeSingle' ) ) )[ self::ref( 'activeSingle' )->key() ] );
+		$this->assertNull( $this->last_api_key() );
+	}
+
 	public function test_a_rate_limited_hub_says_so_and_suggests_an_api_key(): void {
 		// The stand-in has no rate limit: the hub's real 429 answer, through the WordPress HTTP API.
 		$limit = static fn( $pre, array $args, string $url ) => str_ends_with( $url, '/graphql' )

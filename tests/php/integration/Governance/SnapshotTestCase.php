@@ -22,6 +22,7 @@ abstract class SnapshotTestCase extends TestCase {
 		'activeApproval' => '0x11b09179d159abb03dfcdfd29fe5d6db8bebf73e0df74d2015ccd605c40b91eb',
 		'activeRanked'   => '0xf4c33e977651abaa1e3fa1d093ce077b1c9ebc26dd146091bb62cf36cc5da72e',
 		'activeWeighted' => '0xaad446788d9f7768db23157f2750cff37e0fb739876cc18bf6344783d9a90349',
+		'activeQuadratic' => '0xd2d9b1b0079fb5a275b189ba1ee14ab9cfd4bb5b4ce2a0bacf7dc8d3075c1bfb',
 		'activeShutter'  => '0xe43a36c403c9fe6683423b8932773b9530a9abb5fd49bd45e9c5238dc82f1315',
 		'pending'        => '0xa7c5c7d87050b6d9ba3d9d7770fe06b64c0cd2aa48f3c770ecf564f7cc562f8b',
 		'closedPassed'   => '0x947416e4165e8ba04e6aa94377254ec788154ca215417ab4df62fb773d3e4574',
@@ -29,6 +30,7 @@ abstract class SnapshotTestCase extends TestCase {
 		'closedSingle'   => '0x0f670e9a7db0bd68bd94a37b597c5c0db061bdb303066721710dbe0725437e34',
 		'legacy'         => 'QmWbpCtwdLzxuLKnMW4Vv4MPFd2pdPX71YBKPasfZxqLUS',
 		'testnetActive'  => '0x12439ba6c0b968f08f1902346ad4461ddfecdd3f26ba18cdc8b9480bc54ca6f9',
+		'xss'            => '0xf9281f18ac3f09d48fc1091ee32d889aaf3a733068eae60522174e5ffff879de',
 	);
 
 	/** Demo wallets #0..#3 (scripts/lib/chain.mjs); the stand-in gives #0 1000, #1 100, #2 10, #3 0. */
@@ -105,9 +107,23 @@ abstract class SnapshotTestCase extends TestCase {
 	}
 
 	protected static function ref( string $name ): ProposalRef {
-		return 'testnetActive' === $name
-			? ProposalRef::snapshot( 'society-testnet.eth', self::IDS[ $name ], true )
-			: ProposalRef::snapshot( 'society.eth', self::IDS[ $name ] );
+		return match ( $name ) {
+			'testnetActive' => ProposalRef::snapshot( 'society-testnet.eth', self::IDS[ $name ], true ),
+			'xss'           => ProposalRef::snapshot( 'mischief.eth', self::IDS[ $name ] ),
+			default         => ProposalRef::snapshot( 'society.eth', self::IDS[ $name ] ),
+		};
+	}
+
+	/**
+	 * A DAO Proposal block naming a fixture by space and id, as typed in the editor.
+	 */
+	protected static function proposal_block( string $name ): string {
+		$ref        = self::ref( $name );
+		$attributes = array(
+			'space'      => $ref->space,
+			'proposalId' => $ref->id,
+		) + ( $ref->testnet ? array( 'testnet' => true ) : array() );
+		return '<!-- wp:sovereign-press/proposal ' . wp_json_encode( $attributes ) . ' /-->';
 	}
 
 	/**

@@ -31,6 +31,7 @@ final class GovernanceSettingsTest extends TestCase {
 				'testnetHubUrl'       => array( 'x' ),
 				'testnetSequencerUrl' => 'https://testnet.seq.example/',
 				'apiKey'              => "abc\r\nX-Evil: 1",
+				'testnetApiKey'       => ' tn-key ',
 				'other'               => 'dropped',
 			),
 			array()
@@ -42,6 +43,7 @@ final class GovernanceSettingsTest extends TestCase {
 				'testnetHubUrl'       => GovernanceSettings::DEFAULTS['testnetHubUrl'],
 				'testnetSequencerUrl' => 'https://testnet.seq.example/',
 				'apiKey'              => '',
+				'testnetApiKey'       => 'tn-key',
 			),
 			$clean
 		);
