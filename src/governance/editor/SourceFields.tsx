@@ -36,7 +36,10 @@ export function SourceFields( {
 				value={ attributes.source }
 				options={ [
 					[ 'snapshot', __( 'Snapshot', 'sovereign-press' ) ],
-					[ 'governor', __( 'On-chain Governor', 'sovereign-press' ) ],
+					[
+						'governor',
+						__( 'On-chain Governor', 'sovereign-press' ),
+					],
 				] }
 				onChange={ ( source ) =>
 					setAttributes( {
@@ -51,11 +54,16 @@ export function SourceFields( {
 						label={ __( 'Network', 'sovereign-press' ) }
 						value={ String( attributes.chainId ) }
 						options={ [
-							[ '0', __( 'Choose a network', 'sovereign-press' ) ],
-							...networks.map( ( network ): [ string, string ] => [
-								String( network.chainId ),
-								network.name,
-							] ),
+							[
+								'0',
+								__( 'Choose a network', 'sovereign-press' ),
+							],
+							...networks.map(
+								( network ): [ string, string ] => [
+									String( network.chainId ),
+									network.name,
+								]
+							),
 						] }
 						onChange={ ( chainId ) =>
 							setAttributes( { chainId: Number( chainId ) } )
