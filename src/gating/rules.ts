@@ -5,6 +5,19 @@ import type { GateCondition, GateGroup, GateRule } from './types';
 /** 2^256 − 1: token ids are uint256, kept as decimal strings (never Number: 2^53 is far below). */
 const MAX_TOKEN_ID = 2n ** 256n - 1n;
 
+/**
+ * What keeps a decimal string from being a uint256: not 1 to 78 ASCII digits ('format'), or above
+ * 2^256 − 1 ('range'); null when it is one.
+ *
+ * @param decimal
+ */
+export function uint256Problem( decimal: string ): 'format' | 'range' | null {
+	if ( ! /^[0-9]{1,78}$/.test( decimal ) ) {
+		return 'format';
+	}
+	return BigInt( decimal ) > MAX_TOKEN_ID ? 'range' : null;
+}
+
 export function isGroup( rule: GateRule ): rule is GateGroup {
 	return rule.type === 'all' || rule.type === 'any';
 }
@@ -75,18 +88,20 @@ export function newCondition(
  * @param tokenId
  */
 export function tokenIdProblem( tokenId: string ): string | undefined {
-	if ( ! /^[0-9]{1,78}$/.test( tokenId ) ) {
-		return __(
-			'A token id is a whole number of at most 78 digits.',
-			'sovereign-press'
-		);
-	}
-	return BigInt( tokenId ) > MAX_TOKEN_ID
-		? __(
+	switch ( uint256Problem( tokenId ) ) {
+		case 'format':
+			return __(
+				'A token id is a whole number of at most 78 digits.',
+				'sovereign-press'
+			);
+		case 'range':
+			return __(
 				'This token id is larger than 2^256 − 1, the largest a token can have.',
 				'sovereign-press'
-			)
-		: undefined;
+			);
+		default:
+			return undefined;
+	}
 }
 
 /**

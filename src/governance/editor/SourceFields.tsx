@@ -1,57 +1,45 @@
 /**
  * The fields that name a Snapshot space or a Governor, shared by both DAO Proposal blocks.
  */
-import {
-	SelectControl,
-	TextControl,
-	ToggleControl,
-} from '@wordpress/components';
+import { ToggleControl } from '@wordpress/components';
 import { __ } from '@wordpress/i18n';
+import type { ReactNode } from 'react';
 
 import { editorData } from '@/gating/editorData';
+import type { SourceAttributes } from './check';
+import { SelectField, TextField } from './controls';
 import { governorProblem } from './input';
-
-export type SourceAttributes = {
-	source: 'snapshot' | 'governor';
-	space: string;
-	testnet: boolean;
-	chainId: number;
-	governor: string;
-};
 
 /**
  * @param root0
  * @param root0.attributes    The block's attributes.
  * @param root0.setAttributes Updates them.
- * @param root0.withSpace     Whether to show the space field (the list block; the proposal
- *                            block has its own Snapshot fields).
+ * @param root0.snapshot      The Snapshot fields below the source.
+ * @param root0.governor      What follows the Governor's network and address.
  */
 export function SourceFields( {
 	attributes,
 	setAttributes,
-	withSpace,
+	snapshot,
+	governor,
 }: {
 	attributes: SourceAttributes;
 	setAttributes: ( next: Partial< SourceAttributes > ) => void;
-	withSpace: boolean;
+	snapshot: ReactNode;
+	governor?: ReactNode;
 } ) {
 	const networks = editorData().networks;
 	return (
 		<>
-			<SelectControl
-				__nextHasNoMarginBottom
-				__next40pxDefaultSize
+			<SelectField
 				label={ __( 'Source', 'sovereign-press' ) }
 				value={ attributes.source }
 				options={ [
-					{
-						label: __( 'Snapshot', 'sovereign-press' ),
-						value: 'snapshot',
-					},
-					{
-						label: __( 'On-chain Governor', 'sovereign-press' ),
-						value: 'governor',
-					},
+					[ 'snapshot', __( 'Snapshot', 'sovereign-press' ) ],
+					[
+						'governor',
+						__( 'On-chain Governor', 'sovereign-press' ),
+					],
 				] }
 				onChange={ ( source ) =>
 					setAttributes( {
@@ -59,56 +47,29 @@ export function SourceFields( {
 					} )
 				}
 			/>
-			{ attributes.source === 'snapshot' && withSpace && (
-				<>
-					<TextControl
-						__nextHasNoMarginBottom
-						__next40pxDefaultSize
-						label={ __( 'Space', 'sovereign-press' ) }
-						help={ __( 'Such as society.eth', 'sovereign-press' ) }
-						value={ attributes.space }
-						onChange={ ( space ) =>
-							setAttributes( { space: space.trim() } )
-						}
-					/>
-					<ToggleControl
-						__nextHasNoMarginBottom
-						label={ __(
-							'Snapshot’s testnet hub',
-							'sovereign-press'
-						) }
-						checked={ attributes.testnet }
-						onChange={ ( testnet ) => setAttributes( { testnet } ) }
-					/>
-				</>
-			) }
+			{ attributes.source === 'snapshot' && snapshot }
 			{ attributes.source === 'governor' && (
 				<>
-					<SelectControl
-						__nextHasNoMarginBottom
-						__next40pxDefaultSize
+					<SelectField
 						label={ __( 'Network', 'sovereign-press' ) }
 						value={ String( attributes.chainId ) }
 						options={ [
-							{
-								label: __(
-									'Choose a network',
-									'sovereign-press'
-								),
-								value: '0',
-							},
-							...networks.map( ( network ) => ( {
-								label: network.name,
-								value: String( network.chainId ),
-							} ) ),
+							[
+								'0',
+								__( 'Choose a network', 'sovereign-press' ),
+							],
+							...networks.map(
+								( network ): [ string, string ] => [
+									String( network.chainId ),
+									network.name,
+								]
+							),
 						] }
 						onChange={ ( chainId ) =>
 							setAttributes( { chainId: Number( chainId ) } )
 						}
 					/>
-					<TextControl
-						__nextHasNoMarginBottom
-						__next40pxDefaultSize
+					<TextField
 						label={ __( 'Governor address', 'sovereign-press' ) }
 						value={ attributes.governor }
 						help={
@@ -116,12 +77,47 @@ export function SourceFields( {
 								? governorProblem( attributes.governor )
 								: ''
 						}
-						onChange={ ( governor ) =>
-							setAttributes( { governor: governor.trim() } )
+						onChange={ ( next ) =>
+							setAttributes( { governor: next.trim() } )
 						}
 					/>
+					{ governor }
 				</>
 			) }
+		</>
+	);
+}
+
+/**
+ * A Snapshot space and whether it is on the testnet hub.
+ *
+ * @param root0
+ * @param root0.attributes    The block's attributes.
+ * @param root0.setAttributes Updates them.
+ */
+export function SpaceFields( {
+	attributes,
+	setAttributes,
+}: {
+	attributes: SourceAttributes;
+	setAttributes: ( next: Partial< SourceAttributes > ) => void;
+} ) {
+	return (
+		<>
+			<TextField
+				label={ __( 'Space', 'sovereign-press' ) }
+				help={ __( 'Such as society.eth', 'sovereign-press' ) }
+				value={ attributes.space }
+				onChange={ ( space ) =>
+					setAttributes( { space: space.trim() } )
+				}
+			/>
+			<ToggleControl
+				__nextHasNoMarginBottom
+				label={ __( 'Snapshot’s testnet hub', 'sovereign-press' ) }
+				checked={ attributes.testnet }
+				onChange={ ( testnet ) => setAttributes( { testnet } ) }
+			/>
 		</>
 	);
 }

@@ -7,6 +7,7 @@ import { __ } from '@wordpress/i18n';
 
 import { apiRequest } from '@/api/request';
 import { isApiError } from '@/api/errors';
+import type { Check } from './check';
 
 export type PreviewState =
 	| { status: 'idle' }
@@ -47,22 +48,23 @@ export function previewMessage( code: string, message: string ): string {
 }
 
 /**
- * Asks for the preview once the attributes stop changing.
+ * Asks for the preview once the input stops changing, and only for well-formed input: otherwise
+ * the check's sentence is the preview (no request is made).
  *
- * @param block      sovereign-press/proposal or sovereign-press/proposals.
- * @param attributes The block's attributes.
- * @param ready      Whether the attributes are complete enough to ask.
+ * @param block sovereign-press/proposal or sovereign-press/proposals.
+ * @param check The block's attributes, checked (checkProposal() or checkProposals()).
  */
-export function usePreview(
-	block: string,
-	attributes: Record< string, string | number | boolean >,
-	ready: boolean
-): PreviewState {
+export function usePreview( block: string, check: Check ): PreviewState {
 	const [ state, setState ] = useState< PreviewState >( { status: 'idle' } );
-	const query = JSON.stringify( attributes );
+	const query = 'query' in check ? JSON.stringify( check.query ) : '';
+	const problem = 'message' in check ? check.message : '';
 	useEffect( () => {
-		if ( ! ready ) {
-			setState( { status: 'idle' } );
+		if ( query === '' ) {
+			setState(
+				problem === ''
+					? { status: 'idle' }
+					: { status: 'error', code: 'input', message: problem }
+			);
 			return undefined;
 		}
 		let current = true;
@@ -99,6 +101,6 @@ export function usePreview(
 			current = false;
 			clearTimeout( timer );
 		};
-	}, [ block, query, ready ] );
+	}, [ block, query, problem ] );
 	return state;
 }
