@@ -33,6 +33,9 @@ final class VoteControl {
 
 	private static ?self $instance = null;
 
+	/** Set while the editor's preview renders (see previewing()). */
+	private static bool $previewing = false;
+
 	public function __construct(
 		private WalletAccounts $accounts,
 		private Networks $networks,
@@ -50,6 +53,28 @@ final class VoteControl {
 	}
 
 	/**
+	 * Runs $render as the editor's preview: there the vote area of an open proposal says where
+	 * members vote instead of showing the person editing their own control (a Vote button, or
+	 * "link a wallet"). What every reader sees (voting opens, has ended, is private) stays. The
+	 * page itself is unchanged.
+	 *
+	 * @since 0.2.0
+	 *
+	 * @template T
+	 * @param \Closure(): T $render Renders the preview.
+	 * @return T
+	 */
+	public static function previewing( \Closure $render ): mixed {
+		$was              = self::$previewing;
+		self::$previewing = true;
+		try {
+			return $render();
+		} finally {
+			self::$previewing = $was;
+		}
+	}
+
+	/**
 	 * The vote area of a proposal for the current reader ('' when there is nothing to say).
 	 *
 	 * @since 0.2.0
@@ -60,13 +85,14 @@ final class VoteControl {
 		if ( null === self::$instance ) {
 			throw new \LogicException( 'A proposal was rendered before Sovereign Press booted.' );
 		}
-		return self::$instance->html( $proposal, get_current_user_id() );
+		return self::$instance->html( $proposal, get_current_user_id(), self::$previewing );
 	}
 
 	/**
-	 * @param int $user_id The reader; 0 for a visitor.
+	 * @param int  $user_id The reader; 0 for a visitor.
+	 * @param bool $preview For the editor's preview (see previewing()).
 	 */
-	public function html( Proposal $proposal, int $user_id ): string {
+	public function html( Proposal $proposal, int $user_id, bool $preview = false ): string {
 		if ( 'active' !== $proposal->state ) {
 			return $this->closed_note( $proposal );
 		}
@@ -78,6 +104,9 @@ final class VoteControl {
 					? ' <a href="' . esc_url( $proposal->link ) . '">' . esc_html__( 'Vote on Snapshot', 'sovereign-press' ) . '</a>'
 					: '' )
 			);
+		}
+		if ( $preview ) {
+			return $this->wrap( 'is-preview', esc_html__( 'Members vote here on the published page.', 'sovereign-press' ) );
 		}
 		if ( 0 === $user_id ) {
 			return $this->visitor();

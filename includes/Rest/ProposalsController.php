@@ -11,10 +11,12 @@ namespace SovereignPress\Rest;
 
 use SovereignPress\Governance\ProposalBlocks;
 use SovereignPress\Governance\SourceError;
+use SovereignPress\Governance\VoteControl;
 
 /**
  * GET /sovereign-press/v1/proposals/preview?block&source&…: the HTML a DAO Proposal or DAO
- * Proposals block renders with these attributes (the same as on the page), or why there is none:
+ * Proposals block renders with these attributes (the same as on the page, but for the vote area:
+ * see VoteControl::previewing()), or why there is none:
  * sovereign_press_proposal_invalid (400), _not_found (404), _unreachable or _malformed (502).
  * For people who write posts.
  *
@@ -74,7 +76,7 @@ final class ProposalsController extends Controller {
 			}
 		}
 		try {
-			$html = $this->blocks->preview( (string) $request['block'], $attributes );
+			$html = VoteControl::previewing( fn(): string => $this->blocks->preview( (string) $request['block'], $attributes ) );
 		} catch ( SourceError $error ) {
 			$reason = isset( self::STATUS[ $error->reason ] ) ? $error->reason : SourceError::MALFORMED;
 			return new \WP_Error( 'sovereign_press_proposal_' . $reason, $error->getMessage(), array( 'status' => self::STATUS[ $reason ] ) );

@@ -24,6 +24,7 @@ use SovereignPress\Governance\Proposals;
 use SovereignPress\Governance\ProposalView;
 use SovereignPress\Governance\Source;
 use SovereignPress\Governance\SourceError;
+use SovereignPress\Governance\VoteControl;
 use SovereignPress\Governance\Ballot;
 use SovereignPress\Plugin;
 use SovereignPress\Storage\Cache;
@@ -302,6 +303,51 @@ final class ProposalBlocksTest extends TestCase {
 		$this->assertSame( 502, $down->get_status() );
 		$this->assertSame( 'sovereign_press_proposal_unreachable', $down->as_error()->get_error_code() );
 		$this->assertSame( 400, $this->preview( array( 'source' => 'nope' ) + $query )->get_status(), 'the schema refuses it' );
+	}
+
+	public function test_the_preview_shows_where_members_vote_and_the_page_keeps_each_readers_vote_area(): void {
+		$proposals = $this->proposals;
+		$view      = new ProposalView(
+			static fn( Proposal $proposal ): bool => $proposals->is_stale( $proposal ),
+			static fn( array $addresses ): array => array(),
+			static fn( Proposal $proposal ): string => VoteControl::render( $proposal ),
+			fn(): int => $this->now
+		);
+		ProposalBlocks::provide( new ProposalBlocks( new BlockInput( ( new GovernorSource( Plugin::instance()->networks() ) )->ref( ... ) ), $proposals, $view ) );
+		$GLOBALS['wp_rest_server'] = null; // The route is registered again with these blocks.
+		$this->set( $this->proposal( self::ID_A ) );
+		$this->set( $this->proposal( self::ID_B, 'Closed.', 'closed' ) );
+		$query = array(
+			'space'      => 'society.eth',
+			'proposalId' => self::ID_A,
+		);
+		$modifiers = static function ( string $html ): array {
+			$found     = array();
+			$processor = new \WP_HTML_Tag_Processor( $html );
+			while ( $processor->next_tag( array( 'class_name' => 'sovereign-press-vote' ) ) ) {
+				foreach ( $processor->class_list() as $class ) {
+					if ( 'sovereign-press-vote' !== $class ) {
+						$found[] = $class;
+					}
+				}
+			}
+			return $found;
+		};
+
+		$this->log_in_as( 'editor' );
+		$html = $this->preview( $query )->get_data()['html'];
+		$this->assertSame( array( 'is-preview' ), $modifiers( $html ), 'not the editor’s own "link a wallet"' );
+		$this->assertStringContainsString( 'Members vote here on the published page.', $html );
+		$this->assertStringNotContainsString( 'Link a wallet', $html );
+		$this->assertSame( array( 'needs-wallet' ), $modifiers( do_blocks( self::block( self::ID_A ) ) ), 'the page is unchanged' );
+
+		Plugin::instance()->wallets()->link( get_current_user_id(), '0x90F79bf6EB2c4f870365E785982E1f101E93b906', 31337 );
+		$this->assertSame( array( 'is-preview' ), $modifiers( $this->preview( $query )->get_data()['html'] ), 'no Vote button in the editor' );
+		$this->assertSame( array( 'is-member' ), $modifiers( do_blocks( self::block( self::ID_A ) ) ) );
+		$this->assertSame( array( 'is-ended' ), $modifiers( $this->preview( array( 'proposalId' => self::ID_B ) + $query )->get_data()['html'] ), 'what every reader sees stays' );
+
+		wp_set_current_user( 0 );
+		$this->assertSame( array( 'is-visitor' ), $modifiers( do_blocks( self::block( self::ID_A ) ) ) );
 	}
 
 	public function test_amounts_read_short_with_the_exact_amount_in_the_title(): void {
