@@ -79,7 +79,8 @@ describe( 'DAO Proposal blocks in the editor', () => {
 
 	it( 'shows the precise sentence for a wrong link, then the stand-in’s proposal as the page renders it', async () => {
 		const block = await insert( 'DAO Proposal' );
-		const url = page.getByRole( 'textbox', { name: 'Snapshot URL' } );
+		// In the canvas's placeholder, as core's embed blocks take a URL.
+		const url = block.getByRole( 'textbox', { name: 'Snapshot URL' } );
 
 		await url.fill( `https://snapshot.box/#/s:${ SNAPSHOT.space }/proposal/0x1234` );
 		await block.getByText( 'This is not a Snapshot proposal id: ids are 0x followed by 64 hexadecimal characters' ).waitFor();
@@ -89,19 +90,30 @@ describe( 'DAO Proposal blocks in the editor', () => {
 		assert.deepEqual( previewRequests, [], 'No preview is asked for malformed input.' );
 
 		await url.fill( SNAPSHOT_LINK );
+		await block.getByText( 'Loading the proposal from Snapshot…' ).waitFor();
 		const article = block.locator( 'article.sovereign-press-proposal' );
 		await article.getByRole( 'heading', { name: SNAPSHOT.title } ).waitFor();
 		for ( const choice of SNAPSHOT.choices ) {
 			await article.locator( '.sovereign-press-proposal__choice' ).filter( { hasText: choice } ).waitFor();
 		}
 		assert.equal( previewRequests.length, 1, 'One debounced preview request for the pasted link.' );
+		assert.equal( await block.getByRole( 'textbox', { name: 'Snapshot URL' } ).count(), 0, 'the placeholder gives way to the proposal' );
+		assert.equal( await page.getByRole( 'textbox', { name: 'Snapshot URL' } ).inputValue(), SNAPSHOT_LINK, 'the settings keep the link' );
+		assert.equal(
+			( await article.locator( '.sovereign-press-vote__note' ).textContent() ).trim(),
+			'Members vote here on the published page.',
+			'not the editor’s own vote control'
+		);
 		await page.screenshot( { path: `${ ARTIFACTS }proposal-editor-snapshot.png`, fullPage: true } );
 	} );
 
 	it( 'turns a Tally link into Governor input and previews the seeded Governor proposal', async () => {
 		const block = await insert( 'DAO Proposal' );
-		await page.getByRole( 'textbox', { name: 'Snapshot URL' } ).fill( `https://www.tally.xyz/gov/demo-society/proposal/${ ACTIVE_ID }` );
+		await block.getByRole( 'textbox', { name: 'Snapshot URL' } ).fill( `https://www.tally.xyz/gov/demo-society/proposal/${ ACTIVE_ID }` );
+		await block.getByText( 'Tally has shut down, so its links cannot be read.' ).waitFor();
+		await block.getByRole( 'button', { name: 'Use as a Governor proposal' } ).click();
 		await block.getByText( 'Tally has shut down; choose the chain and the Governor.' ).waitFor();
+		assert.equal( await block.getByRole( 'textbox', { name: 'Proposal id' } ).inputValue(), ACTIVE_ID, 'in the canvas too' );
 		assert.equal( await page.getByRole( 'combobox', { name: 'Source' } ).inputValue(), 'governor' );
 		assert.equal( await page.getByRole( 'textbox', { name: 'Proposal id' } ).inputValue(), ACTIVE_ID );
 

@@ -12,6 +12,7 @@ import {
 	governorProblem,
 	tallyProposalId,
 } from '@/governance/editor/input';
+import { loadingMessage } from '@/governance/editor/preview';
 import {
 	parseSnapshotParts,
 	parseSnapshotUrl,
@@ -211,5 +212,22 @@ describe( 'checkProposal', () => {
 				proposalId: big,
 			},
 		} );
+	} );
+} );
+
+describe( 'loadingMessage', () => {
+	it( 'says what is loading from where, beside the spinner', () => {
+		expect(
+			loadingMessage( 'sovereign-press/proposal', 'snapshot' )
+		).toBe( 'Loading the proposal from Snapshot…' );
+		expect(
+			loadingMessage( 'sovereign-press/proposal', 'governor' )
+		).toBe( 'Loading the proposal from the chain…' );
+		expect(
+			loadingMessage( 'sovereign-press/proposals', 'snapshot' )
+		).toBe( 'Loading the proposals from Snapshot…' );
+		expect(
+			loadingMessage( 'sovereign-press/proposals', 'governor' )
+		).toBe( 'Loading the proposals from the chain…' );
 	} );
 } );

@@ -11,7 +11,7 @@ import { checkProposal, type ProposalAttributes } from './check';
 import { TextField } from './controls';
 import { governorIdProblem, tallyProposalId } from './input';
 import { EditFrame } from './EditFrame';
-import { usePreview } from './preview';
+import { loadingMessage, usePreview } from './preview';
 import { SourceFields, SpaceFields } from './SourceFields';
 
 /**
@@ -23,17 +23,23 @@ export function ProposalEdit( {
 	attributes,
 	setAttributes,
 }: BlockEditProps< ProposalAttributes > ) {
-	// Set when a Tally link was pasted: its id is kept, the chain and Governor are asked for.
+	// Set once a Tally link is used: its id is kept, the chain and Governor are asked for.
 	const [ fromTally, setFromTally ] = useState( false );
-	const pasteUrl = ( url: string ) => {
-		const tallyId = tallyProposalId( url );
-		if ( tallyId === null ) {
-			setAttributes( { url: url.trim() } );
-			return;
-		}
-		setFromTally( true );
-		setAttributes( { source: 'governor', url: '', proposalId: tallyId } );
-	};
+	const tallyId = tallyProposalId( attributes.url );
+	// Tally has shut down; its link names the proposal but not the chain or the Governor.
+	const useTally = tallyId !== null && [
+		{
+			label: __( 'Use as a Governor proposal', 'sovereign-press' ),
+			onClick: () => {
+				setFromTally( true );
+				setAttributes( {
+					source: 'governor',
+					url: '',
+					proposalId: tallyId,
+				} );
+			},
+		},
+	];
 	const tallyNote = fromTally &&
 		attributes.source === 'governor' &&
 		( attributes.chainId <= 0 || attributes.governor === '' ) && (
@@ -58,6 +64,16 @@ export function ProposalEdit( {
 			}
 		/>
 	);
+	const urlField = ( help?: string ) => (
+		<TextField
+			type="url"
+			help={ help }
+			label={ __( 'Snapshot URL', 'sovereign-press' ) }
+			placeholder="https://snapshot.box/#/s:…/proposal/0x…"
+			value={ attributes.url }
+			onChange={ ( url ) => setAttributes( { url: url.trim() } ) }
+		/>
+	);
 
 	const settings = (
 		<SourceFields
@@ -65,15 +81,12 @@ export function ProposalEdit( {
 			setAttributes={ setAttributes }
 			snapshot={
 				<>
-					<TextField
-						label={ __( 'Snapshot URL', 'sovereign-press' ) }
-						help={ __(
+					{ urlField(
+						__(
 							'Paste the proposal’s address, or leave it empty and enter the space and id.',
 							'sovereign-press'
-						) }
-						value={ attributes.url }
-						onChange={ pasteUrl }
-					/>
+						)
+					) }
 					{ attributes.url === '' && (
 						<>
 							<SpaceFields
@@ -88,19 +101,35 @@ export function ProposalEdit( {
 			governor={ idField }
 		/>
 	);
+	const block = 'sovereign-press/proposal';
 	return (
 		<EditFrame
 			title={ __( 'Proposal', 'sovereign-press' ) }
 			settings={ settings }
+			label={ __( 'DAO Proposal', 'sovereign-press' ) }
+			instructions={
+				attributes.source === 'snapshot'
+					? __(
+							'Paste a Snapshot proposal’s link, or enter its space and id in the block settings.',
+							'sovereign-press'
+						)
+					: __(
+							'Choose the network, then enter the Governor’s address and the proposal id.',
+							'sovereign-press'
+						)
+			}
+			start={
+				<SourceFields
+					attributes={ attributes }
+					setAttributes={ setAttributes }
+					snapshot={ urlField() }
+					governor={ idField }
+				/>
+			}
 			note={ tallyNote }
-			preview={ usePreview(
-				'sovereign-press/proposal',
-				checkProposal( attributes )
-			) }
-			placeholder={ __(
-				'DAO Proposal: paste a Snapshot URL, or choose a Governor, in the block settings.',
-				'sovereign-press'
-			) }
+			actions={ useTally || undefined }
+			preview={ usePreview( block, checkProposal( attributes ) ) }
+			loading={ loadingMessage( block, attributes.source ) }
 		/>
 	);
 }

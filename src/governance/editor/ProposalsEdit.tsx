@@ -9,7 +9,7 @@ import { __ } from '@wordpress/i18n';
 import { checkProposals, type ProposalsAttributes } from './check';
 import { SelectField } from './controls';
 import { EditFrame } from './EditFrame';
-import { usePreview } from './preview';
+import { loadingMessage, usePreview } from './preview';
 import { SourceFields, SpaceFields } from './SourceFields';
 
 /**
@@ -59,18 +59,37 @@ export function ProposalsEdit( {
 			/>
 		</>
 	);
+	const block = 'sovereign-press/proposals';
 	return (
 		<EditFrame
 			title={ __( 'Proposals', 'sovereign-press' ) }
 			settings={ settings }
-			preview={ usePreview(
-				'sovereign-press/proposals',
-				checkProposals( attributes )
-			) }
-			placeholder={ __(
-				'DAO Proposals: choose a Snapshot space or a Governor in the block settings.',
-				'sovereign-press'
-			) }
+			label={ __( 'DAO Proposals', 'sovereign-press' ) }
+			instructions={
+				attributes.source === 'snapshot'
+					? __(
+							'Enter a Snapshot space to list its latest proposals.',
+							'sovereign-press'
+						)
+					: __(
+							'Choose the network and enter the Governor’s address to list its latest proposals.',
+							'sovereign-press'
+						)
+			}
+			start={
+				<SourceFields
+					attributes={ attributes }
+					setAttributes={ setAttributes }
+					snapshot={
+						<SpaceFields
+							attributes={ attributes }
+							setAttributes={ setAttributes }
+						/>
+					}
+				/>
+			}
+			preview={ usePreview( block, checkProposals( attributes ) ) }
+			loading={ loadingMessage( block, attributes.source ) }
 		/>
 	);
 }

@@ -104,3 +104,24 @@ export function usePreview( block: string, check: Check ): PreviewState {
 	}, [ block, query, problem ] );
 	return state;
 }
+
+/**
+ * What the editor says beside the spinner: the first answer from a hub or a chain can take
+ * seconds (in Playground, ten or more).
+ *
+ * @param block  sovereign-press/proposal or sovereign-press/proposals.
+ * @param source Where the proposal comes from.
+ */
+export function loadingMessage(
+	block: string,
+	source: 'snapshot' | 'governor'
+): string {
+	if ( block === 'sovereign-press/proposals' ) {
+		return source === 'snapshot'
+			? __( 'Loading the proposals from Snapshot…', 'sovereign-press' )
+			: __( 'Loading the proposals from the chain…', 'sovereign-press' );
+	}
+	return source === 'snapshot'
+		? __( 'Loading the proposal from Snapshot…', 'sovereign-press' )
+		: __( 'Loading the proposal from the chain…', 'sovereign-press' );
+}
