@@ -119,7 +119,8 @@ describe( 'DAO Proposal blocks in the editor', () => {
 
 		await page.getByRole( 'combobox', { name: 'Network' } ).selectOption( { label: 'Local chain' } );
 		await page.getByRole( 'textbox', { name: 'Governor address' } ).fill( wrongChecksum( GOVERNOR ) );
-		await block.getByText( 'The Governor address has a wrong checksum: copy it again.' ).waitFor();
+		// Under the canvas's field and in the placeholder's notice.
+		await block.locator( '.components-notice' ).getByText( 'The Governor address has a wrong checksum: copy it again.' ).waitFor();
 		await page.getByRole( 'textbox', { name: 'Governor address' } ).fill( GOVERNOR );
 
 		const article = block.locator( 'article.sovereign-press-proposal' );
