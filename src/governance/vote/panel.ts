@@ -8,12 +8,14 @@ import { __, sprintf } from '@wordpress/i18n';
 import { ApiError, isApiError } from '@/api/errors';
 import type { RestConfig } from '@/api/restFetch';
 import { discoverWallets } from '@/wallet-login/discovery';
+import { element } from '@/wallet-login/dom';
 import { loadWalletConnect } from '@/wallet-login/loadWalletConnect';
 import {
 	walletConnectFrom,
 	type Eip1193Provider,
 	type WalletConnectConfig,
 } from '@/wallet-login/types';
+import { walletRequest } from '@/wallet-login/request';
 
 import { fetchBallots, sendSnapshotVote } from './api';
 import { describeChoice, readChoice, renderChoices } from './choices';
@@ -23,34 +25,15 @@ import type { BallotRow, TransactionReceipt, VoteProposal } from './types';
 import { voteError } from './voteErrors';
 import './panel.scss';
 
-function element< K extends keyof HTMLElementTagNameMap >(
-	tag: K,
-	className: string,
-	text?: string
-): HTMLElementTagNameMap[ K ] {
-	const node = document.createElement( tag );
-	node.className = className;
-	if ( text !== undefined ) {
-		node.textContent = text;
-	}
-	return node;
-}
-
 function short( address: string ): string {
 	return `${ address.slice( 0, 6 ) }…${ address.slice( -4 ) }`;
 }
 
-async function ask< T >(
+const ask = < T >(
 	provider: Eip1193Provider,
 	method: string,
 	params?: unknown[]
-): Promise< T > {
-	try {
-		return ( await provider.request( { method, params } ) ) as T;
-	} catch ( error ) {
-		throw voteError( error );
-	}
-}
+) => walletRequest< T >( provider, method, params, voteError );
 
 const wait = ( ms: number ) =>
 	new Promise( ( resolve ) => window.setTimeout( resolve, ms ) );
