@@ -503,7 +503,7 @@ final class ProposalBlocksTest extends TestCase {
 
 		// Once over, a past time is a past time.
 		$this->set( Proposal::from_array( array_merge( $fields, array( 'ref' => ProposalRef::snapshot( 'society.eth', '0x' . str_repeat( 'e', 64 ) )->to_array(), 'state' => 'defeated' ) ) ) );
-		$this->assertStringEndsWith( '(1 min ago)', self::details( do_blocks( self::block( '0x' . str_repeat( 'e', 64 ) ) ) )['End'] ?? '' );
+		$this->assertStringEndsWith( '(1 minute ago)', self::details( do_blocks( self::block( '0x' . str_repeat( 'e', 64 ) ) ) )['End'] ?? '' );
 	}
 
 	public function test_shares_read_with_one_decimal_and_tiny_ones_as_below_a_tenth(): void {
