@@ -132,6 +132,8 @@ describe( 'Vote panel', () => {
 			answer( {
 				ref: {},
 				state: 'active',
+				type: 'governor',
+				choices: [ 'For', 'Against', 'Abstain' ],
 				ballots: [
 					{
 						address: account.address,
@@ -195,5 +197,67 @@ describe( 'Vote panel', () => {
 		} finally {
 			window.removeEventListener( 'eip6963:requestProvider', announce );
 		}
+	} );
+	it( 'shows the choices the site read from the source, not the ones the page names', async () => {
+		window.fetch = ( async () =>
+			answer( {
+				ref: {},
+				state: 'active',
+				type: 'governor',
+				choices: [ 'For', 'Against', 'Abstain' ],
+				ballots: [
+					{
+						address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+						power: '1',
+						voted: false,
+						choice: '',
+						canVote: true,
+						reason: '',
+						message: '',
+					},
+				],
+			} ) ) as unknown as typeof window.fetch;
+		const forged = JSON.parse( governorProposal( '' ) );
+		forged.choices = [ 'Against', 'For', 'Abstain' ];
+		const root = control( {
+			'data-proposal': JSON.stringify( forged ),
+			'data-rest-root': 'http://localhost/wp-json/',
+			'data-rest-nonce': 'n',
+		} );
+		await openVotePanel( root );
+		expect(
+			[ ...root.querySelectorAll( '.sovereign-press-vote__choice' ) ].map(
+				( label ) => label.textContent?.trim()
+			)
+		).toEqual( [ 'For', 'Against', 'Abstain' ] );
+	} );
+
+	it( 'offers no vote when the site does not say what the choices are', async () => {
+		window.fetch = ( async () =>
+			answer( {
+				ref: {},
+				state: 'active',
+				ballots: [
+					{
+						address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+						power: '1',
+						voted: false,
+						choice: '',
+						canVote: true,
+						reason: '',
+						message: '',
+					},
+				],
+			} ) ) as unknown as typeof window.fetch;
+		const root = control( {
+			'data-proposal': governorProposal( '' ),
+			'data-rest-root': 'http://localhost/wp-json/',
+			'data-rest-nonce': 'n',
+		} );
+		await openVotePanel( root );
+		expect( root.querySelector( 'form' ) ).toBeNull();
+		expect(
+			root.querySelector( '.sovereign-press-vote__status' )?.classList
+		).toContain( 'is-error' );
 	} );
 } );

@@ -207,7 +207,19 @@ export async function openVotePanel( root: HTMLElement ): Promise< void > {
 	say( __( 'Checking your voting power…', 'sovereign-press' ) );
 	let ballots: BallotRow[];
 	try {
-		ballots = ( await fetchBallots( config, proposal.ref ) ).ballots;
+		const answer = await fetchBallots( config, proposal.ref );
+		// What is voted on comes from the site, which read the source; the page's copy could be
+		// forged, such as For and Against swapped.
+		if (
+			typeof answer.type !== 'string' ||
+			! Array.isArray( answer.choices ) ||
+			! answer.choices.every( ( label ) => typeof label === 'string' )
+		) {
+			throw new Error( 'malformed ballots' );
+		}
+		proposal.type = answer.type;
+		proposal.choices = answer.choices;
+		ballots = answer.ballots;
 	} catch ( error ) {
 		failed( error );
 		return;
