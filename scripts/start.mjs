@@ -134,6 +134,12 @@ Token-gated demo posts (sign in with wallet #1 or #2 to read them, #3 to be turn
   ${ siteUrl }/citizens-letter/    the whole post, for Citizen NFT holders
   ${ siteUrl }/members-briefing/   one section for citizens, one for core contributors
 
+DAO proposals (the Governor's and Snapshot's; vote with wallet #0, #1 or #2):
+  ${ siteUrl }/governance/
+  Votes: #0 1000, #1 100, #2 10, #3 none. On Snapshot #0 and #2 have voted on several proposals;
+  on the Governor nobody has voted on "Publish the society's minutes" yet. Governor times are
+  estimates: the local chain mines only when a transaction arrives.
+
 Demo wallets (LOCAL CHAIN ONLY: these keys are public, never send real funds to them):
 ${ wallets }
 

@@ -267,7 +267,7 @@ async function smoke( version, site ) {
 		assert.deepEqual( texts( governor, 'sovereign-press-proposal__state' ), [ 'Active' ], `Governor proposal's state ${ where }` );
 		assert.deepEqual( texts( governor, 'sovereign-press-proposal__choice-label' ), [ 'For', 'Against', 'Abstain' ], `Governor proposal's choices ${ where }` );
 		const amounts = texts( governor, 'sovereign-press-proposal__choice-amount' );
-		assert.deepEqual( amounts.slice( 0, 2 ), [ '1.0K SVOTE', '100 SVOTE' ], `Governor proposal's tally ${ where }` );
+		assert.deepEqual( amounts.slice( 0, 2 ), [ '1K SVOTE', '100 SVOTE' ], `Governor proposal's tally ${ where }` );
 		assert.match( amounts[ 2 ] ?? '', /^[1-9][0-9.]*K? SVOTE$/, `The abstention's tally ${ where }` );
 		const governorBody = body( governor );
 		for ( const markup of [ '<strong>100 SVOTE</strong>', 'href="https://example.org/treasury">treasury</a>', '<table>', '<td>Rent</td>' ] ) {

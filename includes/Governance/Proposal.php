@@ -52,6 +52,8 @@ final class Proposal {
 	 * @param int          $fetched      When the source was read, unix seconds.
 	 * @param bool         $start_estimated Whether the start was estimated too (a pending proposal's
 	 *                                   snapshot block).
+	 * @param string       $end_block    The block voting ends at, a decimal string, for a block-number
+	 *                                   clock Governor; '' otherwise.
 	 */
 	public function __construct(
 		public readonly ProposalRef $ref,
@@ -74,7 +76,8 @@ final class Proposal {
 		public readonly bool $private,
 		public readonly string $flavor,
 		public readonly int $fetched,
-		public readonly bool $start_estimated = false
+		public readonly bool $start_estimated = false,
+		public readonly string $end_block = ''
 	) {}
 
 	/**

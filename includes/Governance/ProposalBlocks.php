@@ -84,21 +84,23 @@ final class ProposalBlocks {
 	 */
 	public function render_list( array $attributes ): string {
 		try {
-			$found = $this->proposals->list( $this->input->listing( $attributes ) );
+			$listing = $this->input->listing( $attributes );
 		} catch ( SourceError $error ) {
-			$found = $error;
+			return $this->view->placeholder( $error, self::editor() );
 		}
+		$found = $this->proposals->list( $listing );
 		if ( $found instanceof SourceError ) {
 			return $this->view->placeholder( $found, self::editor() );
 		}
+		$anchor = ProposalView::list_anchor( $listing );
 		$opened = self::opened( $found );
 		if ( null !== $opened ) {
 			// As a DAO Proposal block reads it (the list's own copy when that fails), in its styles.
 			$full = $this->proposals->get( $opened->ref );
 			wp_enqueue_style( generate_block_asset_handle( self::PROPOSAL, 'style' ) );
-			return $this->view->opened( $full instanceof Proposal ? $full : $opened, self::page_url( '' ) );
+			return $this->view->opened( $full instanceof Proposal ? $full : $opened, self::page_url( '' ) . '#' . $anchor );
 		}
-		return $this->view->items( $found, static fn( Proposal $proposal ): string => self::page_url( ProposalView::handle( $proposal->ref ) ) );
+		return $this->view->items( $found, static fn( Proposal $proposal ): string => self::page_url( ProposalView::handle( $proposal->ref ) ), $anchor );
 	}
 
 	/**

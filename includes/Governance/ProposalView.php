@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace SovereignPress\Governance;
 
 use SovereignPress\Crypto\Address;
+use SovereignPress\Gating\Amount;
 
 /**
  * Everything a source said is escaped here (the body goes through Markdown); styles carry only
@@ -19,7 +20,7 @@ use SovereignPress\Crypto\Address;
  *       header.sovereign-press-proposal__header
  *         p.sovereign-press-proposal__space
  *         h2.sovereign-press-proposal__title
- *         p.sovereign-press-proposal__meta > span.sovereign-press-proposal__state, span.sovereign-press-proposal__author
+ *         p.sovereign-press-proposal__meta > span.sovereign-press-proposal__state (+ span.__why), span.__author
  *       div.sovereign-press-proposal__body
  *       section.sovereign-press-proposal__results
  *         ol.sovereign-press-proposal__choices > li.sovereign-press-proposal__choice
@@ -29,8 +30,9 @@ use SovereignPress\Crypto\Address;
  *       div.sovereign-press-proposal__vote      (Governance\VoteControl::render())
  *       footer.sovereign-press-proposal__footer > a.__link, p.__updated
  *
- *     ul.sovereign-press-proposals__list > li.sovereign-press-proposals__item
- *       h3.__title > a (the proposal opened in its list: ?sp_proposal={handle}), p.__meta, p.__leader
+ *     ul.sovereign-press-proposals__list#{list_anchor()} > li.sovereign-press-proposals__item
+ *       h3.__title > a (the proposal opened in its list: ?sp_proposal={handle}), p.__meta,
+ *       p.__leader > span.__leader-label, span.__share, progress.sovereign-press-proposal__bar
  *     div.sovereign-press-proposals__opened#sovereign-press-proposals-{handle}
  *       p.sovereign-press-proposals__back > a, then the article above
  *
@@ -120,8 +122,11 @@ final class ProposalView {
 		$html  = sprintf( '<li class="sovereign-press-proposals__item is-state-%s">', esc_attr( $proposal->state ) );
 		$html .= sprintf( '<h3 class="sovereign-press-proposals__title"><a href="%1$s">%2$s</a></h3>', esc_url( $url ), esc_html( $this->title( $proposal ) ) );
 		$html .= '<p class="sovereign-press-proposals__meta">' . $this->state_badge( $proposal );
+		$due   = $this->overdue_block( $proposal, 'end' );
 		$end   = $this->time( $proposal->end, $proposal->estimated );
-		if ( '' !== $end ) {
+		if ( null !== $due ) {
+			$html .= ' <span class="sovereign-press-proposals__end">' . esc_html( self::due_text( $due, 'end' ) ) . '</span>';
+		} elseif ( '' !== $end ) {
 			$html .= ' <span class="sovereign-press-proposals__end">' . sprintf(
 				/* translators: %s: a date and a relative time, such as "May 1, 2026 (in 3 days)". */
 				esc_html( $this->now() < (int) $proposal->end ? __( 'Ends %s', 'sovereign-press' ) : __( 'Ended %s', 'sovereign-press' ) ),
@@ -131,7 +136,7 @@ final class ProposalView {
 		$html .= '</p>';
 		$leader = $this->leader( $proposal );
 		if ( null !== $leader ) {
-			$html .= '<p class="sovereign-press-proposals__leader">' . esc_html( $this->choice_label( $proposal, $leader ) ) . ' ' . $this->bar( $leader->share, $this->choice_label( $proposal, $leader ) ) . ' <span class="sovereign-press-proposals__share">' . esc_html( self::percent( $leader->share ) ) . '</span></p>';
+			$html .= '<p class="sovereign-press-proposals__leader"><span class="sovereign-press-proposals__leader-label">' . esc_html( $this->choice_label( $proposal, $leader ) ) . '</span> <span class="sovereign-press-proposals__share">' . esc_html( self::percent( $leader->share ) ) . '</span> ' . $this->bar( $leader->share, $this->choice_label( $proposal, $leader ) ) . '</p>';
 		}
 		return $html . '</li>';
 	}
@@ -143,12 +148,23 @@ final class ProposalView {
 	 *
 	 * @param list<Proposal>             $proposals Newest first.
 	 * @param \Closure(Proposal): string $url       Where each opens.
+	 * @param string                     $anchor    The list's id (list_anchor()), '' for none.
 	 */
-	public function items( array $proposals, \Closure $url ): string {
+	public function items( array $proposals, \Closure $url, string $anchor = '' ): string {
+		$id = '' === $anchor ? '' : ' id="' . esc_attr( $anchor ) . '"';
 		if ( array() === $proposals ) {
-			return '<p class="sovereign-press-proposals__empty">' . esc_html__( 'No proposals yet.', 'sovereign-press' ) . '</p>';
+			return '<p class="sovereign-press-proposals__empty"' . $id . '>' . esc_html__( 'No proposals yet.', 'sovereign-press' ) . '</p>';
 		}
-		return '<ul class="sovereign-press-proposals__list">' . implode( '', array_map( fn( Proposal $proposal ): string => $this->item( $proposal, $url( $proposal ) ), $proposals ) ) . '</ul>';
+		return '<ul class="sovereign-press-proposals__list"' . $id . '>' . implode( '', array_map( fn( Proposal $proposal ): string => $this->item( $proposal, $url( $proposal ) ), $proposals ) ) . '</ul>';
+	}
+
+	/**
+	 * A list's id on the page, which "Back to the list" links to.
+	 *
+	 * @since 0.2.0
+	 */
+	public static function list_anchor( Listing $listing ): string {
+		return 'sovereign-press-proposals-list-' . substr( md5( $listing->key() ), 0, 10 );
 	}
 
 	/**
@@ -256,11 +272,23 @@ final class ProposalView {
 	}
 
 	private function state_badge( Proposal $proposal ): string {
-		return sprintf(
+		$badge = sprintf(
 			'<span class="sovereign-press-proposal__state is-%1$s">%2$s</span>',
 			esc_attr( $proposal->state ),
 			esc_html( self::state_label( $proposal->state ) )
 		);
+		if ( in_array( $proposal->state, array( 'rejected', 'defeated' ), true ) && ! self::quorum_reached( $proposal ) ) {
+			$badge .= '<span class="sovereign-press-proposal__why">' . esc_html__( 'quorum not reached', 'sovereign-press' ) . '</span>';
+		}
+		return $badge;
+	}
+
+	/**
+	 * Whether the votes that count reached the quorum (true when there is none).
+	 */
+	private static function quorum_reached( Proposal $proposal ): bool {
+		$quorum = is_numeric( $proposal->quorum ) ? (float) $proposal->quorum : 0.0;
+		return $quorum <= 0 || ( is_numeric( $proposal->quorum_votes ) ? (float) $proposal->quorum_votes : 0.0 ) >= $quorum;
 	}
 
 	private function author( Proposal $proposal ): string {
@@ -282,8 +310,9 @@ final class ProposalView {
 			return '';
 		}
 		$html = '<section class="sovereign-press-proposal__results" aria-label="' . esc_attr__( 'Results', 'sovereign-press' ) . '">';
-		if ( $proposal->private && ! $proposal->is_final() ) {
-			$html .= '<p class="sovereign-press-proposal__private">' . esc_html__( 'Votes are encrypted until voting ends; results show then.', 'sovereign-press' ) . '</p><ol class="sovereign-press-proposal__choices">';
+		// Before voting opens there is nothing to count: the choices only.
+		if ( 'pending' === $proposal->state || ( $proposal->private && ! $proposal->is_final() ) ) {
+			$html .= 'pending' === $proposal->state ? '<ol class="sovereign-press-proposal__choices">' : '<p class="sovereign-press-proposal__private">' . esc_html__( 'Votes are encrypted until voting ends; results show then.', 'sovereign-press' ) . '</p><ol class="sovereign-press-proposal__choices">';
 			foreach ( $proposal->choices as $choice ) {
 				$html .= '<li class="sovereign-press-proposal__choice"><span class="sovereign-press-proposal__choice-label">' . esc_html( $this->choice_label( $proposal, $choice ) ) . '</span></li>';
 			}
@@ -309,25 +338,30 @@ final class ProposalView {
 		if ( $quorum <= 0 ) {
 			return '';
 		}
-		$reached = is_numeric( $proposal->quorum_votes ) ? (float) $proposal->quorum_votes : 0.0;
-		$share   = min( 1.0, $reached / $quorum );
-		/* translators: 1: votes counted toward the quorum, 2: votes the quorum needs, 3: token symbol. */
-		$format = __( 'Quorum: %1$s of %2$s %3$s', 'sovereign-press' );
-		$label  = sprintf( $format, self::compact_amount( $proposal->quorum_votes ), self::compact_amount( $proposal->quorum ), $proposal->symbol );
-		$exact  = sprintf( $format, $proposal->quorum_votes, $proposal->quorum, $proposal->symbol );
-		return '<p class="sovereign-press-proposal__quorum' . ( $reached >= $quorum ? ' is-reached' : '' ) . '"><span class="sovereign-press-proposal__quorum-label" title="' . esc_attr( trim( $exact ) ) . '">' . esc_html( trim( $label ) ) . '</span> '
+		$counted = is_numeric( $proposal->quorum_votes ) ? (float) $proposal->quorum_votes : 0.0;
+		$share   = min( 1.0, $counted / $quorum );
+		$reached = self::quorum_reached( $proposal );
+		$format  = $reached
+			/* translators: 1: votes counted toward the quorum, 2: votes the quorum needs, 3: token symbol. */
+			? __( 'Quorum reached: %1$s of %2$s %3$s', 'sovereign-press' )
+			/* translators: 1: votes counted toward the quorum, 2: votes the quorum needs, 3: token symbol. */
+			: __( 'Quorum: %1$s of %2$s %3$s', 'sovereign-press' );
+		$label   = sprintf( $format, self::compact_amount( $proposal->quorum_votes ), self::compact_amount( $proposal->quorum ), $proposal->symbol );
+		$exact   = sprintf( $format, $proposal->quorum_votes, $proposal->quorum, $proposal->symbol );
+		return '<p class="sovereign-press-proposal__quorum' . ( $reached ? ' is-reached' : '' ) . '"><span class="sovereign-press-proposal__quorum-label" title="' . esc_attr( trim( $exact ) ) . '">' . esc_html( trim( $label ) ) . '</span> '
 			. $this->bar( $share, __( 'Quorum', 'sovereign-press' ) ) . '</p>';
 	}
 
 	private function details( Proposal $proposal ): string {
-		$rows  = array();
-		$start = $this->time( $proposal->start, $proposal->start_estimated );
-		if ( '' !== $start ) {
-			$rows[] = array( __( 'Start', 'sovereign-press' ), $start );
-		}
-		$end = $this->time( $proposal->end, $proposal->estimated );
-		if ( '' !== $end ) {
-			$rows[] = array( __( 'End', 'sovereign-press' ), $end );
+		$rows = array();
+		foreach ( array( 'start' => __( 'Start', 'sovereign-press' ), 'end' => __( 'End', 'sovereign-press' ) ) as $which => $name ) {
+			$due  = $this->overdue_block( $proposal, $which );
+			$time = null !== $due
+				? esc_html( self::due_text( $due, $which, true ) )
+				: ( 'start' === $which ? $this->time( $proposal->start, $proposal->start_estimated ) : $this->time( $proposal->end, $proposal->estimated ) );
+			if ( '' !== $time ) {
+				$rows[] = array( $name, $time );
+			}
 		}
 		// A block number; a timestamp-clock Governor's snapshot is its start time, shown above.
 		if ( '' !== $proposal->snapshot && (string) $proposal->start !== $proposal->snapshot ) {
@@ -415,10 +449,69 @@ final class ProposalView {
 		);
 	}
 
-	private static function percent( float $share ): string {
+	/**
+	 * A share as a percentage with one decimal ("62.5%"), "<0.1%" for a share above zero that
+	 * would read as 0.0%.
+	 *
+	 * @since 0.2.0
+	 */
+	public static function percent( float $share ): string {
 		$value = max( 0.0, min( 1.0, $share ) ) * 100;
+		if ( $value > 0 && $value < 0.05 ) {
+			/* translators: %s: the smallest percentage shown, 0.1. */
+			return sprintf( __( '<%s%%', 'sovereign-press' ), number_format_i18n( 0.1, 1 ) );
+		}
 		/* translators: %s: a percentage number, such as 62.5. */
-		return sprintf( __( '%s%%', 'sovereign-press' ), number_format_i18n( $value, $value > 0 && $value < 10 ? 2 : 1 ) );
+		return sprintf( __( '%s%%', 'sovereign-press' ), number_format_i18n( $value, 1 ) );
+	}
+
+	/**
+	 * The block a live proposal's estimated start or end is waiting for, when the estimated time
+	 * has passed but the block is not mined yet (block times drift; a dev chain mines on demand);
+	 * null otherwise. '' when the block is not known.
+	 *
+	 * @param Proposal $proposal The proposal.
+	 * @param string   $which    'start' or 'end'.
+	 */
+	private function overdue_block( Proposal $proposal, string $which ): ?string {
+		$live = 'start' === $which
+			? 'pending' === $proposal->state && $proposal->start_estimated && null !== $proposal->start
+			: in_array( $proposal->state, array( 'pending', 'active' ), true ) && $proposal->estimated && null !== $proposal->end;
+		$time = 'start' === $which ? $proposal->start : $proposal->end;
+		if ( ! $live || (int) $time > $this->now() ) {
+			return null;
+		}
+		if ( 'start' === $which ) {
+			// Votes count from the block after the snapshot.
+			return ctype_digit( $proposal->snapshot ) ? Amount::add( $proposal->snapshot, '1' ) : '';
+		}
+		return ctype_digit( $proposal->end_block ) ? $proposal->end_block : '';
+	}
+
+	/**
+	 * "Ends at block N (any moment now)", for overdue_block(); "Block N (any moment now)" in the
+	 * Start and End rows.
+	 *
+	 * @param string $block A block number, or ''.
+	 * @param string $which 'start' or 'end'.
+	 * @param bool   $row   For a Start or End row.
+	 */
+	private static function due_text( string $block, string $which, bool $row = false ): string {
+		if ( $row ) {
+			return '' === $block
+				? __( 'Any moment now', 'sovereign-press' )
+				/* translators: %s: a block number. */
+				: sprintf( __( 'Block %s (any moment now)', 'sovereign-press' ), number_format_i18n( (float) $block ) );
+		}
+		if ( '' === $block ) {
+			return 'start' === $which ? __( 'Opens any moment now', 'sovereign-press' ) : __( 'Ends any moment now', 'sovereign-press' );
+		}
+		$number = number_format_i18n( (float) $block );
+		return 'start' === $which
+			/* translators: %s: a block number. */
+			? sprintf( __( 'Opens at block %s (any moment now)', 'sovereign-press' ), $number )
+			/* translators: %s: a block number. */
+			: sprintf( __( 'Ends at block %s (any moment now)', 'sovereign-press' ), $number );
 	}
 
 	/**

@@ -35,8 +35,8 @@ final class Proposals {
 	/** How long an entry (and so a last good copy) is kept. */
 	public const KEEP = 30 * DAY_IN_SECONDS;
 
-	/** Entry shape version: entries of another shape are read as missing (2: with the body's HTML; 3: a proposal's start_estimated). */
-	private const VERSION = 3;
+	/** Entry shape version: entries of another shape are read as missing (2: with the body's HTML; 3: a proposal's start_estimated; 4: its end_block). */
+	private const VERSION = 4;
 
 	/** @var array<string, Source> Sources built so far, by ProposalRef source name. */
 	private array $built = array();

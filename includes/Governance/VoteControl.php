@@ -13,6 +13,7 @@ use SovereignPress\Assets\BuildAssets;
 use SovereignPress\Auth\WalletAccounts;
 use SovereignPress\Auth\WalletDialog;
 use SovereignPress\Chain\Networks;
+use SovereignPress\Gating\Amount;
 
 /**
  * ProposalView prints what render() returns inside a proposal's HTML. It reads in full without
@@ -129,13 +130,23 @@ final class VoteControl {
 			if ( null === $proposal->start ) {
 				return $this->wrap( 'is-pending', esc_html__( 'Voting has not opened yet.', 'sovereign-press' ) );
 			}
+			if ( $proposal->start_estimated && $proposal->start <= time() && ctype_digit( $proposal->snapshot ) ) {
+				// The estimated time has passed, the block has not been mined yet.
+				return $this->wrap(
+					'is-pending',
+					/* translators: %s: a block number. */
+					esc_html( sprintf( __( 'Voting opens at block %s (any moment now).', 'sovereign-press' ), number_format_i18n( (float) Amount::add( $proposal->snapshot, '1' ) ) ) )
+				);
+			}
 			$when = wp_date( get_option( 'date_format' ) . ' ' . get_option( 'time_format' ), $proposal->start );
 			return $this->wrap(
 				'is-pending',
 				sprintf(
 					/* translators: %s: date and time. */
 					esc_html__( 'Voting opens %s.', 'sovereign-press' ),
-					'<time datetime="' . esc_attr( gmdate( 'c', $proposal->start ) ) . '">' . esc_html( (string) $when ) . '</time>'
+					'<time datetime="' . esc_attr( gmdate( 'c', $proposal->start ) ) . '">'
+					. ( $proposal->start_estimated ? '<abbr title="' . esc_attr__( 'estimated', 'sovereign-press' ) . '">~</abbr>' : '' )
+					. esc_html( (string) $when ) . '</time>'
 				)
 			);
 		}

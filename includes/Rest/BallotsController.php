@@ -12,6 +12,7 @@ namespace SovereignPress\Rest;
 use SovereignPress\Crypto\Address;
 use SovereignPress\Crypto\InvalidAddress;
 use SovereignPress\Governance\Ballots;
+use SovereignPress\Governance\Choice;
 use SovereignPress\Governance\ProposalRef;
 use SovereignPress\Governance\SourceError;
 
@@ -19,7 +20,8 @@ use SovereignPress\Governance\SourceError;
  * GET /sovereign-press/v1/ballots?source=snapshot&space=…&id=…[&testnet=1] or
  * ?source=governor&chainId=…&governor=…&id=… answers, for each wallet linked to the member, the
  * voting power at the proposal's snapshot, the vote already cast, and whether it can vote (with a
- * stable reason and a sentence when it cannot). Logged-in members only: it reads their wallets.
+ * stable reason and a sentence when it cannot), with the proposal's voting type and choice labels
+ * as the source gives them (the panel votes with these, never with labels read from the page). Logged-in members only: it reads their wallets.
  * With `refresh`, sent once a member's Governor vote is mined, the proposal's cached copy is
  * marked stale first (`sovereign_press_proposal_changed`), so the page shows the new tally.
  *
@@ -140,6 +142,8 @@ final class BallotsController extends Controller {
 			array(
 				'ref'     => $ref->to_array(),
 				'state'   => $result['proposal']->state,
+				'type'    => $result['proposal']->type,
+				'choices' => array_map( static fn( Choice $choice ): string => $choice->label, $result['proposal']->choices ),
 				'ballots' => $result['ballots'],
 			)
 		);
@@ -208,6 +212,19 @@ final class BallotsController extends Controller {
 					array(
 						'description' => __( 'The proposal\'s state.', 'sovereign-press' ),
 						'type'        => 'string',
+					)
+				),
+				'type'    => $read_only(
+					array(
+						'description' => __( 'The proposal\'s voting type (single-choice, approval, governor…).', 'sovereign-press' ),
+						'type'        => 'string',
+					)
+				),
+				'choices' => $read_only(
+					array(
+						'description' => __( 'The choice labels, in the source\'s order: the vote panel shows these, not what the page says.', 'sovereign-press' ),
+						'type'        => 'array',
+						'items'       => array( 'type' => 'string' ),
 					)
 				),
 				'ballots' => $read_only(

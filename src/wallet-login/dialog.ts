@@ -6,6 +6,7 @@ import { __, sprintf } from '@wordpress/i18n';
 import { isApiError } from '@/api/errors';
 
 import { discoverWallets } from './discovery';
+import { element } from './dom';
 import { loadWalletConnect } from './loadWalletConnect';
 import { signInWithWallet, type SignInMode } from './signIn';
 import type { Eip1193Provider, SignInResult, WalletLoginConfig } from './types';
@@ -17,19 +18,6 @@ export interface DialogOptions {
 	/** Sent with the sign-in; the server answers where to go (SignInResult.redirect). */
 	redirectTo?: string;
 	onSignedIn: ( result: SignInResult ) => void;
-}
-
-function element< K extends keyof HTMLElementTagNameMap >(
-	tag: K,
-	className: string,
-	text?: string
-): HTMLElementTagNameMap[ K ] {
-	const node = document.createElement( tag );
-	node.className = className;
-	if ( text !== undefined ) {
-		node.textContent = text;
-	}
-	return node;
 }
 
 /**

@@ -8,9 +8,42 @@ import { ApiError } from '@/api/errors';
 
 import type { WalletConnectApi, WalletConnectConfig } from './types';
 
+/** The plugin's build/ URL, as webpack found it from the script tag WordPress printed. */
+// eslint-disable-next-line camelcase -- webpack's name.
+declare const __webpack_public_path__: string;
+
+/**
+ * build/walletconnect.js, next to the running code: never another URL, since the configuration
+ * is read from the page, where a post's content can forge a `data-walletconnect` attribute. Only
+ * the `ver` of the configured URL is kept (cache busting).
+ * @param configured The configuration's `script`.
+ */
+export function walletConnectScriptUrl( configured: string ): string {
+	/* eslint-disable camelcase -- webpack's name. */
+	const base =
+		typeof __webpack_public_path__ === 'string'
+			? __webpack_public_path__
+			: '';
+	/* eslint-enable camelcase */
+	const url = new URL(
+		'walletconnect.js',
+		new URL( base, document.baseURI )
+	);
+	let version: string | null = null;
+	try {
+		version = new URL( configured, document.baseURI ).searchParams.get(
+			'ver'
+		);
+	} catch {}
+	if ( version && /^[\w.-]{1,64}$/.test( version ) ) {
+		url.searchParams.set( 'ver', version );
+	}
+	return url.href;
+}
+
 /**
  * Resolves with what build/walletconnect.js puts on window.sovereignPressWalletConnect.
- * @param config The page's WalletConnect configuration (its `script` is the file's URL).
+ * @param config The page's WalletConnect configuration (its `script` gives the version).
  */
 export function loadWalletConnect(
 	config: WalletConnectConfig
@@ -29,7 +62,7 @@ export function loadWalletConnect(
 		);
 	return new Promise( ( resolve, reject ) => {
 		const script = document.createElement( 'script' );
-		script.src = config.script;
+		script.src = walletConnectScriptUrl( config.script );
 		script.async = true;
 		script.onload = () => {
 			const api = window.sovereignPressWalletConnect;

@@ -7,21 +7,16 @@ import type { RestConfig } from '@/api/restFetch';
 
 import { linkWallet, requestNonce, verifySignIn } from './api';
 import { fromProviderError } from './providerErrors';
+import { walletRequest } from './request';
 import type { Eip1193Provider, SignInResult } from './types';
 
 export type SignInMode = 'login' | 'link';
 
-async function ask< T >(
+const ask = < T >(
 	provider: Eip1193Provider,
 	method: string,
 	params?: unknown[]
-): Promise< T > {
-	try {
-		return ( await provider.request( { method, params } ) ) as T;
-	} catch ( error ) {
-		throw fromProviderError( error );
-	}
-}
+) => walletRequest< T >( provider, method, params, fromProviderError );
 
 /**
  * Makes sure the wallet is on a chain the site accepts, asking it to switch when it is not.

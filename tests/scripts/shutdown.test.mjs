@@ -232,7 +232,7 @@ process.stdin.on( 'data', ( data ) => {
 } );
 `
 	);
-	const expect = [ /mariadbd/, /hardhat/, /snapshot-hub/, /php -S/ ];
+	const expect = [ /mariadbd/, /hardhat/, /snapshot-hub/, /php (?:-d \S+ )*-S/ ];
 	const ports = [ PORTS.stackChain, PORTS.stackSnapshot, PORTS.stackPhp ];
 
 	test( 'stops MariaDB, php -S and its workers, the Snapshot stand-in and the chain on SIGTERM', async () => {

@@ -701,7 +701,8 @@ final class GovernorSource implements Source {
 			false,
 			$meta['flavor'],
 			null === $this->now ? time() : (int) ( $this->now )(),
-			$guessed
+			$guessed,
+			'blocknumber' === $meta['clock'] ? $read['deadline'] : ''
 		);
 	}
 

@@ -8,12 +8,14 @@ import { __, sprintf } from '@wordpress/i18n';
 import { ApiError, isApiError } from '@/api/errors';
 import type { RestConfig } from '@/api/restFetch';
 import { discoverWallets } from '@/wallet-login/discovery';
+import { element } from '@/wallet-login/dom';
 import { loadWalletConnect } from '@/wallet-login/loadWalletConnect';
 import {
 	walletConnectFrom,
 	type Eip1193Provider,
 	type WalletConnectConfig,
 } from '@/wallet-login/types';
+import { walletRequest } from '@/wallet-login/request';
 
 import { fetchBallots, sendSnapshotVote } from './api';
 import { describeChoice, readChoice, renderChoices } from './choices';
@@ -23,34 +25,15 @@ import type { BallotRow, TransactionReceipt, VoteProposal } from './types';
 import { voteError } from './voteErrors';
 import './panel.scss';
 
-function element< K extends keyof HTMLElementTagNameMap >(
-	tag: K,
-	className: string,
-	text?: string
-): HTMLElementTagNameMap[ K ] {
-	const node = document.createElement( tag );
-	node.className = className;
-	if ( text !== undefined ) {
-		node.textContent = text;
-	}
-	return node;
-}
-
 function short( address: string ): string {
 	return `${ address.slice( 0, 6 ) }…${ address.slice( -4 ) }`;
 }
 
-async function ask< T >(
+const ask = < T >(
 	provider: Eip1193Provider,
 	method: string,
 	params?: unknown[]
-): Promise< T > {
-	try {
-		return ( await provider.request( { method, params } ) ) as T;
-	} catch ( error ) {
-		throw voteError( error );
-	}
-}
+) => walletRequest< T >( provider, method, params, voteError );
 
 const wait = ( ms: number ) =>
 	new Promise( ( resolve ) => window.setTimeout( resolve, ms ) );
@@ -148,6 +131,20 @@ export async function openVotePanel( root: HTMLElement ): Promise< void > {
 		root: root.dataset.restRoot ?? '/wp-json/',
 		nonce: root.dataset.restNonce ?? '',
 	};
+	// A post's content can forge this container (WordPress keeps class and data-* attributes):
+	// its REST root must be this site's, and its explorer an http(s) site.
+	const sameSite = ( url: string ) => {
+		try {
+			return new URL( url, document.baseURI ).origin === location.origin;
+		} catch {
+			return false;
+		}
+	};
+	const explorer = /^https?:\/\/[^\s"'<>\\]+$/i.test(
+		proposal.explorerUrl ?? ''
+	)
+		? proposal.explorerUrl
+		: '';
 	const panel = element( 'div', 'sovereign-press-vote__panel' );
 	const standing = element( 'ul', 'sovereign-press-vote__wallets' );
 	const status = element( 'p', 'sovereign-press-vote__status' );
@@ -161,8 +158,8 @@ export async function openVotePanel( root: HTMLElement ): Promise< void > {
 		status.classList.toggle( 'is-error', isError );
 		if ( link ) {
 			const anchor = element( 'a', 'sovereign-press-vote__tx', link );
-			if ( proposal.explorerUrl ) {
-				anchor.href = `${ proposal.explorerUrl }/tx/${ link }`;
+			if ( explorer && /^0x[0-9a-fA-F]{64}$/.test( link ) ) {
+				anchor.href = `${ explorer }/tx/${ link }`;
 			} else {
 				anchor.removeAttribute( 'href' );
 			}
@@ -180,10 +177,32 @@ export async function openVotePanel( root: HTMLElement ): Promise< void > {
 			true
 		);
 
+	if ( ! sameSite( config.root ) ) {
+		say(
+			__(
+				'This vote control does not belong to this site, so it cannot be used.',
+				'sovereign-press'
+			),
+			true
+		);
+		return;
+	}
 	say( __( 'Checking your voting power…', 'sovereign-press' ) );
 	let ballots: BallotRow[];
 	try {
-		ballots = ( await fetchBallots( config, proposal.ref ) ).ballots;
+		const answer = await fetchBallots( config, proposal.ref );
+		// What is voted on comes from the site, which read the source; the page's copy could be
+		// forged, such as For and Against swapped.
+		if (
+			typeof answer.type !== 'string' ||
+			! Array.isArray( answer.choices ) ||
+			! answer.choices.every( ( label ) => typeof label === 'string' )
+		) {
+			throw new Error( 'malformed ballots' );
+		}
+		proposal.type = answer.type;
+		proposal.choices = answer.choices;
+		ballots = answer.ballots;
 	} catch ( error ) {
 		failed( error );
 		return;

@@ -47,6 +47,9 @@ export interface BallotRow {
 export interface BallotsResponse {
 	ref: ProposalRefData;
 	state: string;
+	/** The proposal's voting type and choice labels, as the site read them from the source. */
+	type: string;
+	choices: string[];
 	ballots: BallotRow[];
 }
 

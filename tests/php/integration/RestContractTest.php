@@ -32,6 +32,7 @@ final class RestContractTest extends TestCase {
 		'/sovereign-press/v1/networks/test' => array( array( 'POST' ), array( 'chainId', 'blockNumber', 'latencyMs', 'known' ) ),
 		'/sovereign-press/v1/snapshot-votes' => array( array( 'POST' ), array( 'id', 'ipfs' ) ),
 		'/sovereign-press/v1/proposals/preview' => array( array( 'GET' ), array( 'html' ) ),
+		'/sovereign-press/v1/ballots'       => array( array( 'GET' ), array( 'ref', 'state', 'ballots' ) ),
 	);
 
 	/**
@@ -165,6 +166,7 @@ final class RestContractTest extends TestCase {
 			'/sovereign-press/v1/tokens'        => 'Only people who can write posts can build token gates.',
 			'/sovereign-press/v1/networks/test' => 'Only administrators can test network connections.',
 			'/sovereign-press/v1/snapshot-votes' => true,
+			'/sovereign-press/v1/ballots'       => true,
 		);
 		foreach ( $expected as $route => $answer ) {
 			$result = call_user_func( self::routes()[ $route ][0]['permission_callback'], new \WP_REST_Request() );

@@ -272,6 +272,9 @@ final class VoteControlTest extends TestCase {
 		$this->assertSame( 'already_voted', $row['reason'] );
 		$this->assertStringContainsString( 'already voted (For)', $row['message'] );
 		$this->assertSame( self::governor_ref()->to_array(), $response->get_data()['ref'] );
+		// The panel votes with the source's choices, never with the page's copy.
+		$this->assertSame( 'governor', $response->get_data()['type'] );
+		$this->assertSame( array( 'For', 'Against' ), $response->get_data()['choices'] );
 	}
 
 	public function test_a_snapshot_voter_may_vote_again_and_is_told_their_vote(): void {
@@ -290,6 +293,8 @@ final class VoteControlTest extends TestCase {
 		$this->assertSame( 'You voted Against. Voting again replaces that vote.', $row['message'] );
 		// The id is normalised to the reference's lowercase form.
 		$this->assertSame( self::snapshot_ref()->id, $response->get_data()['ref']['id'] );
+		$this->assertSame( 'single-choice', $response->get_data()['type'] );
+		$this->assertSame( array( 'Yes <b>', 'Against' ), $response->get_data()['choices'] );
 	}
 
 	public function test_no_power_closed_and_private_each_have_their_reason(): void {

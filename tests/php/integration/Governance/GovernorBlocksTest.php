@@ -243,7 +243,7 @@ final class GovernorBlocksTest extends TestCase {
 		$this->assertGreaterThan( $bars[1], $bars[0] );
 		$this->assertGreaterThan( $bars[2], $bars[1] );
 		$this->assertSame( 100.0, $bars[3], 'The quorum is reached.' );
-		$this->assertSame( array( 'Quorum: 1K of 244 SVOTE' ), array_map( static fn( string $t ): string => substr( $t, 0, strlen( 'Quorum: 1K of 244 SVOTE' ) ), self::texts( $html, 'sovereign-press-proposal__quorum-label' ) ) );
+		$this->assertSame( array( 'Quorum reached: 1K of 244 SVOTE' ), array_map( static fn( string $t ): string => substr( $t, 0, strlen( 'Quorum reached: 1K of 244 SVOTE' ) ), self::texts( $html, 'sovereign-press-proposal__quorum-label' ) ) );
 		$this->assertSame( array( 'sovereign-press-proposal__quorum is-reached' ), self::attributes( $html, array( 'tag_name' => 'p', 'class_name' => 'sovereign-press-proposal__quorum' ), 'class' ) );
 
 		self::chain( array( array( 'op' => 'mine', 'blocks' => 51 ) ) );
@@ -304,7 +304,7 @@ final class GovernorBlocksTest extends TestCase {
 		$this->assertSame( array( 'by ' . Address::short( self::wallet( 1 ) ) ), self::texts( $html, 'sovereign-press-proposal__author' ), 'No ENS network: the short address.' );
 		$this->assertSame( array( 'For', 'Against', 'Abstain' ), self::texts( $html, 'sovereign-press-proposal__choice-label' ) );
 		$this->assertSame( array( '1K SVOTE', '100 SVOTE', '0 SVOTE' ), self::texts( $html, 'sovereign-press-proposal__choice-amount' ), 'Bravo answers for, against, abstain.' );
-		$this->assertSame( array( 'Quorum: 1K of 100 SVOTE' ), self::texts( $html, 'sovereign-press-proposal__quorum-label' ), 'Bravo: quorumVotes, and only For counts.' );
+		$this->assertSame( array( 'Quorum reached: 1K of 100 SVOTE' ), self::texts( $html, 'sovereign-press-proposal__quorum-label' ), 'Bravo: quorumVotes, and only For counts.' );
 		$this->assertSame( array(), self::attributes( $html, array( 'class_name' => 'sovereign-press-proposal__link' ), 'href' ), 'No explorer set: no link.' );
 	}
 

@@ -443,7 +443,9 @@ final class ProposalBlocksTest extends TestCase {
 		$this->assertSame( 'sovereign-press-proposals-' . $handles[1], $wrapper['attributes']['id'] ?? null );
 		$back = RenderedHtml::elements( $opened, 'sovereign-press-proposals__back' );
 		$this->assertSame( array( 'Back to the list' ), array_column( $back, 'text' ) );
-		$this->assertSame( '/?page_id=7&utm=x', $this->href_in( $opened, 'sovereign-press-proposals__back' ) );
+		$anchor = (string) ( RenderedHtml::first( $html, 'sovereign-press-proposals__list' )['attributes']['id'] ?? '' );
+		$this->assertStringStartsWith( 'sovereign-press-proposals-list-', $anchor );
+		$this->assertSame( '/?page_id=7&utm=x#' . $anchor, $this->href_in( $opened, 'sovereign-press-proposals__back' ), 'Back to where the list is.' );
 		$article = RenderedHtml::first( $opened, 'sovereign-press-proposal' );
 		$this->assertSame( $b->ref->key(), $article['attributes']['data-proposal'] );
 		$this->assertSame( array( array( $b->ref->key() ) ), $this->fetches, 'Read as a DAO Proposal block reads it.' );
@@ -523,6 +525,66 @@ final class ProposalBlocksTest extends TestCase {
 			}
 		}
 		return $marked;
+	}
+
+	public function test_an_estimate_that_has_passed_on_a_live_proposal_reads_any_moment_now(): void {
+		$fields = array_merge(
+			$this->proposal( self::ID_A )->to_array(),
+			array( 'end' => $this->now - 60, 'estimated' => true, 'end_block' => '1234', 'snapshot' => '1200' )
+		);
+		$this->set( Proposal::from_array( $fields ) );
+		$this->listed['society.eth'] = array( Proposal::from_array( $fields ) );
+		$html                        = do_blocks( self::block( self::ID_A ) );
+		$this->assertSame( 'Block 1,234 (any moment now)', self::details( $html )['End'] ?? null );
+		$list = do_blocks( '<!-- wp:sovereign-press/proposals {"space":"society.eth"} /-->' );
+		$this->assertSame( array( 'Ends at block 1,234 (any moment now)' ), RenderedHtml::texts( $list, 'sovereign-press-proposals__end' ) );
+		$this->assertStringNotContainsString( 'ago', ( self::details( $html )['End'] ?? '' ) . implode( '', RenderedHtml::texts( $list, 'sovereign-press-proposals__end' ) ) );
+
+		// Pending, its snapshot block's estimated time passed: voting opens at the next block.
+		$pending = array_merge( $fields, array( 'ref' => ProposalRef::snapshot( 'society.eth', self::ID_B )->to_array(), 'state' => 'pending', 'start' => $this->now - 30, 'start_estimated' => true, 'end' => $this->now + 600 ) );
+		$this->set( Proposal::from_array( $pending ) );
+		$rows = self::details( do_blocks( self::block( self::ID_B ) ) );
+		$this->assertSame( 'Block 1,201 (any moment now)', $rows['Start'] ?? null );
+		$this->assertStringStartsWith( '~', $rows['End'] ?? '' );
+
+		// Once over, a past time is a past time.
+		$this->set( Proposal::from_array( array_merge( $fields, array( 'ref' => ProposalRef::snapshot( 'society.eth', '0x' . str_repeat( 'e', 64 ) )->to_array(), 'state' => 'defeated' ) ) ) );
+		$this->assertStringEndsWith( '(1 minute ago)', self::details( do_blocks( self::block( '0x' . str_repeat( 'e', 64 ) ) ) )['End'] ?? '' );
+	}
+
+	public function test_shares_read_with_one_decimal_and_tiny_ones_as_below_a_tenth(): void {
+		$fields = array_merge(
+			$this->proposal( self::ID_A )->to_array(),
+			array( 'choices' => array( array( 'A', '901', 0.901 ), array( 'B', '90', 0.09 ), array( 'C', '9', 0.009 ), array( 'D', '0.004', 0.0004 ), array( 'E', '0', 0.0 ) ) )
+		);
+		$this->set( Proposal::from_array( $fields ) );
+		$this->assertSame( array( '90.1%', '9.0%', '0.9%', '<0.1%', '0.0%' ), RenderedHtml::texts( do_blocks( self::block( self::ID_A ) ), 'sovereign-press-proposal__choice-share' ) );
+		$this->listed['society.eth'] = array( Proposal::from_array( $fields ) );
+		$this->assertSame( array( '90.1%' ), RenderedHtml::texts( do_blocks( '<!-- wp:sovereign-press/proposals {"space":"society.eth"} /-->' ), 'sovereign-press-proposals__share' ) );
+	}
+
+	public function test_a_pending_proposal_lists_its_choices_without_results(): void {
+		$this->set( Proposal::from_array( array_merge( $this->proposal( self::ID_A )->to_array(), array( 'state' => 'pending', 'start' => $this->now + 60, 'choices' => array( array( 'Yes', '0', 0.0 ), array( 'No', '0', 0.0 ) ), 'quorum_votes' => '0' ) ) ) );
+		$html = do_blocks( self::block( self::ID_A ) );
+		$this->assertSame( array( 'Yes', 'No' ), RenderedHtml::texts( $html, 'sovereign-press-proposal__choice-label' ) );
+		$this->assertSame( array(), RenderedHtml::elements( $html, 'sovereign-press-proposal__bar' ) );
+		$this->assertSame( array(), RenderedHtml::elements( $html, 'sovereign-press-proposal__choice-share' ) );
+		$this->assertNull( RenderedHtml::first( $html, 'sovereign-press-proposal__quorum' ) );
+	}
+
+	public function test_the_quorum_says_when_it_is_reached_and_a_rejection_says_when_it_was_missed(): void {
+		$fields = $this->proposal( self::ID_A )->to_array();
+		$this->set( Proposal::from_array( $fields ) );
+		$this->assertSame( array( 'Quorum reached: 1.6K of 1K SVOTE' ), RenderedHtml::texts( do_blocks( self::block( self::ID_A ) ), 'sovereign-press-proposal__quorum-label' ) );
+
+		$missed = array_merge( $fields, array( 'ref' => ProposalRef::snapshot( 'society.eth', self::ID_B )->to_array(), 'state' => 'rejected', 'quorum' => '500', 'quorum_votes' => '10' ) );
+		$this->set( Proposal::from_array( $missed ) );
+		$html = do_blocks( self::block( self::ID_B ) );
+		$this->assertSame( array( 'Quorum: 10 of 500 SVOTE' ), RenderedHtml::texts( $html, 'sovereign-press-proposal__quorum-label' ) );
+		$this->assertSame( array( 'quorum not reached' ), RenderedHtml::texts( $html, 'sovereign-press-proposal__why' ) );
+		$this->listed['society.eth'] = array( Proposal::from_array( $missed ), Proposal::from_array( array_merge( $missed, array( 'quorum_votes' => '600' ) ) ) );
+		$list                        = do_blocks( '<!-- wp:sovereign-press/proposals {"space":"society.eth"} /-->' );
+		$this->assertSame( array( 'quorum not reached' ), RenderedHtml::texts( $list, 'sovereign-press-proposal__why' ), 'Rejected with the quorum reached: no reason given.' );
 	}
 
 	/**

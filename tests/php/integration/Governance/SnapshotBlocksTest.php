@@ -246,9 +246,15 @@ final class SnapshotBlocksTest extends SnapshotTestCase {
 			$this->assertSame( ucfirst( $expected['state'] ), $badge['text'], $name );
 			$this->assertContains( 'is-' . $expected['state'], explode( ' ', (string) $badge['attributes']['class'] ), $name );
 
-			// Choices in the hub's order, each with its amount, percentage and bar.
+			// Choices in the hub's order, each with its amount, percentage and bar (before voting
+			// opens, the choices only).
 			$total = $expected['total'] ?? array_sum( array_map( 'floatval', $expected['choices'] ) );
 			$this->assertSame( array_keys( $expected['choices'] ), RenderedHtml::texts( $html, 'sovereign-press-proposal__choice-label' ), $name );
+			if ( 'pending' === $expected['state'] ) {
+				$this->assertSame( array(), RenderedHtml::elements( $html, 'sovereign-press-proposal__bar' ), $name );
+				$this->assertSame( array(), RenderedHtml::elements( $html, 'sovereign-press-proposal__choice-amount' ), $name );
+				$expected['choices'] = array();
+			}
 			$amounts = RenderedHtml::elements( $html, 'sovereign-press-proposal__choice-amount' );
 			$this->assertSame(
 				array_map( static fn( string $amount ): string => $amount . ( 'testnetActive' === $name ? ' tSVOTE' : ' SVOTE' ), array_values( $expected['choices'] ) ),
@@ -257,7 +263,7 @@ final class SnapshotBlocksTest extends SnapshotTestCase {
 			);
 			$shares = array_map( static fn( string $amount ): float => $total > 0 ? (float) $amount / $total * 100 : 0.0, array_values( $expected['choices'] ) );
 			$this->assertSame(
-				array_map( static fn( float $share ): string => number_format_i18n( $share, $share > 0 && $share < 10 ? 2 : 1 ) . '%', $shares ),
+				array_map( static fn( float $share ): string => $share > 0 && $share < 0.05 ? '<0.1%' : number_format_i18n( $share, 1 ) . '%', $shares ),
 				RenderedHtml::texts( $html, 'sovereign-press-proposal__choice-share' ),
 				$name
 			);
@@ -294,7 +300,8 @@ final class SnapshotBlocksTest extends SnapshotTestCase {
 		$html = do_blocks( self::proposal_block( 'closedPassed' ) . self::proposal_block( 'closedRejected' ) . self::proposal_block( 'activeSingle' ) );
 		$quorums = RenderedHtml::elements( $html, 'sovereign-press-proposal__quorum' );
 		$this->assertCount( 2, $quorums, 'single-choice without a quorum shows none' );
-		$this->assertSame( array( 'Quorum: 1K of 500 SVOTE', 'Quorum: 10 of 500 SVOTE' ), RenderedHtml::texts( $html, 'sovereign-press-proposal__quorum-label' ) );
+		$this->assertSame( array( 'Quorum reached: 1K of 500 SVOTE', 'Quorum: 10 of 500 SVOTE' ), RenderedHtml::texts( $html, 'sovereign-press-proposal__quorum-label' ) );
+		$this->assertSame( array( 'quorum not reached' ), RenderedHtml::texts( $html, 'sovereign-press-proposal__why' ), 'Said next to the rejected one only.' );
 		$this->assertContains( 'is-reached', explode( ' ', (string) $quorums[0]['attributes']['class'] ) );
 		$this->assertNotContains( 'is-reached', explode( ' ', (string) $quorums[1]['attributes']['class'] ) );
 		$bars = array_values( array_filter( RenderedHtml::elements( $html, 'sovereign-press-proposal__bar' ), static fn( array $bar ): bool => 'Quorum' === $bar['attributes']['aria-label'] ) );
@@ -355,7 +362,9 @@ final class SnapshotBlocksTest extends SnapshotTestCase {
 				}
 			}
 			if ( 'a' === $tag['tag'] && isset( $tag['attributes']['href'] ) ) {
-				$this->assertMatchesRegularExpression( '#^(?:https://|\#)#', (string) $tag['attributes']['href'] );
+				// The source's page (https), or this site (the vote area's log-in link).
+				$href = (string) $tag['attributes']['href'];
+				$this->assertTrue( 1 === preg_match( '#^(?:https://|\#)#', $href ) || str_starts_with( $href, home_url( '/' ) ), $href );
 			}
 		}
 		// What was markup in the hub's text is text on the page.
