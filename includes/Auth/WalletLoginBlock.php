@@ -76,4 +76,22 @@ final class WalletLoginBlock {
 	public function walletconnect_attribute(): string {
 		return $this->dialog->walletconnect_attribute();
 	}
+
+	/**
+	 * The Wallet Login block as a page shows it, for places that offer logging in (a gate's
+	 * notice, a proposal's vote area): its button, script and dialog work as everywhere.
+	 *
+	 * @since 0.2.0
+	 */
+	public static function markup(): string {
+		return render_block(
+			array(
+				'blockName'    => 'sovereign-press/wallet-login',
+				'attrs'        => array(),
+				'innerBlocks'  => array(),
+				'innerHTML'    => '',
+				'innerContent' => array(),
+			)
+		);
+	}
 }

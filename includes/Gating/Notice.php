@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Gating;
 
+use SovereignPress\Auth\WalletLoginBlock;
 use SovereignPress\Settings\Settings;
 
 /**
@@ -50,15 +51,7 @@ final class Notice {
 				$html .= '<p><a href="' . esc_url( $here ) . '">' . esc_html__( 'Log in with your wallet on the site to read it.', 'sovereign-press' ) . '</a></p>';
 			} elseif ( $this->settings->wallet_login()['enabled'] ) {
 				$html .= '<p>' . esc_html__( 'Holders: log in with your wallet to read it.', 'sovereign-press' ) . '</p>';
-				$html .= render_block(
-					array(
-						'blockName'    => 'sovereign-press/wallet-login',
-						'attrs'        => array(),
-						'innerBlocks'  => array(),
-						'innerHTML'    => '',
-						'innerContent' => array(),
-					)
-				);
+				$html .= WalletLoginBlock::markup();
 			} else {
 				$html .= '<p><a href="' . esc_url( wp_login_url( $here ) ) . '">' . esc_html__( 'Log in to read it.', 'sovereign-press' ) . '</a></p>';
 			}

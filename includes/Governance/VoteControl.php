@@ -12,6 +12,7 @@ namespace SovereignPress\Governance;
 use SovereignPress\Assets\BuildAssets;
 use SovereignPress\Auth\WalletAccounts;
 use SovereignPress\Auth\WalletDialog;
+use SovereignPress\Auth\WalletLoginBlock;
 use SovereignPress\Chain\Networks;
 use SovereignPress\Gating\Amount;
 
@@ -157,15 +158,7 @@ final class VoteControl {
 	 * The Wallet Login block itself, so the button, its script and its dialog work as everywhere.
 	 */
 	private function visitor(): string {
-		$login = render_block(
-			array(
-				'blockName'    => 'sovereign-press/wallet-login',
-				'attrs'        => array(),
-				'innerBlocks'  => array(),
-				'innerHTML'    => '',
-				'innerContent' => array(),
-			)
-		);
+		$login = WalletLoginBlock::markup();
 		return $this->wrap( 'is-visitor', esc_html__( 'Log in with your wallet to vote.', 'sovereign-press' ), $login );
 	}
 
