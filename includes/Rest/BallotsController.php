@@ -20,8 +20,9 @@ use SovereignPress\Governance\SourceError;
  * GET /sovereign-press/v1/ballots?source=snapshot&space=…&id=…[&testnet=1] or
  * ?source=governor&chainId=…&governor=…&id=… answers, for each wallet linked to the member, the
  * voting power at the proposal's snapshot, the vote already cast, and whether it can vote (with a
- * stable reason and a sentence when it cannot), with the proposal's voting type and choice labels
- * as the source gives them (the panel votes with these, never with labels read from the page). Logged-in members only: it reads their wallets.
+ * stable reason and a sentence when it cannot), with the proposal's title, voting type and choice
+ * labels as the source gives them (the panel names the proposal and votes with these, never with
+ * what the page says). Logged-in members only: it reads their wallets.
  * With `refresh`, sent once a member's Governor vote is mined, the proposal's cached copy is
  * marked stale first (`sovereign_press_proposal_changed`), so the page shows the new tally.
  *
@@ -142,6 +143,7 @@ final class BallotsController extends Controller {
 			array(
 				'ref'     => $ref->to_array(),
 				'state'   => $result['proposal']->state,
+				'title'   => $result['proposal']->title,
 				'type'    => $result['proposal']->type,
 				'choices' => array_map( static fn( Choice $choice ): string => $choice->label, $result['proposal']->choices ),
 				'ballots' => $result['ballots'],
@@ -211,6 +213,12 @@ final class BallotsController extends Controller {
 				'state'   => $read_only(
 					array(
 						'description' => __( 'The proposal\'s state.', 'sovereign-press' ),
+						'type'        => 'string',
+					)
+				),
+				'title'   => $read_only(
+					array(
+						'description' => __( 'The proposal\'s title, as the source gives it: the vote panel names the proposal with this, not with the page.', 'sovereign-press' ),
 						'type'        => 'string',
 					)
 				),

@@ -55,6 +55,10 @@ export async function injectTestWallet( context, { key = KEYS.contributor, chain
 				if ( state.reject ) {
 					return { __error: { code: 4001, message: 'User rejected the request.' } };
 				}
+				// Like MetaMask: a transaction naming another chain than the wallet's is refused.
+				if ( params[ 0 ].chainId !== undefined && Number( params[ 0 ].chainId ) !== state.chainId ) {
+					return { __error: { code: -32602, message: `Invalid chainId ${ params[ 0 ].chainId }: the wallet is on chain ${ state.chainId }.` } };
+				}
 				const chain = defineChain( { id: state.chainId, name: 'local', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [ rpcUrl ] } } } );
 				const client = createWalletClient( { account: state.account, chain, transport: http( rpcUrl ) } );
 				try {

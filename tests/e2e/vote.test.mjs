@@ -118,6 +118,9 @@ describe( 'Voting from a proposal', () => {
 		const control = controls().first();
 		await control.getByRole( 'button', { name: 'Vote' } ).click();
 		await control.getByText( /100(\.0+)? SVOTE voting power/ ).waitFor();
+		// The title the site read from the Governor's description, not the page's copy.
+		const heading = ( await page.locator( '.sovereign-press-proposal__title' ).first().innerText() ).trim();
+		assert.equal( ( await control.locator( '.sovereign-press-vote__title' ).innerText() ).trim(), `Voting on: ${ heading }` );
 		await control.getByRole( 'radio', { name: 'For' } ).check();
 		await control.getByRole( 'button', { name: 'Send my vote transaction' } ).click();
 		await control.getByText( 'Your wallet is on another network.', { exact: false } ).waitFor();

@@ -110,6 +110,89 @@ const governorProposal = ( explorerUrl: string ) =>
 		explorerUrl,
 	} );
 
+/**
+ * A ballot row that can vote, for the wallet of `key`.
+ * @param key
+ */
+const canVote = ( key: `0x${ string }` ) => ( {
+	address: createTestWallet( { key } ).account.address,
+	power: '1',
+	voted: false,
+	choice: '',
+	canVote: true,
+	reason: '',
+	message: '',
+} );
+
+/**
+ * Votes For through the panel of a control carrying `proposal`, with a wallet on chain 31337
+ * that answers every transaction with HASH and a mined receipt.
+ * @param proposal The control's data-proposal.
+ * @return The control, and the transactions the wallet was asked to send.
+ */
+async function voteWithWallet( proposal: string ) {
+	window.fetch = ( async () =>
+		answer( {
+			ref: {},
+			state: 'active',
+			title: 'Fund the library',
+			type: 'governor',
+			choices: [ 'For', 'Against', 'Abstain' ],
+			ballots: [ canVote( KEYS.citizen ) ],
+		} ) ) as unknown as typeof window.fetch;
+	const address = createTestWallet( { key: KEYS.citizen } ).account.address;
+	const sent: Record< string, unknown >[] = [];
+	const provider = {
+		request: async ( {
+			method,
+			params,
+		}: {
+			method: string;
+			params?: Record< string, unknown >[];
+		} ) => {
+			switch ( method ) {
+				case 'eth_accounts':
+				case 'eth_requestAccounts':
+					return [ address ];
+				case 'eth_chainId':
+					return '0x7a69';
+				case 'eth_sendTransaction':
+					sent.push( params![ 0 ]! );
+					return HASH;
+				case 'eth_getTransactionReceipt':
+					return { status: '0x1', blockNumber: '0x1' };
+			}
+			throw new Error( method );
+		},
+	};
+	const announce = () =>
+		window.dispatchEvent(
+			new CustomEvent( 'eip6963:announceProvider', {
+				detail: Object.freeze( {
+					info: { uuid: 'u', name: 'Wallet', icon: '', rdns: 'test' },
+					provider,
+				} ),
+			} )
+		);
+	window.addEventListener( 'eip6963:requestProvider', announce );
+	try {
+		const root = control( {
+			'data-proposal': proposal,
+			'data-rest-root': 'http://localhost/wp-json/',
+			'data-rest-nonce': 'n',
+		} );
+		await openVotePanel( root );
+		root.querySelector< HTMLInputElement >( 'input' )!.checked = true;
+		root.querySelector( 'form' )!.dispatchEvent(
+			new Event( 'submit', { cancelable: true } )
+		);
+		await flush();
+		return { root, sent };
+	} finally {
+		window.removeEventListener( 'eip6963:requestProvider', announce );
+	}
+}
+
 describe( 'Vote panel', () => {
 	it( 'asks no server but the site’s own REST API', async () => {
 		const fetch = jest.fn( async () => answer( {} ) );
@@ -127,82 +210,78 @@ describe( 'Vote panel', () => {
 	} );
 
 	it( 'links a transaction only to an http(s) explorer', async () => {
-		const account = createTestWallet( { key: KEYS.citizen } ).account;
+		const { root } = await voteWithWallet(
+			governorProposal( 'javascript:alert(1)//' )
+		);
+		const link = root.querySelector( '.sovereign-press-vote__tx' );
+		expect( link?.textContent ).toBe( HASH );
+		expect( link?.getAttribute( 'href' ) ?? '' ).not.toMatch(
+			/^\s*javascript:/i
+		);
+	} );
+
+	it( 'binds the Governor vote transaction to the proposal’s chain, so a wallet that switched networks refuses it', async () => {
+		const { sent } = await voteWithWallet( governorProposal( '' ) );
+		expect( sent ).toHaveLength( 1 );
+		expect( sent[ 0 ] ).toMatchObject( {
+			to: GOVERNOR,
+			chainId: '0x7a69',
+		} );
+	} );
+
+	it( 'names the proposal the site read from the source, as text, not the one the page names', async () => {
+		window.fetch = ( async () =>
+			answer( {
+				ref: {},
+				state: 'active',
+				title: 'Fund <img src=x onerror=alert(1)> the library',
+				type: 'governor',
+				choices: [ 'For', 'Against', 'Abstain' ],
+				ballots: [],
+			} ) ) as unknown as typeof window.fetch;
+		const forged = JSON.parse( governorProposal( '' ) );
+		forged.title = 'Keep the library';
+		const root = control( {
+			'data-proposal': JSON.stringify( forged ),
+			'data-title': 'Keep the library',
+			'data-rest-root': 'http://localhost/wp-json/',
+			'data-rest-nonce': 'n',
+		} );
+		await openVotePanel( root );
+		const title = root.querySelector( '.sovereign-press-vote__title' );
+		expect( title?.textContent ).toBe(
+			'Voting on: Fund <img src=x onerror=alert(1)> the library'
+		);
+		expect( root.querySelector( 'img' ) ).toBeNull();
+	} );
+
+	it( 'offers no vote when the site does not say which proposal it is', async () => {
 		window.fetch = ( async () =>
 			answer( {
 				ref: {},
 				state: 'active',
 				type: 'governor',
 				choices: [ 'For', 'Against', 'Abstain' ],
-				ballots: [
-					{
-						address: account.address,
-						power: '1',
-						voted: false,
-						choice: '',
-						canVote: true,
-						reason: '',
-						message: '',
-					},
-				],
+				ballots: [ canVote( KEYS.citizen ) ],
 			} ) ) as unknown as typeof window.fetch;
-		const provider = {
-			request: async ( { method }: { method: string } ) => {
-				switch ( method ) {
-					case 'eth_accounts':
-					case 'eth_requestAccounts':
-						return [ account.address ];
-					case 'eth_chainId':
-						return '0x7a69';
-					case 'eth_sendTransaction':
-						return HASH;
-					case 'eth_getTransactionReceipt':
-						return { status: '0x1', blockNumber: '0x1' };
-				}
-				throw new Error( method );
-			},
-		};
-		const announce = () =>
-			window.dispatchEvent(
-				new CustomEvent( 'eip6963:announceProvider', {
-					detail: Object.freeze( {
-						info: {
-							uuid: 'u',
-							name: 'Wallet',
-							icon: '',
-							rdns: 'test',
-						},
-						provider,
-					} ),
-				} )
-			);
-		window.addEventListener( 'eip6963:requestProvider', announce );
-		try {
-			const root = control( {
-				'data-proposal': governorProposal( 'javascript:alert(1)//' ),
-				'data-rest-root': 'http://localhost/wp-json/',
-				'data-rest-nonce': 'n',
-			} );
-			await openVotePanel( root );
-			root.querySelector< HTMLInputElement >( 'input' )!.checked = true;
-			root.querySelector( 'form' )!.dispatchEvent(
-				new Event( 'submit', { cancelable: true } )
-			);
-			await flush();
-			const link = root.querySelector( '.sovereign-press-vote__tx' );
-			expect( link?.textContent ).toBe( HASH );
-			expect( link?.getAttribute( 'href' ) ?? '' ).not.toMatch(
-				/^\s*javascript:/i
-			);
-		} finally {
-			window.removeEventListener( 'eip6963:requestProvider', announce );
-		}
+		const root = control( {
+			'data-proposal': governorProposal( '' ),
+			'data-rest-root': 'http://localhost/wp-json/',
+			'data-rest-nonce': 'n',
+		} );
+		await openVotePanel( root );
+		expect( root.querySelector( 'form' ) ).toBeNull();
+		expect(
+			root.querySelector( '.sovereign-press-vote__status' )?.classList
+		).toContain( 'is-error' );
 	} );
+
 	it( 'shows the choices the site read from the source, not the ones the page names', async () => {
 		window.fetch = ( async () =>
 			answer( {
 				ref: {},
 				state: 'active',
+				title: 'Fund the library',
 				type: 'governor',
 				choices: [ 'For', 'Against', 'Abstain' ],
 				ballots: [

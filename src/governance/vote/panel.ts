@@ -146,11 +146,12 @@ export async function openVotePanel( root: HTMLElement ): Promise< void > {
 		? proposal.explorerUrl
 		: '';
 	const panel = element( 'div', 'sovereign-press-vote__panel' );
+	const title = element( 'p', 'sovereign-press-vote__title' );
 	const standing = element( 'ul', 'sovereign-press-vote__wallets' );
 	const status = element( 'p', 'sovereign-press-vote__status' );
 	status.setAttribute( 'role', 'status' );
 	status.setAttribute( 'aria-live', 'polite' );
-	panel.append( standing, status );
+	panel.append( title, standing, status );
 	root.append( panel );
 
 	const say = ( text: string, isError = false, link?: string ) => {
@@ -192,14 +193,21 @@ export async function openVotePanel( root: HTMLElement ): Promise< void > {
 	try {
 		const answer = await fetchBallots( config, proposal.ref );
 		// What is voted on comes from the site, which read the source; the page's copy could be
-		// forged, such as For and Against swapped.
+		// forged, such as For and Against swapped, or another proposal's reference (so the
+		// member sees the title the site read for the reference voted on).
 		if (
+			typeof answer.title !== 'string' ||
 			typeof answer.type !== 'string' ||
 			! Array.isArray( answer.choices ) ||
 			! answer.choices.every( ( label ) => typeof label === 'string' )
 		) {
 			throw new Error( 'malformed ballots' );
 		}
+		title.textContent = sprintf(
+			/* translators: %s: the proposal's title. */
+			__( 'Voting on: %s', 'sovereign-press' ),
+			answer.title.trim() || __( 'Untitled proposal', 'sovereign-press' )
+		);
 		proposal.type = answer.type;
 		proposal.choices = answer.choices;
 		ballots = answer.ballots;
@@ -336,9 +344,12 @@ export async function openVotePanel( root: HTMLElement ): Promise< void > {
 				'sovereign-press'
 			)
 		);
+		// chainId binds the transaction to the proposal's chain: a wallet switched to another
+		// network since the check above refuses it (EIP-1193 wallets validate this field).
 		const hash = await ask< string >( provider, 'eth_sendTransaction', [
 			{
 				from: voter.address,
+				chainId: '0x' + proposal.ref.chainId.toString( 16 ),
 				to: proposal.ref.governor,
 				data: castVoteCalldata(
 					proposal.ref.id,

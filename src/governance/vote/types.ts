@@ -47,6 +47,8 @@ export interface BallotRow {
 export interface BallotsResponse {
 	ref: ProposalRefData;
 	state: string;
+	/** The proposal's title, as the site read it from the source. */
+	title: string;
 	/** The proposal's voting type and choice labels, as the site read them from the source. */
 	type: string;
 	choices: string[];

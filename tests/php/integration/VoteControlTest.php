@@ -272,7 +272,8 @@ final class VoteControlTest extends TestCase {
 		$this->assertSame( 'already_voted', $row['reason'] );
 		$this->assertStringContainsString( 'already voted (For)', $row['message'] );
 		$this->assertSame( self::governor_ref()->to_array(), $response->get_data()['ref'] );
-		// The panel votes with the source's choices, never with the page's copy.
+		// The panel names the proposal and votes with the source's choices, never with the page's copy.
+		$this->assertSame( 'Fund the library', $response->get_data()['title'] );
 		$this->assertSame( 'governor', $response->get_data()['type'] );
 		$this->assertSame( array( 'For', 'Against' ), $response->get_data()['choices'] );
 	}
