@@ -217,12 +217,12 @@ describe( 'checkProposal', () => {
 
 describe( 'loadingMessage', () => {
 	it( 'says what is loading from where, beside the spinner', () => {
-		expect(
-			loadingMessage( 'sovereign-press/proposal', 'snapshot' )
-		).toBe( 'Loading the proposal from Snapshot…' );
-		expect(
-			loadingMessage( 'sovereign-press/proposal', 'governor' )
-		).toBe( 'Loading the proposal from the chain…' );
+		expect( loadingMessage( 'sovereign-press/proposal', 'snapshot' ) ).toBe(
+			'Loading the proposal from Snapshot…'
+		);
+		expect( loadingMessage( 'sovereign-press/proposal', 'governor' ) ).toBe(
+			'Loading the proposal from the chain…'
+		);
 		expect(
 			loadingMessage( 'sovereign-press/proposals', 'snapshot' )
 		).toBe( 'Loading the proposals from Snapshot…' );

@@ -32,7 +32,7 @@ final class RestContractTest extends TestCase {
 		'/sovereign-press/v1/networks/test' => array( array( 'POST' ), array( 'chainId', 'blockNumber', 'latencyMs', 'known' ) ),
 		'/sovereign-press/v1/snapshot-votes' => array( array( 'POST' ), array( 'id', 'ipfs' ) ),
 		'/sovereign-press/v1/proposals/preview' => array( array( 'GET' ), array( 'html' ) ),
-		'/sovereign-press/v1/ballots'       => array( array( 'GET' ), array( 'ref', 'state', 'ballots' ) ),
+		'/sovereign-press/v1/ballots'       => array( array( 'GET' ), array( 'ref', 'state', 'title', 'type', 'choices', 'ballots' ) ),
 	);
 
 	/**
