@@ -284,17 +284,7 @@ describe( 'Vote panel', () => {
 				title: 'Fund the library',
 				type: 'governor',
 				choices: [ 'For', 'Against', 'Abstain' ],
-				ballots: [
-					{
-						address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
-						power: '1',
-						voted: false,
-						choice: '',
-						canVote: true,
-						reason: '',
-						message: '',
-					},
-				],
+				ballots: [ canVote( KEYS.citizen ) ],
 			} ) ) as unknown as typeof window.fetch;
 		const forged = JSON.parse( governorProposal( '' ) );
 		forged.choices = [ 'Against', 'For', 'Abstain' ];
@@ -316,17 +306,7 @@ describe( 'Vote panel', () => {
 			answer( {
 				ref: {},
 				state: 'active',
-				ballots: [
-					{
-						address: '0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
-						power: '1',
-						voted: false,
-						choice: '',
-						canVote: true,
-						reason: '',
-						message: '',
-					},
-				],
+				ballots: [ canVote( KEYS.citizen ) ],
 			} ) ) as unknown as typeof window.fetch;
 		const root = control( {
 			'data-proposal': governorProposal( '' ),
