@@ -104,4 +104,20 @@ final class Amount {
 		$units = ltrim( $m[1] . str_pad( $fraction, $decimals, '0' ), '0' );
 		return '' === $units ? '0' : $units;
 	}
+
+	/**
+	 * The inverse of scale(): "1500000000000000000" base units with 18 decimals -> "1.5" whole
+	 * tokens, without a trailing zero or point.
+	 *
+	 * @since 0.2.0
+	 */
+	public static function whole( string $units, int $decimals ): string {
+		if ( $decimals <= 0 ) {
+			return $units;
+		}
+		$units    = str_pad( $units, $decimals + 1, '0', STR_PAD_LEFT );
+		$integer  = substr( $units, 0, -$decimals );
+		$fraction = rtrim( substr( $units, -$decimals ), '0' );
+		return '' === $fraction ? $integer : $integer . '.' . $fraction;
+	}
 }

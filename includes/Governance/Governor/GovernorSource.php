@@ -260,7 +260,7 @@ final class GovernorSource implements Source {
 		} catch ( RpcException $error ) {
 			throw self::unreachable( $ref->chain_id, $error );
 		}
-		return new Ballot( $address, null === $units ? '0' : self::whole( Amount::from_word( $units ), $meta['decimals'] ), $has_word, $choice );
+		return new Ballot( $address, null === $units ? '0' : Amount::whole( Amount::from_word( $units ), $meta['decimals'] ), $has_word, $choice );
 	}
 
 	/**
@@ -652,7 +652,7 @@ final class GovernorSource implements Source {
 		$total    = (float) Amount::add( Amount::add( $read['for'], $read['against'] ), $read['abstain'] );
 		$choices  = array();
 		foreach ( self::CHOICES as $index => $label ) {
-			$choices[] = new Choice( $label, self::whole( $amounts[ $index ], $decimals ), $total > 0 ? (float) $amounts[ $index ] / $total : 0.0 );
+			$choices[] = new Choice( $label, Amount::whole( $amounts[ $index ], $decimals ), $total > 0 ? (float) $amounts[ $index ] / $total : 0.0 );
 		}
 		$counted   = 'bravo' === $meta['flavor'] ? $read['for'] : Amount::add( $read['for'], $read['abstain'] );
 		$estimated = false;
@@ -689,8 +689,8 @@ final class GovernorSource implements Source {
 			'governor',
 			$choices,
 			$meta['symbol'],
-			null === $read['quorum'] ? '0' : self::whole( $read['quorum'], $decimals ),
-			self::whole( $counted, $decimals ),
+			null === $read['quorum'] ? '0' : Amount::whole( $read['quorum'], $decimals ),
+			Amount::whole( $counted, $decimals ),
 			$start,
 			$end,
 			$estimated,
@@ -827,21 +827,6 @@ final class GovernorSource implements Source {
 	 */
 	private static function clip( string $text, int $max ): string {
 		return mb_strlen( $text, 'UTF-8' ) > $max ? rtrim( mb_substr( $text, 0, $max - 1, 'UTF-8' ) ) . '…' : $text;
-	}
-
-	/**
-	 * Base units as whole tokens: "1500000000000000000", 18 -> "1.5".
-	 *
-	 * @since 0.2.0
-	 */
-	public static function whole( string $units, int $decimals ): string {
-		if ( $decimals <= 0 ) {
-			return $units;
-		}
-		$units    = str_pad( $units, $decimals + 1, '0', STR_PAD_LEFT );
-		$integer  = substr( $units, 0, -$decimals );
-		$fraction = rtrim( substr( $units, -$decimals ), '0' );
-		return '' === $fraction ? $integer : $integer . '.' . $fraction;
 	}
 
 	/** Whether a decimal string is below a bound (that fits an int). */

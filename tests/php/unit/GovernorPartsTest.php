@@ -46,12 +46,12 @@ final class GovernorPartsTest extends TestCase {
 	}
 
 	public function test_base_units_become_whole_tokens_without_floats(): void {
-		$this->assertSame( '1.5', GovernorSource::whole( '1500000000000000000', 18 ) );
-		$this->assertSame( '0.000000000000000001', GovernorSource::whole( '1', 18 ) );
-		$this->assertSame( '0', GovernorSource::whole( '0', 18 ) );
-		$this->assertSame( '244.4', GovernorSource::whole( '244400000000000000000', 18 ) );
-		$this->assertSame( Amount::MAX_UINT256, GovernorSource::whole( Amount::MAX_UINT256, 0 ) );
-		$this->assertSame( '115792089237316195423570985008687907853269984665640564039457.584007913129639935', GovernorSource::whole( Amount::MAX_UINT256, 18 ) );
+		$this->assertSame( '1.5', Amount::whole( '1500000000000000000', 18 ) );
+		$this->assertSame( '0.000000000000000001', Amount::whole( '1', 18 ) );
+		$this->assertSame( '0', Amount::whole( '0', 18 ) );
+		$this->assertSame( '244.4', Amount::whole( '244400000000000000000', 18 ) );
+		$this->assertSame( Amount::MAX_UINT256, Amount::whole( Amount::MAX_UINT256, 0 ) );
+		$this->assertSame( '115792089237316195423570985008687907853269984665640564039457.584007913129639935', Amount::whole( Amount::MAX_UINT256, 18 ) );
 	}
 
 	public function test_proposal_created_logs_decode_id_proposer_timepoints_and_description(): void {
