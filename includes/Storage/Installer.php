@@ -16,25 +16,38 @@ namespace SovereignPress\Storage;
  */
 final class Installer {
 
-	public const SCHEMA_VERSION        = 3;
+	public const SCHEMA_VERSION        = 4;
 	public const SCHEMA_VERSION_OPTION = 'sovereign_press_schema_version';
 	public const CLEANUP_HOOK          = 'sovereign_press_cleanup';
+	public const CENSUS_HOOK           = 'sovereign_press_census_sync';
 
 	/**
 	 * Every cron hook the plugin schedules, so deactivation leaves none behind.
 	 */
-	public const CRON_HOOKS = array( self::CLEANUP_HOOK );
+	public const CRON_HOOKS = array( self::CLEANUP_HOOK, self::CENSUS_HOOK );
 
 	/**
 	 * Table names without the site prefix.
 	 *
-	 * @return array{wallets:string, nonces:string}
+	 * @return array{wallets:string, nonces:string, census_sources:string, census_holders:string, census_journal:string, census_blocks:string, census_daily:string, census_activity:string, census_leaves:string, census_tree_members:string, census_nodes:string, census_snapshots:string, census_state:string}
 	 */
 	public static function tables(): array {
 		global $wpdb;
+		$prefix = $wpdb->prefix . 'sovereign_press_';
 		return array(
-			'wallets' => $wpdb->prefix . 'sovereign_press_wallets',
-			'nonces'  => $wpdb->prefix . 'sovereign_press_nonces',
+			'wallets'             => $prefix . 'wallets',
+			'nonces'              => $prefix . 'nonces',
+			'census_sources'      => $prefix . 'census_sources',
+			'census_holders'      => $prefix . 'census_holders',
+			'census_journal'      => $prefix . 'census_journal',
+			'census_blocks'       => $prefix . 'census_blocks',
+			'census_daily'        => $prefix . 'census_daily',
+			'census_activity'     => $prefix . 'census_activity',
+			'census_leaves'       => $prefix . 'census_leaves',
+			'census_tree_members' => $prefix . 'census_tree_members',
+			'census_nodes'        => $prefix . 'census_nodes',
+			'census_snapshots'    => $prefix . 'census_snapshots',
+			'census_state'        => $prefix . 'census_state',
 		);
 	}
 
@@ -119,6 +132,105 @@ final class Installer {
 			) $charset;"
 		);
 
+		self::install_census_schema( $tables, $charset );
+
 		update_option( self::SCHEMA_VERSION_OPTION, self::SCHEMA_VERSION, true );
+	}
+
+	/**
+	 * The census tables. Addresses are lowercase 0x hex; token amounts are decimal strings
+	 * left-padded with zeros to 78 digits, so that SQL compares them as numbers.
+	 *
+	 * @param array<string, string> $tables  Table names.
+	 * @param string                $charset Collation clause.
+	 */
+	private static function install_census_schema( array $tables, string $charset ): void {
+		$definitions = array(
+			// One row per configured token: where its scan stands.
+			'census_sources'      => "source varchar(32) NOT NULL,
+				fingerprint char(64) NOT NULL,
+				chain_id bigint(20) unsigned NOT NULL,
+				next_block bigint(20) unsigned NOT NULL,
+				checkpoint_hash char(66) NOT NULL DEFAULT '',
+				range_size int(10) unsigned NOT NULL DEFAULT 2000,
+				clean_slices int(10) unsigned NOT NULL DEFAULT 0,
+				decimals tinyint(3) unsigned NOT NULL DEFAULT 0,
+				threshold char(78) NOT NULL DEFAULT '',
+				head bigint(20) unsigned NOT NULL DEFAULT 0,
+				updated_at datetime NOT NULL,
+				PRIMARY KEY  (source)",
+			// Balance of each address that ever held a configured token.
+			'census_holders'      => "source varchar(32) NOT NULL,
+				address char(42) NOT NULL,
+				balance char(78) NOT NULL,
+				member tinyint(1) unsigned NOT NULL DEFAULT 0,
+				PRIMARY KEY  (source,address),
+				KEY member_address (member,address),
+				KEY address (address)",
+			// Balances before each change in the blocks a reorg could still undo.
+			'census_journal'      => "id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+				source varchar(32) NOT NULL,
+				block bigint(20) unsigned NOT NULL,
+				address char(42) NOT NULL,
+				balance char(78) NOT NULL,
+				PRIMARY KEY  (id),
+				KEY source_block (source,block)",
+			// Hashes of recent checkpoints, to find where a reorg forked.
+			'census_blocks'       => "source varchar(32) NOT NULL,
+				block bigint(20) unsigned NOT NULL,
+				hash char(66) NOT NULL,
+				PRIMARY KEY  (source,block)",
+			// The economy token's transfers per UTC day.
+			'census_daily'        => "source varchar(32) NOT NULL,
+				day date NOT NULL,
+				transfers bigint(20) unsigned NOT NULL DEFAULT 0,
+				volume char(78) NOT NULL,
+				PRIMARY KEY  (source,day)",
+			// Addresses that sent or received the economy token, per UTC day.
+			'census_activity'     => "source varchar(32) NOT NULL,
+				day date NOT NULL,
+				address char(42) NOT NULL,
+				PRIMARY KEY  (source,day,address)",
+			// Merkle leaf of an address (keccak256(keccak256(abi.encode(address)))), computed once.
+			'census_leaves'       => "address char(42) NOT NULL,
+				leaf binary(32) NOT NULL,
+				PRIMARY KEY  (address)",
+			// The member set a tree was built from, fixed when the build began.
+			'census_tree_members' => "tree bigint(20) unsigned NOT NULL,
+				address char(42) NOT NULL,
+				PRIMARY KEY  (tree,address)",
+			// A tree's nodes and leaf addresses, in fixed-size chunks of its array layout.
+			'census_nodes'        => "tree bigint(20) unsigned NOT NULL,
+				kind tinyint(3) unsigned NOT NULL,
+				chunk int(10) unsigned NOT NULL,
+				data mediumblob NOT NULL,
+				PRIMARY KEY  (tree,kind,chunk)",
+			// One row per UTC day: the figures of that day's last sync.
+			'census_snapshots'    => "id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
+				day date NOT NULL,
+				taken_at datetime NOT NULL,
+				chain_id bigint(20) unsigned NOT NULL,
+				block_number bigint(20) unsigned NOT NULL,
+				block_hash char(66) NOT NULL,
+				block_time datetime NOT NULL,
+				population bigint(20) unsigned NOT NULL,
+				root char(66) NOT NULL,
+				tree bigint(20) unsigned NOT NULL DEFAULT 0,
+				blocks longtext NOT NULL,
+				sources longtext NOT NULL,
+				treasury longtext NOT NULL,
+				economy longtext NOT NULL,
+				PRIMARY KEY  (id),
+				UNIQUE KEY day (day)",
+			// The indexer's lease (one runner at a time) and its job state.
+			'census_state'        => "name varchar(64) NOT NULL,
+				owner varchar(64) NOT NULL DEFAULT '',
+				lease_until datetime DEFAULT NULL,
+				value longtext NOT NULL,
+				PRIMARY KEY  (name)",
+		);
+		foreach ( $definitions as $key => $columns ) {
+			dbDelta( "CREATE TABLE {$tables[ $key ]} (\n\t\t\t\t{$columns}\n\t\t\t) $charset;" );
+		}
 	}
 }
