@@ -533,7 +533,7 @@ final class Plugin {
 		$networks = $this->networks;
 		$treasury = class_exists( Treasury::class ) ? new Treasury( $networks ) : null;
 		return new CensusJob(
-			static fn(): array => method_exists( $settings, 'census' ) ? $settings->census() : (array) ( get_option( Settings::OPTION, array() )['census'] ?? array() ),
+			static fn(): array => $settings->census(),
 			static fn( int $chain_id ): ?Transport => $networks->for_chain( $chain_id, CensusJob::RPC_TIMEOUT ),
 			new CensusStore(),
 			new Lease(),

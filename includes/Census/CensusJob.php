@@ -77,7 +77,7 @@ final class CensusJob {
 		$state = $this->state();
 		try {
 			$state['error'] = null;
-			$state          = $this->work( $state, $deadline );
+			$this->work( $state, $deadline );
 		} catch ( RpcException $error ) {
 			$state['error'] = sprintf(
 				/* translators: %s: what the node answered, such as "The node did not answer in time." */
@@ -122,16 +122,15 @@ final class CensusJob {
 	/**
 	 * The phases, in order, until the deadline or the snapshot.
 	 *
-	 * @param array<string, mixed> $state Job state.
-	 * @return array<string, mixed>
+	 * @param array<string, mixed> $state Job state, updated as the phases go (kept when a node fails).
 	 * @throws RpcException When a node fails.
 	 */
-	private function work( array $state, float $deadline ): array {
+	private function work( array &$state, float $deadline ): void {
 		$census = $this->census();
 		if ( 'idle' === $state['phase'] ) {
 			$state = $this->begin( $state, $census );
 			if ( 'idle' === $state['phase'] ) {
-				return $state;
+				return;
 			}
 		}
 		if ( 'scan' === $state['phase'] ) {
@@ -144,7 +143,7 @@ final class CensusJob {
 				$scan             = ( new Indexer( $this->store, (string) $census['economyToken'] ) )->scan( $token, $rpc, $deadline, (int) $target );
 				$state['changed'] = $state['changed'] || $scan['logs'] > 0 || $scan['reorgs'] > 0;
 				if ( ! $scan['done'] ) {
-					return $state;
+					return;
 				}
 			}
 			[ $state['scanned'], $state['total'] ] = $this->blocks( $state );
@@ -155,7 +154,7 @@ final class CensusJob {
 			if ( null !== $this->tree ) {
 				$state['tree'] = $this->tree->step( $state['tree'], $deadline, $this->store->member_set( true === $census['linkedOnly'] ) );
 				if ( true !== $state['tree']['done'] ) {
-					return $state;
+					return;
 				}
 			}
 			$state['phase'] = 'snapshot';
@@ -165,7 +164,6 @@ final class CensusJob {
 			$state['phase']    = 'idle';
 			$state['tree']     = null;
 		}
-		return $state;
 	}
 
 	/**
