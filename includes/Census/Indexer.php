@@ -25,8 +25,10 @@ use SovereignPress\Gating\Amount;
  * to the newest one the chain still has, undoes the slices after it from the journal, and scans
  * again; when none is left, it starts the token again from its start block.
  *
- * The range adapts (Chain\LogRange): smaller when the provider refuses it or when an answer holds
- * more than TARGET_LOGS logs, larger after clean slices; it is remembered per token.
+ * The range adapts (Chain\LogRange): it starts at Store::START_RANGE blocks, shrinks when the
+ * provider refuses it or when an answer holds more than TARGET_LOGS logs, and grows after clean
+ * slices of less than half that; it is remembered per token. Memory per slice stays bounded by the
+ * logs of one range, whatever the length of the history.
  *
  * @since 0.3.0
  */
@@ -125,7 +127,9 @@ final class Indexer {
 			}
 			[ $deltas, $days ] = $this->tally( $token, $found, $from, $to, self::time_of( $first ), self::time_of( $last ) );
 			$applied           = $this->store->apply( $id, $from, $to, $hash, $deltas, $days, $to > $target - self::WINDOW, $target - self::WINDOW );
-			$range->succeeded();
+			if ( 2 * count( $found ) <= self::TARGET_LOGS ) {
+				$range->succeeded();
+			}
 			$range->fit( count( $found ), self::TARGET_LOGS );
 			$this->store->save_range( $id, $range->size(), $range->clean(), $target );
 			if ( $applied ) {

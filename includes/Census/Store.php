@@ -28,6 +28,9 @@ final class Store {
 	/** Rows per statement. */
 	public const BATCH = 500;
 
+	/** Blocks of a new token's first eth_getLogs range (it grows from there). */
+	public const START_RANGE = 100;
+
 	private const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
 
 	/**
@@ -100,7 +103,7 @@ final class Store {
 							(int) $token['chainId'],
 							max( 0, (int) ( $token['startBlock'] ?? 0 ) ),
 							'',
-							2000,
+							self::START_RANGE,
 							$decimals,
 							$threshold,
 							gmdate( 'Y-m-d H:i:s' )
