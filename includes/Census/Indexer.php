@@ -50,7 +50,8 @@ final class Indexer {
 	public function __construct( private Store $store, private string $economy = '' ) {}
 
 	/**
-	 * Scans a token forward in slices until its checkpoint passes $target or $deadline passes.
+	 * Scans a token forward in slices until its checkpoint passes $target or $deadline passes
+	 * (after one slice at least).
 	 *
 	 * @param array<string, mixed> $token    A token of the census settings.
 	 * @param Transport            $rpc      Its network.
@@ -71,11 +72,13 @@ final class Indexer {
 		);
 		$logs   = 0;
 		$reorgs = 0;
+		$slices = 0;
 		while ( true ) {
 			$row   = (array) $this->store->source( $id );
 			$from  = (int) $row['next_block'];
 			$check = $from > $start && '' !== $row['checkpoint_hash'] ? $from - 1 : null;
-			if ( $from > $target || microtime( true ) >= $deadline ) {
+			// At least one slice per call, so that any budget makes progress.
+			if ( $from > $target || ( $slices > 0 && microtime( true ) >= $deadline ) ) {
 				if ( null !== $check && $from > $target && 0 === $logs + $reorgs && ! $this->still_there( $rpc, $check, (string) $row['checkpoint_hash'] ) ) {
 					$this->repair( $id, $start, $rpc );
 					++$reorgs;
@@ -90,6 +93,7 @@ final class Indexer {
 					'reorgs' => $reorgs,
 				);
 			}
+			++$slices;
 			$to    = min( $target, $from + $range->size() - 1 );
 			$calls = array(
 				array( 'eth_getLogs', array( $filter + array( 'fromBlock' => Hex::int_to_quantity( $from ), 'toBlock' => Hex::int_to_quantity( $to ) ) ) ),
