@@ -50,6 +50,7 @@ final class CensusJob {
 	 * @param Snapshots                                          $snapshots The daily snapshots.
 	 * @param TreeBuilder|null                                   $tree      The Merkle tree builder (null: no root is computed).
 	 * @param (\Closure(array<string, mixed>, array<int, int>): array<string, mixed>)|null $treasury Treasury figures at the blocks.
+	 * @param (\Closure(RpcException): string)|null                $explain  A node failure as a sentence for the admin (its message when null).
 	 */
 	public function __construct(
 		private \Closure $census,
@@ -58,7 +59,8 @@ final class CensusJob {
 		private Lease $lease,
 		private Snapshots $snapshots,
 		private ?TreeBuilder $tree = null,
-		private ?\Closure $treasury = null
+		private ?\Closure $treasury = null,
+		private ?\Closure $explain = null
 	) {}
 
 	/**
@@ -82,7 +84,7 @@ final class CensusJob {
 			$state['error'] = sprintf(
 				/* translators: %s: what the node answered, such as "The node did not answer in time." */
 				__( 'The census sync stopped at a network error and will go on from the same block: %s', 'sovereign-press' ),
-				$error->getMessage()
+				null === $this->explain ? $error->getMessage() : ( $this->explain )( $error )
 			);
 		} finally {
 			$state['updatedAt'] = gmdate( 'c' );
