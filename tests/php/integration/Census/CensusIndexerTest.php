@@ -156,6 +156,11 @@ final class CensusIndexerTest extends CensusTestCase {
 		$this->assertSame( 5, $builder->count( $snapshot['tree'] ) );
 		$this->assert_recount( $t, $actors );
 
+		// Nothing moved on the chain: the next sync keeps the tree it has.
+		$this->sync( null, 30.0, true );
+		$this->assertSame( $snapshot['tree'], ( new Snapshots() )->latest()['tree'] );
+		$this->assertSame( 5, ( new TreeBuilder() )->count( $snapshot['tree'] ) );
+
 		// A later sync the same day replaces the snapshot and drops the tree it superseded.
 		self::send( $actors[0], $t['nft'], 'mint(address,uint256)', array( array( 'address', $actors[5] ), array( 'uint', '7' ) ) );
 		$this->sync( null, 30.0, true );
