@@ -86,6 +86,13 @@ final class CensusJob {
 				__( 'The census sync stopped at a network error and will go on from the same block: %s', 'sovereign-press' ),
 				null === $this->explain ? $error->getMessage() : ( $this->explain )( $error )
 			);
+		} catch ( \RuntimeException $error ) {
+			// A database refusal: the slice's transaction was rolled back, its checkpoint kept.
+			$state['error'] = sprintf(
+				/* translators: %s: the database's message. */
+				__( 'The census sync stopped at a database error and will go on from the same block: %s', 'sovereign-press' ),
+				$error->getMessage()
+			);
 		} finally {
 			$state['updatedAt'] = gmdate( 'c' );
 			$this->save( $state );
