@@ -8,3 +8,4 @@ php bench/crypto.php --json .cache/bench/crypto.json "$@"
 node bench/weight.mjs
 node bench/gates.mjs
 node bench/governance.mjs
+node bench/census-root.mjs

@@ -39,6 +39,9 @@ final class TreeBuilder {
 	private const ADDRESSES = 2;
 	private const BUCKET    = 3;
 
+	/** Fixed-set rows deleted per statement: one big DELETE costs far less per row than many small ones. */
+	private const CLEAR_ROWS = 262144;
+
 	/** census_state row holding the last tree id handed out. */
 	private const SEQUENCE = 'census_tree_sequence';
 
@@ -377,7 +380,7 @@ final class TreeBuilder {
 		$rows  = array();
 		$start = 0;
 		foreach ( $state['buckets'] as $bucket => $size ) {
-			if ( $start <= $last && $start + $size > $first ) {
+			if ( $size > 0 && $start <= $last && $start + $size > $first ) {
 				$sorted = $this->bucket( $state['tree'], $bucket, $size );
 				$rows   = array_merge( $rows, array_slice( $sorted, max( 0, $first - $start ), min( $start + $size, $last + 1 ) - max( $start, $first ) ) );
 			}
@@ -489,7 +492,7 @@ final class TreeBuilder {
 		global $wpdb;
 		$tables = Installer::tables();
 		$wpdb->query( $wpdb->prepare( 'DELETE FROM %i WHERE tree = %d AND kind = %d', $tables['census_nodes'], $state['tree'], self::BUCKET ) );
-		$deleted = $wpdb->query( $wpdb->prepare( 'DELETE FROM %i WHERE tree = %d LIMIT %d', $tables['census_tree_members'], $state['tree'], 5 * $this->batch ) );
+		$deleted = $wpdb->query( $wpdb->prepare( 'DELETE FROM %i WHERE tree = %d LIMIT %d', $tables['census_tree_members'], $state['tree'], self::CLEAR_ROWS ) );
 		if ( 0 === $deleted ) {
 			$state['phase'] = 'done';
 			$state['done']  = true;
