@@ -80,6 +80,8 @@ use SovereignPress\Governance\SourceError;
 use SovereignPress\Governance\VoteControl;
 use SovereignPress\Rest\BallotsController;
 use SovereignPress\Census\CensusJob;
+use SovereignPress\Chain\Exception\RpcException;
+use SovereignPress\Rest\RpcErrors;
 use SovereignPress\Census\Cli as CensusCli;
 use SovereignPress\Census\Lease;
 use SovereignPress\Census\Snapshots;
@@ -523,23 +525,23 @@ final class Plugin {
 	}
 
 	/**
-	 * The census sync every runner uses (WP-Cron, WP-CLI, the admin's Sync button). The tree
-	 * builder and the treasury join it when their classes are present.
+	 * The census sync every runner uses (WP-Cron, WP-CLI, the admin's Sync button).
 	 *
 	 * @since 0.3.0
 	 */
 	public function census_job(): CensusJob {
 		$settings = $this->settings;
 		$networks = $this->networks;
-		$treasury = class_exists( Treasury::class ) ? new Treasury( $networks ) : null;
+		$treasury = new Treasury( $networks );
 		return new CensusJob(
 			static fn(): array => $settings->census(),
 			static fn( int $chain_id ): ?Transport => $networks->for_chain( $chain_id, CensusJob::RPC_TIMEOUT ),
 			new CensusStore(),
 			new Lease(),
 			new Snapshots(),
-			class_exists( TreeBuilder::class ) ? new TreeBuilder() : null,
-			null === $treasury ? null : static fn( array $census, array $blocks ): array => $treasury->read( $census, $blocks )
+			new TreeBuilder(),
+			static fn( array $census, array $blocks ): array => $treasury->read( $census, $blocks ),
+			static fn( RpcException $error ): string => RpcErrors::to_wp_error( $error )->get_error_message()
 		);
 	}
 
