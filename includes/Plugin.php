@@ -79,6 +79,7 @@ use SovereignPress\Governance\Source;
 use SovereignPress\Governance\SourceError;
 use SovereignPress\Governance\VoteControl;
 use SovereignPress\Rest\BallotsController;
+use SovereignPress\Rest\CensusSyncController;
 use SovereignPress\Storage\Cache;
 use SovereignPress\Storage\Installer;
 
@@ -302,6 +303,7 @@ final class Plugin {
 		$this->wire_gating();
 		$this->wire_auth();
 		$this->wire_governance();
+		$this->wire_census_admin();
 	}
 
 	/**
@@ -510,6 +512,23 @@ final class Plugin {
 			static function () use ( $ballots ): void {
 				( new ProposalsController( ProposalBlocks::instance() ) )->register_routes();
 				( new BallotsController( $ballots ) )->register_routes();
+			}
+		);
+	}
+
+	/**
+	 * The census in Settings > Sovereign Press: the Sync now route. The job is built when a
+	 * request needs it.
+	 */
+	private function wire_census_admin(): void {
+		// The census job (census_job(), with the indexer) may not be part of this build yet.
+		if ( ! method_exists( $this, 'census_job' ) ) {
+			return;
+		}
+		add_action(
+			'rest_api_init',
+			function (): void {
+				( new CensusSyncController( fn() => $this->census_job(), $this->settings ) )->register_routes();
 			}
 		);
 	}
