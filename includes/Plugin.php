@@ -79,6 +79,7 @@ use SovereignPress\Governance\Source;
 use SovereignPress\Governance\SourceError;
 use SovereignPress\Governance\VoteControl;
 use SovereignPress\Rest\BallotsController;
+use SovereignPress\Rest\CensusSyncController;
 use SovereignPress\Census\CensusJob;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Rest\RpcErrors;
@@ -312,6 +313,7 @@ final class Plugin {
 		$this->wire_auth();
 		$this->wire_governance();
 		$this->wire_census_indexer();
+		$this->wire_census_admin();
 	}
 
 	/**
@@ -570,5 +572,18 @@ final class Plugin {
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			\WP_CLI::add_command( 'sovereign-press census', new CensusCli( $this->census_job() ) );
 		}
+	}
+
+	/**
+	 * The census in Settings > Sovereign Press: the Sync now route. The job is built when a
+	 * request needs it.
+	 */
+	private function wire_census_admin(): void {
+		add_action(
+			'rest_api_init',
+			function (): void {
+				( new CensusSyncController( fn() => $this->census_job(), $this->settings ) )->register_routes();
+			}
+		);
 	}
 }
