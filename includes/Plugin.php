@@ -25,6 +25,10 @@ use SovereignPress\Auth\WalletDialog;
 use SovereignPress\Auth\WalletLinks;
 use SovereignPress\Auth\WalletLoginBlock;
 use SovereignPress\Auth\WalletLoginSettings;
+use SovereignPress\Census\CensusBlock;
+use SovereignPress\Census\Report;
+use SovereignPress\Census\Snapshots;
+use SovereignPress\Census\TreeBuilder;
 use SovereignPress\Chain\Ens;
 use SovereignPress\Crypto\Secp256k1;
 use SovereignPress\Siwe\Verifier;
@@ -78,6 +82,7 @@ use SovereignPress\Governance\Source;
 use SovereignPress\Governance\SourceError;
 use SovereignPress\Governance\VoteControl;
 use SovereignPress\Rest\BallotsController;
+use SovereignPress\Rest\CensusController;
 use SovereignPress\Storage\Cache;
 use SovereignPress\Storage\Installer;
 
@@ -301,6 +306,7 @@ final class Plugin {
 		$this->wire_gating();
 		$this->wire_auth();
 		$this->wire_governance();
+		$this->wire_census_block();
 	}
 
 	/**
@@ -509,6 +515,23 @@ final class Plugin {
 			static function () use ( $ballots ): void {
 				( new ProposalsController( ProposalBlocks::instance() ) )->register_routes();
 				( new BallotsController( $ballots ) )->register_routes();
+			}
+		);
+	}
+
+	/**
+	 * The published census: the public census routes (the members CSV streamed as it is read)
+	 * and the Census block, both reading the latest snapshot through one Census\Report.
+	 */
+	private function wire_census_block(): void {
+		$report = new Report( new Snapshots(), new TreeBuilder(), $this->settings, $this->networks, new Cache( 'census', Report::TTL ) );
+		CensusBlock::provide( new CensusBlock( $report ) );
+		add_action(
+			'rest_api_init',
+			static function () use ( $report ): void {
+				$controller = new CensusController( $report );
+				$controller->register_routes();
+				add_filter( 'rest_pre_serve_request', array( $controller, 'serve_csv' ), 10, 3 );
 			}
 		);
 	}
