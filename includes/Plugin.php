@@ -522,15 +522,21 @@ final class Plugin {
 
 	/**
 	 * The published census: the public census routes (the members CSV streamed as it is read)
-	 * and the Census block, both reading the latest snapshot through one Census\Report.
+	 * and the Census block, both reading the latest snapshot through one Census\Report, built
+	 * when a request first needs it.
 	 */
 	private function wire_census_block(): void {
-		$report = new Report( new Snapshots(), new TreeBuilder(), $this->settings, $this->networks, new Cache( 'census', Report::TTL ) );
+		$settings = $this->settings;
+		$networks = $this->networks;
+		$report   = static function () use ( $settings, $networks ): Report {
+			static $report = null;
+			return $report ??= new Report( new Snapshots(), new TreeBuilder(), $settings, $networks, new Cache( 'census', Report::TTL ) );
+		};
 		CensusBlock::provide( new CensusBlock( $report ) );
 		add_action(
 			'rest_api_init',
 			static function () use ( $report ): void {
-				$controller = new CensusController( $report );
+				$controller = new CensusController( $report() );
 				$controller->register_routes();
 				add_filter( 'rest_pre_serve_request', array( $controller, 'serve_csv' ), 10, 3 );
 			}

@@ -29,7 +29,10 @@ final class CensusBlock {
 	/** How many Census blocks this request rendered, for ids unique on the page. */
 	private int $rendered = 0;
 
-	public function __construct( private Report $report ) {}
+	/**
+	 * @param \Closure(): Report $report The published census, built when a block first renders.
+	 */
+	public function __construct( private \Closure $report ) {}
 
 	/**
 	 * Makes this object the one render.php uses (the composition root calls it at boot).
@@ -65,8 +68,9 @@ final class CensusBlock {
 		$show = static fn( string $name ): bool => (bool) ( $attributes[ $name ] ?? true );
 		$id   = 'sovereign-press-census-' . ( ++$this->rendered );
 
-		$snapshot = $this->report->latest();
-		$figures  = null === $snapshot ? null : $this->report->current( $snapshot );
+		$report   = ( $this->report )();
+		$snapshot = $report->latest();
+		$figures  = null === $snapshot ? null : $report->current( $snapshot );
 		if ( null === $figures ) {
 			return '<p class="sovereign-press-census__empty">' . esc_html__( 'No census has been taken yet. The first figures appear after the first sync.', 'sovereign-press' ) . '</p>';
 		}
@@ -77,7 +81,7 @@ final class CensusBlock {
 		}
 		if ( $show( 'showChart' ) ) {
 			$days  = max( 2, min( 366, (int) ( $attributes['chartDays'] ?? 90 ) ) );
-			$html .= GrowthChart::render( $this->report->history( $days, $snapshot ), $id . '-chart' );
+			$html .= GrowthChart::render( $report->history( $days, $snapshot ), $id . '-chart' );
 		}
 		if ( $show( 'showTreasury' ) && null !== $figures['treasury'] ) {
 			$html .= $this->treasury( $figures['treasury'] );
