@@ -152,7 +152,10 @@ export function CensusEdit( {
 						<RangeControl
 							__nextHasNoMarginBottom
 							__next40pxDefaultSize
-							label={ __( 'Days in the chart', 'sovereign-press' ) }
+							label={ __(
+								'Days in the chart',
+								'sovereign-press'
+							) }
 							value={ attributes.chartDays }
 							min={ 2 }
 							max={ 366 }
