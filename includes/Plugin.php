@@ -522,16 +522,13 @@ final class Plugin {
 
 	/**
 	 * The published census: the public census routes (the members CSV streamed as it is read)
-	 * and the Census block, both reading the latest snapshot through one Census\Report, built
-	 * when a request first needs it.
+	 * and the Census block, each reading the latest snapshot through a Census\Report built when
+	 * it first needs one (nothing is built on requests that show no census).
 	 */
 	private function wire_census_block(): void {
 		$settings = $this->settings;
 		$networks = $this->networks;
-		$report   = static function () use ( $settings, $networks ): Report {
-			static $report = null;
-			return $report ??= new Report( new Snapshots(), new TreeBuilder(), $settings, $networks, new Cache( 'census', Report::TTL ) );
-		};
+		$report   = static fn(): Report => new Report( new Snapshots(), new TreeBuilder(), $settings, $networks, new Cache( 'census', Report::TTL ) );
 		CensusBlock::provide( new CensusBlock( $report ) );
 		add_action(
 			'rest_api_init',

@@ -105,16 +105,33 @@ final class CensusRestTest extends PublishedCensusTestCase {
 		$this->assertSame( array( false, true ), array( $figures['linkedOnly'], $figures['publicMembers'] ) );
 	}
 
-	public function test_an_erc20_threshold_is_published_in_base_units_once_its_decimals_are_known(): void {
-		self::take_census( 3 );
+	public function test_an_erc20_threshold_is_published_in_base_units_as_the_indexer_applied_it(): void {
+		global $wpdb;
+		$census = self::take_census( 3 );
 		$tokens = array_column( $this->get( '' )->get_data()['tokens'], null, 'id' );
-		// Decimals come from the indexer; until it has read them, the ERC-20 threshold is unknown.
-		if ( null === $tokens['svote']['decimals'] ) {
-			$this->assertNull( $tokens['svote']['threshold'] );
-			return;
-		}
-		$this->assertSame( 18, $tokens['svote']['decimals'] );
-		$this->assertSame( '100000000000000000000', $tokens['svote']['threshold'] );
+		// Before the indexer has read the token's decimals, its threshold in base units is unknown.
+		$this->assertSame( array( null, null ), array( $tokens['svote']['decimals'], $tokens['svote']['threshold'] ) );
+		$this->assertSame( '1', $tokens['citizens']['threshold'] );
+
+		// The indexer's row for the token (census_sources): decimals read from the chain, and the
+		// threshold it decides membership with, zero-padded to 78 digits.
+		$wpdb->insert(
+			\SovereignPress\Storage\Installer::tables()['census_sources'],
+			array(
+				'source'      => 'svote',
+				'fingerprint' => str_repeat( '0', 64 ),
+				'chain_id'    => 31337,
+				'next_block'  => 101,
+				'decimals'    => 18,
+				'threshold'   => str_pad( '100000000000000000000', 78, '0', STR_PAD_LEFT ),
+				'updated_at'  => gmdate( 'Y-m-d H:i:s' ),
+			)
+		);
+		// The next sync's snapshot is published with it.
+		self::save_snapshot( array( 'taken_at' => gmdate( 'Y-m-d' ) . ' 13:00:00', 'population' => 3, 'root' => $census['root'], 'tree' => $census['tree'] ) );
+		$tokens = array_column( $this->get( '' )->get_data()['tokens'], null, 'id' );
+		$this->assertSame( array( 18, '100000000000000000000' ), array( $tokens['svote']['decimals'], $tokens['svote']['threshold'] ) );
+		$this->assertSame( array( '100', 0, 100 ), array( $tokens['svote']['minBalance'], $tokens['svote']['startBlock'], $tokens['svote']['toBlock'] ) );
 	}
 
 	public function test_the_history_lists_one_point_per_day_oldest_first(): void {
