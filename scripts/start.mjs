@@ -49,6 +49,7 @@ const { CACHE, WORDPRESS_CORE, ensureVendor, ensureWordPress, governanceSettings
 const { startSnapshotHub } = await import( './lib/snapshot-hub.mjs' );
 const { demoSnapshotProposals, startPlayground, writeBlueprint } = await import( './lib/playground.mjs' );
 const { SEED_CLOCK_LEAD, seedGovernance } = await import( './lib/governance.mjs' );
+const { CENSUS_CLOCK_LEAD, seedCensus } = await import( './lib/census.mjs' );
 
 // Playground's recommended PHP: bcmath, no GMP.
 const PHP_VERSION = '8.3';
@@ -70,14 +71,14 @@ if ( ! existsSync( join( siteDir, 'wp-includes' ) ) ) {
 }
 
 console.log( 'Starting the local chain and deploying the demo society…' );
-const chain = await startNode( { port: chainPort, behind: SEED_CLOCK_LEAD } );
+const chain = await startNode( { port: chainPort, behind: CENSUS_CLOCK_LEAD + SEED_CLOCK_LEAD } );
 chain.process.on( 'exit', ( code ) => {
 	if ( ! shuttingDown() ) {
 		console.error( `The local chain stopped (exit code ${ code }).` );
 		shutdown( code || 1 );
 	}
 } );
-const deployment = await seedGovernance( chain.rpcUrl, await deploySociety( chain.rpcUrl ) );
+const deployment = await seedGovernance( chain.rpcUrl, await seedCensus( chain.rpcUrl, await deploySociety( chain.rpcUrl ) ) );
 
 console.log( 'Starting the local Snapshot hub and sequencer…' );
 const snapshot = await startSnapshotHub( { port: snapshotPort } );

@@ -1,0 +1,75 @@
+<?php
+/**
+ * Runs the census job until it is idle, as the admin's "Sync now" button does (POST
+ * /sovereign-press/v1/census/sync, one bounded run per request), printing its progress. The demo
+ * (`npm start`), the census benchmark and the end-to-end tests sync through it.
+ *
+ * Usage: php scripts/php/census-sync.php <site-dir> [seconds]
+ *        or required with WordPress loaded ($sovereign_press_sync_seconds optional).
+ *
+ * Exit code (CLI): 0 once a snapshot is written, 1 on a job error or when time runs out.
+ *
+ * @package SovereignPress
+ */
+
+declare( strict_types=1 );
+
+$sovereign_press_sync_cli = ! defined( 'ABSPATH' );
+if ( $sovereign_press_sync_cli ) {
+	if ( PHP_SAPI !== 'cli' || $argc < 2 ) {
+		fwrite( STDERR, "Usage: php census-sync.php <site-dir> [seconds]\n" );
+		exit( 2 );
+	}
+	$_SERVER['HTTP_HOST'] = 'localhost';
+	require rtrim( $argv[1], '/' ) . '/wp-load.php';
+	$sovereign_press_sync_seconds = (float) ( $argv[2] ?? 300 );
+}
+
+/**
+ * @return array{ok:bool, progress:array<string, mixed>|null, message:string}
+ */
+function sovereign_press_census_sync( float $seconds ): array {
+	wp_set_current_user( 1 );
+	$until    = microtime( true ) + $seconds;
+	$progress = null;
+	do {
+		$response = rest_do_request( new WP_REST_Request( 'POST', '/sovereign-press/v1/census/sync' ) );
+		$data     = $response->get_data();
+		if ( $response->is_error() ) {
+			return array(
+				'ok'       => false,
+				'progress' => null,
+				'message'  => sprintf( 'POST /census/sync answered %d: %s', $response->get_status(), (string) ( $data['message'] ?? '' ) ),
+			);
+		}
+		$progress = (array) $data;
+		if ( ! empty( $progress['error'] ) ) {
+			return array(
+				'ok'       => false,
+				'progress' => $progress,
+				'message'  => 'The census job failed: ' . $progress['error'],
+			);
+		}
+		if ( 'idle' === ( $progress['phase'] ?? '' ) && empty( $progress['busy'] ) ) {
+			return array(
+				'ok'       => true,
+				'progress' => $progress,
+				'message'  => sprintf( 'Census synced: snapshot %s.', (string) ( $progress['snapshot'] ?? '?' ) ),
+			);
+		}
+		if ( ! empty( $progress['busy'] ) ) {
+			sleep( 1 );
+		}
+	} while ( microtime( true ) < $until );
+	return array(
+		'ok'       => false,
+		'progress' => $progress,
+		'message'  => sprintf( 'The census job was not done after %d s.', (int) $seconds ),
+	);
+}
+
+$sovereign_press_sync = sovereign_press_census_sync( (float) ( $sovereign_press_sync_seconds ?? 300 ) );
+echo $sovereign_press_sync['message'], "\n";
+if ( $sovereign_press_sync_cli ) {
+	exit( $sovereign_press_sync['ok'] ? 0 : 1 );
+}
