@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace SovereignPress;
 
 use SovereignPress\Assets\BuildAssets;
+use SovereignPress\Census\CensusSettings;
 use SovereignPress\Auth\AcceptedChains;
 use SovereignPress\Auth\Avatars;
 use SovereignPress\Auth\EnsProfile;
@@ -128,9 +129,9 @@ final class Plugin {
 	 * @param string $file Absolute path of plugin.php.
 	 */
 	public function __construct( private string $file ) {
-		// The option's sections, in the order they are stored: gate presets are checked against
-		// the networks before them.
-		$this->settings = new Settings( array( new NetworkSettings(), new WalletLoginSettings(), new GatingSettings(), new GovernanceSettings(), new DataSettings() ) );
+		// The option's sections, in the order they are stored: gate presets and the census are
+		// checked against the networks before them.
+		$this->settings = new Settings( array( new NetworkSettings(), new WalletLoginSettings(), new GatingSettings(), new GovernanceSettings(), new CensusSettings(), new DataSettings() ) );
 		$this->networks = new Networks(
 			$this->settings,
 			static fn( string $url, float $timeout ): Transport => new WpHttpTransport( $url, self::user_agent(), $timeout )

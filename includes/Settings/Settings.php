@@ -19,7 +19,10 @@ namespace SovereignPress\Settings;
  * @phpstan-type Preset array{id:string, name:string, rule:array<string, mixed>}
  * @phpstan-type Gating array{cacheTtl:int, budgetMs:int, presets:list<Preset>}
  * @phpstan-type Governance array{hubUrl:string, sequencerUrl:string, testnetHubUrl:string, testnetSequencerUrl:string, apiKey:string, testnetApiKey:string}
- * @phpstan-type SettingsShape array{networks:list<Network>, walletLogin:WalletLogin, gating:Gating, governance:Governance, deleteDataOnUninstall:bool}
+ * @phpstan-type CensusToken array{id:string, name:string, chainId:int, standard:'erc20'|'erc721'|'erc1155', address:string, tokenId:string, minBalance:string, startBlock:int, membership:bool}
+ * @phpstan-type CensusAsset array{chainId:int, token:string, priceFeed:string, maxAgeSeconds:int}
+ * @phpstan-type Census array{tokens:list<CensusToken>, economyToken:string, linkedOnly:bool, publicMembers:bool, confirmations:list<array{chainId:int, blocks:int}>, treasury:list<array{chainId:int, address:string, label:string}>, assets:list<CensusAsset>, declared:list<array{label:string, value:string, note:string}>}
+ * @phpstan-type SettingsShape array{networks:list<Network>, walletLogin:WalletLogin, gating:Gating, governance:Governance, census:Census, deleteDataOnUninstall:bool}
  *
  * @since 0.1.0
  */
@@ -161,6 +164,17 @@ final class Settings {
 	 */
 	public function governance(): array {
 		return $this->get()['governance'];
+	}
+
+	/**
+	 * The census: membership tokens, economy token, treasury, confirmations, declared figures.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return Census
+	 */
+	public function census(): array {
+		return $this->get()['census'];
 	}
 
 	/**

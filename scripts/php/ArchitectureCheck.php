@@ -31,6 +31,7 @@ final class ArchitectureCheck {
 	 * They may use PHP and each other, nothing else.
 	 */
 	public const CORE = array(
+		'SovereignPress\\Census\\MerkleTree',
 		'SovereignPress\\Crypto\\',
 		'SovereignPress\\Siwe\\',
 		'SovereignPress\\Chain\\Exception\\',

@@ -91,10 +91,10 @@ final class SettingsSectionsTest extends TestCase {
 		$this->assertNull( $update( 'POST', '/wp/v2/posts', array( 'first' => 1 ) ), 'Other routes are not checked.' );
 	}
 
-	public function test_the_plugin_stores_networks_wallet_login_gating_governance_and_the_uninstall_choice(): void {
+	public function test_the_plugin_stores_networks_wallet_login_gating_governance_census_and_the_uninstall_choice(): void {
 		$settings = Plugin::instance()->settings();
 
-		$this->assertSame( array( 'networks', 'walletLogin', 'gating', 'governance', 'deleteDataOnUninstall' ), array_keys( $settings->defaults() ) );
+		$this->assertSame( array( 'networks', 'walletLogin', 'gating', 'governance', 'census', 'deleteDataOnUninstall' ), array_keys( $settings->defaults() ) );
 		$this->assertSame( array_keys( $settings->defaults() ), array_keys( $settings->schema()['properties'] ) );
 		$this->assertSame( array_keys( $settings->defaults() ), array_keys( $settings->get() ) );
 	}

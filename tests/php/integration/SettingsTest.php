@@ -3,6 +3,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Tests\Integration;
 
+use SovereignPress\Census\CensusSettings;
 use SovereignPress\Settings\Settings;
 use SovereignPress\Auth\WalletLoginSettings;
 use SovereignPress\Gating\GatingSettings;
@@ -118,6 +119,7 @@ final class SettingsTest extends TestCase {
 				'walletLogin'           => WalletLoginSettings::DEFAULTS,
 				'gating'                => GatingSettings::DEFAULTS,
 				'governance'            => GovernanceSettings::DEFAULTS,
+				'census'                => CensusSettings::DEFAULTS,
 				'deleteDataOnUninstall' => false,
 			),
 			get_option( Settings::OPTION )
