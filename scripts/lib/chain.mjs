@@ -295,8 +295,8 @@ export async function deploySociety( rpcUrl ) {
 
 	// The census's USD prices (Chainlink AggregatorV3-shaped, 8 decimals as Chainlink's USD feeds),
 	// deployed last (earlier addresses unchanged).
-	const ethUsdFeed = await deploy( 'PriceFeed', [ founder.address, 8, 'ETH / USD', 3000n * 10n ** 8n ] );
-	const tokenUsdFeed = await deploy( 'PriceFeed', [ founder.address, 8, 'SVOTE / USD', 250_000_000n ] );
+	const ethUsdFeed = await deploy( 'PriceFeed', [ 8, 'ETH / USD', 3000n * 10n ** 8n ] );
+	const tokenUsdFeed = await deploy( 'PriceFeed', [ 8, 'SVOTE / USD', 250_000_000n ] );
 
 	const deployment = {
 		chainId: CHAIN_ID,
