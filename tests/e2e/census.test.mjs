@@ -56,21 +56,26 @@ async function recount( blockNumber ) {
 	return members;
 }
 
-/** What the Census block shows: population, the snapshot's block, whether the chart is there. */
+/**
+ * What the Census block shows: population, the block it is counted at, the growth chart.
+ *
+ * @param {import('playwright-core').Locator} root The block, or the page.
+ */
 async function figures( root ) {
-	const census = root.locator( '.wp-block-sovereign-press-census' ).first();
-	await census.waitFor();
-	const text = ( await census.textContent() ).replace( /\s+/g, ' ' );
-	const population = text.match( /([\d,.\u00a0\u202f]+)\s*(?:members|Population)|Population\s*([\d,.\u00a0\u202f]+)/i );
-	const block = text.match( /block #?([\d,.\u00a0\u202f]+)/i );
+	const value = root.locator( '.sovereign-press-census__group--population .sovereign-press-census__value' ).first();
+	await value.waitFor();
+	const asOf = ( await root.locator( '.sovereign-press-census__as-of' ).first().textContent() ).replace( /\s+/g, ' ' );
 	const digits = ( s ) => Number( String( s ).replace( /\D/g, '' ) );
+	const chart = root.locator( 'figure.sovereign-press-census__chart' );
 	return {
-		text,
-		population: population ? digits( population[ 1 ] ?? population[ 2 ] ) : NaN,
-		block: block ? digits( block[ 1 ] ) : NaN,
-		chart: await census.locator( 'svg[role="img"]' ).count(),
-		chartTitle: await census.locator( 'svg[role="img"] > title' ).count(),
-		table: await census.locator( 'table' ).count(),
+		asOf,
+		population: digits( await value.textContent() ),
+		block: digits( asOf.match( /block #([\d,.\u00a0\u202f]+)/ )?.[ 1 ] ?? '' ),
+		chart: await chart.locator( 'svg[role="img"]' ).count(),
+		chartTitle: ( await chart.locator( 'svg[role="img"] > title' ).textContent().catch( () => '' ) ).trim(),
+		chartDesc: ( await chart.locator( 'svg[role="img"] > desc' ).textContent().catch( () => '' ) ).trim(),
+		tableRows: await chart.locator( 'table tbody tr' ).count(),
+		declared: ( await root.locator( '.sovereign-press-census__declared' ).textContent().catch( () => '' ) ).replace( /\s+/g, ' ' ),
 	};
 }
 
@@ -118,7 +123,8 @@ describe( 'The Census block', () => {
 		await canvas.getByRole( 'option', { name: 'Census', exact: true, selected: true } ).waitFor();
 		await page.keyboard.press( 'Enter' );
 		const inEditor = await figures( canvas.locator( '[data-type="sovereign-press/census"]' ) );
-		assert.ok( inEditor.population > 0, `the editor shows the population: ${ inEditor.text }` );
+		assert.ok( inEditor.population > 0, `the editor shows the population (${ inEditor.asOf })` );
+		assert.equal( inEditor.chart, 1, 'and the chart' );
 
 		await page.getByRole( 'button', { name: 'Publish', exact: true } ).first().click();
 		await page.getByRole( 'region', { name: 'Editor publish' } ).getByRole( 'button', { name: 'Publish', exact: true } ).click();
@@ -131,12 +137,13 @@ describe( 'The Census block', () => {
 	it( 'shows the chain’s figures and the growth chart on the page, with JavaScript off', async () => {
 		const { shown, visitor, close } = await readWithoutJavaScript();
 		try {
-			assert.ok( shown.block > 0, `as of a block: ${ shown.text }` );
+			assert.ok( shown.block > 0, `as of a block: ${ shown.asOf }` );
 			const members = await recount( BigInt( shown.block ) );
-			assert.equal( shown.population, members.size, `population as recounted at block ${ shown.block }: ${ shown.text }` );
+			assert.equal( shown.population, members.size, `population as recounted at block ${ shown.block }` );
 			assert.equal( shown.chart, 1, 'the growth chart, an image' );
-			assert.equal( shown.chartTitle, 1, 'the chart has a title' );
-			assert.ok( shown.table >= 1, 'the chart’s data as a table' );
+			assert.ok( shown.chartTitle !== '' && shown.chartDesc !== '', 'named and described' );
+			assert.ok( shown.tableRows >= 1, 'its data as a table' );
+			assert.match( shown.declared, /Declared by the society, not verified on chain.*Nodes run by members.*14/, 'the demo’s declared figures, apart' );
 			await visitor.screenshot( { path: `${ ARTIFACTS }census-page.png`, fullPage: true } );
 			first = shown;
 		} finally {
@@ -159,7 +166,7 @@ describe( 'The Census block', () => {
 		const { shown, close } = await readWithoutJavaScript();
 		try {
 			assert.ok( shown.block > first.block, `a later block: ${ shown.block } after ${ first.block }` );
-			assert.equal( shown.population, first.population + 2, shown.text );
+			assert.equal( shown.population, first.population + 2, shown.asOf );
 			const members = await recount( BigInt( shown.block ) );
 			assert.equal( shown.population, members.size );
 			for ( const address of newcomers ) {
