@@ -105,7 +105,7 @@ playground.stdout.on( 'data', ( chunk ) => {
 	const text = chunk.toString();
 	if ( ! ready && text.includes( 'Ready!' ) ) {
 		ready = true;
-		printBanner();
+		printBanner().catch( ( error ) => console.error( error ) );
 	} else if ( ! ready || /error/i.test( text ) ) {
 		process.stdout.write( text );
 	}
@@ -118,7 +118,22 @@ playground.on( 'exit', ( code ) => {
 	}
 } );
 
-function printBanner() {
+/** The census the site published at start (scripts/php/census-sync.php), in one line. */
+async function censusLine() {
+	try {
+		const response = await fetch( `${ siteUrl }/wp-json/sovereign-press/v1/census`, { signal: AbortSignal.timeout( 10000 ) } );
+		const census = await response.json();
+		if ( response.ok && Number.isInteger( census.population ) ) {
+			return `${ census.population } members as of block #${ census.snapshot.block }`;
+		}
+	} catch {
+		// Reported below.
+	}
+	return 'not synced yet: Settings > Sovereign Press > Census > Sync now';
+}
+
+async function printBanner() {
+	const census = await censusLine();
 	const wallets = deployment.wallets
 		.map( ( w ) => `  #${ w.index } ${ w.address }\n     ${ w.role }\n     private key: ${ w.privateKey }` )
 		.join( '\n' );
@@ -134,6 +149,9 @@ Sovereign Press is running.
 Token-gated demo posts (sign in with wallet #1 or #2 to read them, #3 to be turned away):
   ${ siteUrl }/citizens-letter/    the whole post, for Citizen NFT holders
   ${ siteUrl }/members-briefing/   one section for citizens, one for core contributors
+
+The census (members, treasury, economy, verified from the chain; ${ census }):
+  ${ siteUrl }/census/
 
 DAO proposals (the Governor's and Snapshot's; vote with wallet #0, #1 or #2):
   ${ siteUrl }/governance/
