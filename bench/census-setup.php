@@ -7,9 +7,9 @@
  *            confirmations}}), treasury the demo timelock; every census table is emptied, so the
  *            next sync starts from nothing.
  *        php bench/census-setup.php <site-dir> sync
- *            Runs the census job until idle in short runs: {ok, message, seconds, scanSeconds,
- *            peakBytes, progress}. scanSeconds: until the job left the scan phase (to within one
- *            run's overshoot, one slice).
+ *            Runs the census job until idle in runs of 0.25 s: {ok, message, seconds, scanSeconds,
+ *            runs, peakBytes, progress}. scanSeconds: until the run in which the job left the scan
+ *            phase ended (within 0.25 s plus one slice of the next phase).
  *        php bench/census-setup.php <site-dir> replay <filters.json> <rpc-url>
  *            Fetches the logs of each eth_getLogs filter through the plugin's transport, in turn:
  *            {seconds, requests, logs}.
@@ -110,32 +110,33 @@ function configure( array $deployment ): void {
 }
 
 /**
+ * The census job in runs of a quarter second until idle, so the end of the scan phase is known to
+ * within one run.
+ *
  * @return array<string, mixed>
  */
 function sync( float $seconds ): array {
+	$job      = \SovereignPress\Plugin::instance()->census_job();
 	$started  = microtime( true );
 	$scan_end = null;
-	$progress = null;
+	$runs     = 0;
 	do {
-		$response = rest_do_request( new WP_REST_Request( 'POST', '/sovereign-press/v1/census/sync' ) );
-		if ( $response->is_error() ) {
-			fwrite( STDERR, 'POST /census/sync answered ' . $response->get_status() . ': ' . wp_json_encode( $response->get_data() ) . "\n" );
-			exit( 1 );
-		}
-		$progress = (array) $response->get_data();
-		if ( null === $scan_end && 'scan' !== ( $progress['phase'] ?? '' ) ) {
+		$progress = $job->run( 0.25 );
+		++$runs;
+		if ( null === $scan_end && 'scan' !== $progress['phase'] ) {
 			$scan_end = microtime( true );
 		}
-		if ( ! empty( $progress['error'] ) || ( 'idle' === ( $progress['phase'] ?? '' ) && empty( $progress['busy'] ) ) ) {
+		if ( null !== $progress['error'] || ( 'idle' === $progress['phase'] && ! $progress['busy'] ) ) {
 			break;
 		}
 	} while ( microtime( true ) - $started < $seconds );
 	$ended = microtime( true );
 	return array(
-		'ok'          => empty( $progress['error'] ) && 'idle' === ( $progress['phase'] ?? '' ),
+		'ok'          => null === $progress['error'] && 'idle' === $progress['phase'] && null !== $progress['snapshot'],
 		'message'     => (string) ( $progress['error'] ?? '' ),
 		'seconds'     => $ended - $started,
 		'scanSeconds' => ( $scan_end ?? $ended ) - $started,
+		'runs'        => $runs,
 		'peakBytes'   => memory_get_peak_usage( true ),
 		'progress'    => $progress,
 	);

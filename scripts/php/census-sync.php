@@ -1,8 +1,8 @@
 <?php
 /**
- * Runs the census job until it is idle, as the admin's "Sync now" button does (POST
- * /sovereign-press/v1/census/sync, one bounded run per request), printing its progress. The demo
- * (`npm start`), the census benchmark and the end-to-end tests sync through it.
+ * Runs the census job until it is idle, in bounded runs as `wp sovereign-press census sync` does,
+ * printing where it ended: for sites without WP-CLI, such as the demo's Playground (`npm start`),
+ * the census benchmark and the end-to-end tests.
  *
  * Usage: php scripts/php/census-sync.php <site-dir> [seconds]
  *        or required with WordPress loaded ($sovereign_press_sync_seconds optional).
@@ -29,35 +29,26 @@ if ( $sovereign_press_sync_cli ) {
  * @return array{ok:bool, progress:array<string, mixed>|null, message:string}
  */
 function sovereign_press_census_sync( float $seconds ): array {
-	wp_set_current_user( 1 );
+	$job      = \SovereignPress\Plugin::instance()->census_job();
 	$until    = microtime( true ) + $seconds;
 	$progress = null;
 	do {
-		$response = rest_do_request( new WP_REST_Request( 'POST', '/sovereign-press/v1/census/sync' ) );
-		$data     = $response->get_data();
-		if ( $response->is_error() ) {
-			return array(
-				'ok'       => false,
-				'progress' => null,
-				'message'  => sprintf( 'POST /census/sync answered %d: %s', $response->get_status(), (string) ( $data['message'] ?? '' ) ),
-			);
-		}
-		$progress = (array) $data;
-		if ( ! empty( $progress['error'] ) ) {
+		$progress = $job->run( 5.0 );
+		if ( null !== $progress['error'] ) {
 			return array(
 				'ok'       => false,
 				'progress' => $progress,
 				'message'  => 'The census job failed: ' . $progress['error'],
 			);
 		}
-		if ( 'idle' === ( $progress['phase'] ?? '' ) && empty( $progress['busy'] ) ) {
+		if ( 'idle' === $progress['phase'] && ! $progress['busy'] ) {
 			return array(
-				'ok'       => true,
+				'ok'       => null !== $progress['snapshot'],
 				'progress' => $progress,
-				'message'  => sprintf( 'Census synced: snapshot %s.', (string) ( $progress['snapshot'] ?? '?' ) ),
+				'message'  => null !== $progress['snapshot'] ? sprintf( 'Census synced: snapshot %d.', $progress['snapshot'] ) : 'The census counts no token: nothing to sync.',
 			);
 		}
-		if ( ! empty( $progress['busy'] ) ) {
+		if ( $progress['busy'] ) {
 			sleep( 1 );
 		}
 	} while ( microtime( true ) < $until );

@@ -1,6 +1,6 @@
 /**
  * The census as an administrator builds it in Chromium: the demo society's census (configured by
- * scripts/php/seed-demo.php, synced through POST /census/sync) goes on a new page with the Census
+ * scripts/php/seed-demo.php, synced by the census job) goes on a new page with the Census
  * block; the editor shows the figures, the published page shows them and the growth chart with
  * JavaScript off, and they equal a recount from the chain (every holder's balanceOf at the
  * snapshot's block). After new mints and a sync, the page's figures move with the chain.
@@ -24,7 +24,7 @@ const chain = localChain( RPC_URL );
 const publicClient = createPublicClient( { chain, transport: http( RPC_URL ) } );
 const artifacts = compileContracts();
 
-/** Runs the census job until idle, as the Sync now button does (scripts/php/census-sync.php). */
+/** Runs the census job until idle, as `wp sovereign-press census sync` does (scripts/php/census-sync.php). */
 function sync() {
 	assert.ok( process.env.E2E_SITE_DIR, 'The e2e runner gives the site folder.' );
 	return execFileSync( 'php', [ join( ROOT, 'scripts/php/census-sync.php' ), process.env.E2E_SITE_DIR, '120' ], { encoding: 'utf8' } );
