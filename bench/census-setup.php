@@ -8,7 +8,8 @@
  *            next sync starts from nothing.
  *        php bench/census-setup.php <site-dir> sync
  *            Runs the census job until idle in runs of 0.25 s: {ok, message, seconds, scanSeconds,
- *            runs, peakBytes, progress}. scanSeconds: until the run in which the job left the scan
+ *            runs, baseBytes (WordPress loaded), peakBytes (allocated from the system), usedBytes
+ *            (in use), progress}. scanSeconds: until the run in which the job left the scan
  *            phase ended (within 0.25 s plus one slice of the next phase).
  *        php bench/census-setup.php <site-dir> replay <filters.json> <rpc-url>
  *            Fetches the logs of each eth_getLogs filter through the plugin's transport, in turn:
@@ -117,6 +118,7 @@ function configure( array $deployment ): void {
  */
 function sync( float $seconds ): array {
 	$job      = \SovereignPress\Plugin::instance()->census_job();
+	$base     = memory_get_peak_usage( true );
 	$started  = microtime( true );
 	$scan_end = null;
 	$runs     = 0;
@@ -137,7 +139,9 @@ function sync( float $seconds ): array {
 		'seconds'     => $ended - $started,
 		'scanSeconds' => ( $scan_end ?? $ended ) - $started,
 		'runs'        => $runs,
+		'baseBytes'   => $base,
 		'peakBytes'   => memory_get_peak_usage( true ),
+		'usedBytes'   => memory_get_peak_usage( false ),
 		'progress'    => $progress,
 	);
 }

@@ -123,9 +123,21 @@ const filters = recorded;
 recorded = null;
 const filtersFile = join( CACHE, 'bench-census/getlogs.json' );
 writeFileSync( filtersFile, JSON.stringify( filters ) );
-const fetchOnly = await php( 'replay', filtersFile, `http://127.0.0.1:${ PORTS.proxy }` );
+// Three replays, the median kept (the node answers a repeated query no slower).
+const replays = [];
+for ( let i = 0; i < 3; i++ ) {
+	replays.push( await php( 'replay', filtersFile, `http://127.0.0.1:${ PORTS.proxy }` ) );
+}
+const fetchOnly = replays.sort( ( a, b ) => a.seconds - b.seconds )[ 1 ];
 const full = syncs[ EVENTS ];
-const indexing = { scanSeconds: full.scanSeconds, fetchSeconds: fetchOnly.seconds, ratio: full.scanSeconds / fetchOnly.seconds, requests: filters.length, logs: fetchOnly.logs };
+const indexing = {
+	scanSeconds: full.scanSeconds,
+	fetchSeconds: fetchOnly.seconds,
+	fetchRuns: replays.map( ( r ) => r.seconds ),
+	ratio: full.scanSeconds / fetchOnly.seconds,
+	requests: filters.length,
+	logs: fetchOnly.logs,
+};
 
 // The page with the Census block and its ordinary twin.
 let pages;
@@ -168,10 +180,13 @@ console.log( `Census (${ EVENTS.toLocaleString( 'en' ) } Transfer events, ${ HOL
 console.log( `  events made in ${ events.seconds.toFixed( 1 ) } s (${ ( Number( events.gasUsed ) / 1e9 ).toFixed( 2 ) } Ggas)` );
 for ( const mark of MARKS ) {
 	const s = syncs[ mark ];
-	console.log( `  sync from nothing to event ${ mark.toLocaleString( 'en' ) }: ${ s.seconds.toFixed( 1 ) } s (scan ${ s.scanSeconds.toFixed( 1 ) } s, ${ s.refusals } range refusals), peak PHP memory ${ ( s.peakBytes / MB ).toFixed( 1 ) } MB` );
+	console.log(
+		`  sync from nothing to event ${ mark.toLocaleString( 'en' ) }: ${ s.seconds.toFixed( 1 ) } s (scan ${ s.scanSeconds.toFixed( 1 ) } s, ${ s.refusals } range refusals), ` +
+			`peak PHP memory ${ ( s.peakBytes / MB ).toFixed( 1 ) } MB allocated, ${ ( s.usedBytes / MB ).toFixed( 1 ) } MB used (WordPress loaded: ${ ( s.baseBytes / MB ).toFixed( 1 ) } MB)`
+	);
 }
 console.log( `  peak PHP memory at 25% / 50% / 100%: ${ peaks.map( ( p ) => p.toFixed( 1 ) ).join( ' / ' ) } MB (target flat, < 64) ${ verdict( Math.max( ...peaks ) < 64 && Math.max( ...peaks ) - Math.min( ...peaks ) < 4 ) }` );
-console.log( `  indexing ${ indexing.scanSeconds.toFixed( 2 ) } s vs fetching the same ${ indexing.logs.toLocaleString( 'en' ) } logs in the same ${ indexing.requests } ranges ${ indexing.fetchSeconds.toFixed( 2 ) } s: ${ indexing.ratio.toFixed( 2 ) }x (target <= 2) ${ verdict( indexing.ratio <= 2 ) }` );
+console.log( `  indexing ${ indexing.scanSeconds.toFixed( 2 ) } s vs fetching the same ${ indexing.logs.toLocaleString( 'en' ) } logs in the same ${ indexing.requests } ranges ${ indexing.fetchSeconds.toFixed( 2 ) } s (median of ${ indexing.fetchRuns.map( ( t ) => t.toFixed( 2 ) ).join( ', ' ) }): ${ indexing.ratio.toFixed( 2 ) }x (target <= 2) ${ verdict( indexing.ratio <= 2 ) }` );
 console.log( `  TTFB census page warm: ${ ttfb.censusMs.toFixed( 1 ) } ms, ordinary page ${ ttfb.ordinaryMs.toFixed( 1 ) } ms, ${ ttfb.ratio.toFixed( 3 ) }x (target <= 1.10) ${ verdict( ttfb.ratio <= 1.1 ) }` );
 console.log( `  members CSV, ${ csvRows.toLocaleString( 'en' ) } holders: ${ csvSeconds.toFixed( 2 ) } s, ${ ( csv.length / MB ).toFixed( 1 ) } MB` );
 stack.closeProxy();
