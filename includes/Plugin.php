@@ -79,6 +79,13 @@ use SovereignPress\Governance\Source;
 use SovereignPress\Governance\SourceError;
 use SovereignPress\Governance\VoteControl;
 use SovereignPress\Rest\BallotsController;
+use SovereignPress\Census\CensusJob;
+use SovereignPress\Census\Cli as CensusCli;
+use SovereignPress\Census\Lease;
+use SovereignPress\Census\Snapshots;
+use SovereignPress\Census\Store as CensusStore;
+use SovereignPress\Census\Treasury;
+use SovereignPress\Census\TreeBuilder;
 use SovereignPress\Storage\Cache;
 use SovereignPress\Storage\Installer;
 
@@ -302,6 +309,7 @@ final class Plugin {
 		$this->wire_gating();
 		$this->wire_auth();
 		$this->wire_governance();
+		$this->wire_census_indexer();
 	}
 
 	/**
@@ -512,5 +520,53 @@ final class Plugin {
 				( new BallotsController( $ballots ) )->register_routes();
 			}
 		);
+	}
+
+	/**
+	 * The census sync every runner uses (WP-Cron, WP-CLI, the admin's Sync button). The tree
+	 * builder and the treasury join it when their classes are present.
+	 *
+	 * @since 0.3.0
+	 */
+	public function census_job(): CensusJob {
+		$settings = $this->settings;
+		$networks = $this->networks;
+		$treasury = class_exists( Treasury::class ) ? new Treasury( $networks ) : null;
+		return new CensusJob(
+			static fn(): array => $settings->census(),
+			static fn( int $chain_id ): ?Transport => $networks->for_chain( $chain_id, CensusJob::RPC_TIMEOUT ),
+			new CensusStore(),
+			new Lease(),
+			new Snapshots(),
+			class_exists( TreeBuilder::class ) ? new TreeBuilder() : null,
+			null === $treasury ? null : static fn( array $census, array $blocks ): array => $treasury->read( $census, $blocks )
+		);
+	}
+
+	/**
+	 * The census indexer: an hourly WP-Cron sync in bounded runs (another at once while work
+	 * remains) and `wp sovereign-press census sync`.
+	 */
+	private function wire_census_indexer(): void {
+		add_action(
+			Installer::CENSUS_HOOK,
+			function (): void {
+				$progress = $this->census_job()->run( CensusJob::CRON_SECONDS );
+				if ( 'idle' !== $progress['phase'] && null === $progress['error'] && ! $progress['busy'] ) {
+					wp_schedule_single_event( time(), Installer::CENSUS_HOOK, array( 'continue' ) );
+				}
+			}
+		);
+		add_action(
+			'init',
+			static function (): void {
+				if ( ! wp_next_scheduled( Installer::CENSUS_HOOK ) ) {
+					wp_schedule_event( time(), 'hourly', Installer::CENSUS_HOOK );
+				}
+			}
+		);
+		if ( defined( 'WP_CLI' ) && WP_CLI ) {
+			\WP_CLI::add_command( 'sovereign-press census', new CensusCli( $this->census_job() ) );
+		}
 	}
 }
