@@ -9,7 +9,7 @@
  *        php bench/census-setup.php <site-dir> sync
  *            Runs the census job until idle in runs of 0.25 s: {ok, message, seconds, scanSeconds,
  *            runs, baseBytes (WordPress loaded), peakBytes (allocated from the system), usedBytes
- *            (in use), progress}. scanSeconds: until the run in which the job left the scan
+ *            (in use), phaseBytes (peak in use by the phase a run began in), progress}. scanSeconds: until the run in which the job left the scan
  *            phase ended (within 0.25 s plus one slice of the next phase).
  *        php bench/census-setup.php <site-dir> replay <filters.json> <rpc-url>
  *            Fetches the logs of each eth_getLogs filter through the plugin's transport, in turn:
@@ -122,9 +122,17 @@ function sync( float $seconds ): array {
 	$started  = microtime( true );
 	$scan_end = null;
 	$runs     = 0;
+	$phases   = array();
+	$peak     = $base;
+	$phase    = 'scan';
 	do {
 		$progress = $job->run( 0.25 );
 		++$runs;
+		// Peak of this run, put down to the phase it began in (then counted afresh).
+		$phases[ $phase ] = max( $phases[ $phase ] ?? 0, memory_get_peak_usage( false ) );
+		$peak             = max( $peak, memory_get_peak_usage( true ) );
+		$phase            = $progress['phase'];
+		memory_reset_peak_usage();
 		if ( null === $scan_end && 'scan' !== $progress['phase'] ) {
 			$scan_end = microtime( true );
 		}
@@ -140,8 +148,9 @@ function sync( float $seconds ): array {
 		'scanSeconds' => ( $scan_end ?? $ended ) - $started,
 		'runs'        => $runs,
 		'baseBytes'   => $base,
-		'peakBytes'   => memory_get_peak_usage( true ),
-		'usedBytes'   => memory_get_peak_usage( false ),
+		'peakBytes'   => $peak,
+		'usedBytes'   => max( $phases ),
+		'phaseBytes'  => $phases,
 		'progress'    => $progress,
 	);
 }

@@ -182,7 +182,9 @@ for ( const mark of MARKS ) {
 	const s = syncs[ mark ];
 	console.log(
 		`  sync from nothing to event ${ mark.toLocaleString( 'en' ) }: ${ s.seconds.toFixed( 1 ) } s (scan ${ s.scanSeconds.toFixed( 1 ) } s, ${ s.refusals } range refusals), ` +
-			`peak PHP memory ${ ( s.peakBytes / MB ).toFixed( 1 ) } MB allocated, ${ ( s.usedBytes / MB ).toFixed( 1 ) } MB used (WordPress loaded: ${ ( s.baseBytes / MB ).toFixed( 1 ) } MB)`
+			`peak PHP memory ${ ( s.peakBytes / MB ).toFixed( 1 ) } MB allocated, ${ ( s.usedBytes / MB ).toFixed( 1 ) } MB used (WordPress loaded: ${ ( s.baseBytes / MB ).toFixed( 1 ) } MB; ` +
+			Object.entries( s.phaseBytes ).map( ( [ phase, bytes ] ) => `${ phase } ${ ( bytes / MB ).toFixed( 1 ) }` ).join( ', ' ) +
+			')'
 	);
 }
 console.log( `  peak PHP memory at 25% / 50% / 100%: ${ peaks.map( ( p ) => p.toFixed( 1 ) ).join( ' / ' ) } MB (target flat, < 64) ${ verdict( Math.max( ...peaks ) < 64 && Math.max( ...peaks ) - Math.min( ...peaks ) < 4 ) }` );
