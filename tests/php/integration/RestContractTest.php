@@ -33,6 +33,7 @@ final class RestContractTest extends TestCase {
 		'/sovereign-press/v1/snapshot-votes' => array( array( 'POST' ), array( 'id', 'ipfs' ) ),
 		'/sovereign-press/v1/proposals/preview' => array( array( 'GET' ), array( 'html' ) ),
 		'/sovereign-press/v1/ballots'       => array( array( 'GET' ), array( 'ref', 'state', 'title', 'type', 'choices', 'ballots' ) ),
+		'/sovereign-press/v1/census/sync'   => array( array( 'GET', 'POST' ), array( 'phase', 'busy', 'scanned', 'total', 'tree', 'error', 'snapshot', 'updatedAt' ) ),
 	);
 
 	/**
@@ -167,6 +168,7 @@ final class RestContractTest extends TestCase {
 			'/sovereign-press/v1/networks/test' => 'Only administrators can test network connections.',
 			'/sovereign-press/v1/snapshot-votes' => true,
 			'/sovereign-press/v1/ballots'       => true,
+			'/sovereign-press/v1/census/sync'   => 'Only administrators can run the census sync.',
 		);
 		foreach ( $expected as $route => $answer ) {
 			$result = call_user_func( self::routes()[ $route ][0]['permission_callback'], new \WP_REST_Request() );
