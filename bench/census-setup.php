@@ -9,8 +9,9 @@
  *        php bench/census-setup.php <site-dir> sync
  *            Runs the census job until idle in runs of 0.25 s: {ok, message, seconds, scanSeconds,
  *            runs, baseBytes (WordPress loaded), peakBytes (allocated from the system), usedBytes
- *            (in use), phaseBytes (peak in use by the phase a run began in), progress}. scanSeconds: until the run in which the job left the scan
- *            phase ended (within 0.25 s plus one slice of the next phase).
+ *            (in use), phaseBytes (peak in use by the phase a run began in; PHP 8.2+, where the
+ *            peak can be reset between runs), progress}. scanSeconds: until the first statement of
+ *            the tree phase (the run that ends the scan goes on into the tree until its deadline).
  *        php bench/census-setup.php <site-dir> replay <filters.json> <rpc-url>
  *            Fetches the logs of each eth_getLogs filter through the plugin's transport, in turn:
  *            {seconds, requests, logs}.
@@ -125,6 +126,18 @@ function sync( float $seconds ): array {
 	$phases   = array();
 	$peak     = $base;
 	$phase    = 'scan';
+	// The scan ends where the tree phase's first statement begins (the run that ends the scan goes
+	// on into the tree until its deadline; that is not indexing).
+	$tree_at = null;
+	add_filter(
+		'query',
+		static function ( string $sql ) use ( &$tree_at ): string {
+			if ( null === $tree_at && 1 === preg_match( '/census_(?:tree_members|nodes|leaves)\b/', $sql ) ) {
+				$tree_at = microtime( true );
+			}
+			return $sql;
+		}
+	);
 	do {
 		$progress = $job->run( 0.25 );
 		++$runs;
@@ -132,9 +145,11 @@ function sync( float $seconds ): array {
 		$phases[ $phase ] = max( $phases[ $phase ] ?? 0, memory_get_peak_usage( false ) );
 		$peak             = max( $peak, memory_get_peak_usage( true ) );
 		$phase            = $progress['phase'];
-		memory_reset_peak_usage();
+		if ( function_exists( 'memory_reset_peak_usage' ) ) {
+			memory_reset_peak_usage();
+		}
 		if ( null === $scan_end && 'scan' !== $progress['phase'] ) {
-			$scan_end = microtime( true );
+			$scan_end = $tree_at ?? microtime( true );
 		}
 		if ( null !== $progress['error'] || ( 'idle' === $progress['phase'] && ! $progress['busy'] ) ) {
 			break;
