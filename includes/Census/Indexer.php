@@ -15,7 +15,6 @@ use SovereignPress\Chain\Exception\RpcInvalidResponse;
 use SovereignPress\Chain\Hex;
 use SovereignPress\Chain\LogRange;
 use SovereignPress\Chain\Transport;
-use SovereignPress\Gating\Amount;
 
 /**
  * A slice is one request: eth_getLogs of the next range and the headers of its last block (its
@@ -98,6 +97,8 @@ final class Indexer {
 			}
 			++$slices;
 			$to    = min( $target, $from + $range->size() - 1 );
+			// A slice ends where the journal's reach begins, so that no block before it is journalled.
+			$to = $from <= $target - self::WINDOW && $to > $target - self::WINDOW ? $target - self::WINDOW : $to;
 			$calls = array(
 				array( 'eth_getLogs', array( $filter + array( 'fromBlock' => Hex::int_to_quantity( $from ), 'toBlock' => Hex::int_to_quantity( $to ) ) ) ),
 				array( 'eth_getBlockByNumber', array( Hex::int_to_quantity( $to ), false ) ),
@@ -158,6 +159,7 @@ final class Indexer {
 		$deltas  = array();
 		$days    = array();
 		$address = strtolower( (string) $token['address'] );
+		$dates   = array();
 		foreach ( $found as $log ) {
 			if ( ! is_array( $log ) || strtolower( (string) ( $log['address'] ?? $address ) ) !== $address ) {
 				continue;
@@ -167,49 +169,60 @@ final class Indexer {
 				continue;
 			}
 			foreach ( TransferLogs::decode( $log, (string) $token['standard'], (string) ( $token['tokenId'] ?? '' ) ) as $transfer ) {
+				if ( $economy ) {
+					self::count_day( $days, $dates, $log, $block, $from, $to, $from_time, $to_time, $transfer );
+				}
 				if ( $transfer['from'] === $transfer['to'] || '0' === $transfer['value'] ) {
-					self::count_day( $days, $economy, $log, $block, $from, $to, $from_time, $to_time, $transfer );
 					continue;
 				}
+				$value = $gmp ? gmp_init( $transfer['value'], 10 ) : $transfer['value'];
 				foreach ( array( $transfer['from'] => '-', $transfer['to'] => '+' ) as $holder => $sign ) {
 					if ( '0x0000000000000000000000000000000000000000' === $holder ) {
 						continue;
 					}
-					$change            = $gmp ? gmp_init( $transfer['value'], 10 ) : $transfer['value'];
-					$change            = '+' === $sign ? $change : ( $gmp ? gmp_neg( $change ) : '-' . $change );
+					$change            = '+' === $sign ? $value : ( $gmp ? gmp_neg( $value ) : '-' . $value );
 					$deltas[ $holder ] = isset( $deltas[ $holder ] ) ? ( $gmp ? gmp_add( $deltas[ $holder ], $change ) : bcadd( (string) $deltas[ $holder ], (string) $change, 0 ) ) : $change;
 				}
-				self::count_day( $days, $economy, $log, $block, $from, $to, $from_time, $to_time, $transfer );
 			}
+		}
+		foreach ( $days as $day => $figures ) {
+			$days[ $day ]['volume'] = (string) $figures['volume'];
 		}
 		return array( $deltas, $days );
 	}
 
 	/**
 	 * Adds a transfer of the economy token to its UTC day: the log's blockTimestamp when the node
-	 * gives one, else a time interpolated between the slice's first and last blocks.
+	 * gives one, else a time interpolated between the slice's first and last blocks. A day's
+	 * volume is summed as it comes (a GMP number with gmp; tally() makes it a string).
 	 *
-	 * @param array<string, array{transfers:int, volume:string, addresses:array<string, true>}> $days
-	 * @param array<string, mixed>                                                             $log
-	 * @param array{from:string, to:string, tokenId:string, value:string}                      $transfer
+	 * @param array<string, array{transfers:int, volume:\GMP|string, addresses:array<string, true>}> $days
+	 * @param array<int, string>                                                                  $dates The day of each block seen, by block.
+	 * @param array<string, mixed>                                                                $log
+	 * @param array{from:string, to:string, tokenId:string, value:string}                         $transfer
 	 */
-	private static function count_day( array &$days, bool $economy, array $log, int $block, int $from, int $to, int $from_time, int $to_time, array $transfer ): void {
-		if ( ! $economy ) {
-			return;
+	private static function count_day( array &$days, array &$dates, array $log, int $block, int $from, int $to, int $from_time, int $to_time, array $transfer ): void {
+		$stamp = $log['blockTimestamp'] ?? null;
+		if ( null === $stamp && isset( $dates[ $block ] ) ) {
+			$day = $dates[ $block ];
+		} else {
+			try {
+				$time = Hex::quantity_to_int( $stamp );
+			} catch ( \InvalidArgumentException ) {
+				$time = $from_time + intdiv( ( $to_time - $from_time ) * ( $block - $from ), max( 1, $to - $from ) );
+			}
+			$day = gmdate( 'Y-m-d', $time );
+			if ( null === $stamp ) {
+				$dates[ $block ] = $day;
+			}
 		}
-		try {
-			$time = Hex::quantity_to_int( $log['blockTimestamp'] ?? null );
-		} catch ( \InvalidArgumentException ) {
-			$time = $from_time + intdiv( ( $to_time - $from_time ) * ( $block - $from ), max( 1, $to - $from ) );
-		}
-		$day                = gmdate( 'Y-m-d', $time );
 		$days[ $day ]     ??= array(
 			'transfers' => 0,
 			'volume'    => '0',
 			'addresses' => array(),
 		);
 		++$days[ $day ]['transfers'];
-		$days[ $day ]['volume']                          = Amount::add( $days[ $day ]['volume'], $transfer['value'] );
+		$days[ $day ]['volume']                          = extension_loaded( 'gmp' ) ? gmp_add( $days[ $day ]['volume'], $transfer['value'] ) : bcadd( $days[ $day ]['volume'], $transfer['value'], 0 );
 		$days[ $day ]['addresses'][ $transfer['from'] ] = true;
 		$days[ $day ]['addresses'][ $transfer['to'] ]   = true;
 	}

@@ -25,8 +25,11 @@ use SovereignPress\Storage\Installer;
  */
 final class Store {
 
-	/** Rows per statement. */
-	public const BATCH = 500;
+	/** Rows per INSERT statement. */
+	public const BATCH = 1000;
+
+	/** Addresses per balance SELECT. */
+	private const LOOKUP = 5000;
 
 	/** Blocks of a new token's first eth_getLogs range (it grows from there). */
 	public const START_RANGE = 100;
@@ -182,9 +185,7 @@ final class Store {
 					return false;
 				}
 				$threshold = (string) $wpdb->get_var( $wpdb->prepare( 'SELECT threshold FROM %i WHERE source = %s', self::table( 'census_sources' ), $id ) );
-				foreach ( array_chunk( $deltas, self::BATCH, true ) as $batch ) {
-					$this->apply_balances( $id, $to, $batch, $threshold, $journal );
-				}
+				$this->apply_balances( $id, $to, $deltas, $threshold, $journal );
 				$this->apply_days( $id, $to, $days, $journal );
 				if ( $journal ) {
 					self::query( $wpdb->prepare( 'INSERT INTO %i (source, block, hash) VALUES (%s, %d, %s) ON DUPLICATE KEY UPDATE hash = VALUES(hash)', self::table( 'census_blocks' ), $id, $to, $hash ) );
@@ -361,46 +362,49 @@ final class Store {
 	}
 
 	/**
-	 * Balance changes of one batch of addresses, with their values before when journalled.
+	 * A slice's balance changes, with the values before when journalled: one SELECT of the
+	 * touched addresses' balances (LOOKUP addresses each), then upserts of BATCH rows.
 	 *
 	 * @param array<string, \GMP|string> $deltas By address.
 	 */
 	private function apply_balances( string $id, int $block, array $deltas, string $threshold, bool $journal ): void {
 		global $wpdb;
-		$holders   = self::table( 'census_holders' );
-		// Addresses are checked, so that the IN list needs no prepare() of its hundreds of values.
-		$addresses = array_values( array_filter( array_map( 'strval', array_keys( $deltas ) ), static fn ( string $a ): bool => 1 === preg_match( '/^0x[0-9a-f]{40}$/D', $a ) ) );
-		$current   = array();
-		$rows      = $wpdb->get_results(
-			$wpdb->prepare( 'SELECT address, balance FROM %i WHERE source = %s AND address IN ', $holders, $id ) . "('" . implode( "','", $addresses ) . "')",
-			ARRAY_A
-		);
-		foreach ( $rows as $row ) {
-			$current[ $row['address'] ] = (string) $row['balance'];
-		}
-		$values  = array();
-		$history = array();
-		// Rows are formatted directly (prepare() per row costs more than the statement): the id is
-		// escaped once, addresses are checked, and amounts are digits by construction.
-		$source = "'" . esc_sql( $id ) . "'";
-		foreach ( $deltas as $address => $delta ) {
+		$holders = self::table( 'census_holders' );
+		// Addresses are checked, so that the IN list needs no prepare() of its thousands of values;
+		// rows are formatted directly for the same reason: the id is escaped once, and amounts are
+		// digits by construction.
+		$addresses = array();
+		foreach ( array_keys( $deltas ) as $address ) {
 			$address = (string) $address;
-			if ( 1 !== preg_match( '/^0x[0-9a-f]{40}$/D', $address ) ) {
-				continue;
-			}
-			$before   = $current[ $address ] ?? self::pad( '0' );
-			$after    = self::pad( self::sum( self::unpad( $before ), $delta ) );
-			$member   = '' !== $threshold && strcmp( $after, $threshold ) >= 0 ? 1 : 0;
-			$values[] = "({$source},'{$address}','{$after}',{$member})";
-			if ( $journal ) {
-				$history[] = "({$source}," . (int) $block . ",0,'{$address}','{$before}')";
+			if ( 1 === preg_match( '/^0x[0-9a-f]{40}$/D', $address ) ) {
+				$addresses[] = $address;
 			}
 		}
-		if ( array() !== $values ) {
+		$current = array();
+		$select  = $wpdb->prepare( 'SELECT address, balance FROM %i WHERE source = %s AND address IN ', $holders, $id );
+		foreach ( array_chunk( $addresses, self::LOOKUP ) as $chunk ) {
+			foreach ( $wpdb->get_results( $select . "('" . implode( "','", $chunk ) . "')", ARRAY_N ) as $row ) {
+				$current[ $row[0] ] = (string) $row[1];
+			}
+		}
+		$source = "'" . esc_sql( $id ) . "'";
+		$zero   = self::pad( '0' );
+		foreach ( array_chunk( $addresses, self::BATCH ) as $chunk ) {
+			$values  = array();
+			$history = array();
+			foreach ( $chunk as $address ) {
+				$before   = $current[ $address ] ?? $zero;
+				$after    = self::pad( self::sum( self::unpad( $before ), $deltas[ $address ] ) );
+				$member   = '' !== $threshold && strcmp( $after, $threshold ) >= 0 ? 1 : 0;
+				$values[] = "({$source},'{$address}','{$after}',{$member})";
+				if ( $journal ) {
+					$history[] = "({$source},{$block},0,'{$address}','{$before}')";
+				}
+			}
 			self::query( $wpdb->prepare( 'INSERT INTO %i (source, address, balance, member) VALUES ', $holders ) . implode( ',', $values ) . ' ON DUPLICATE KEY UPDATE balance = VALUES(balance), member = VALUES(member)' );
-		}
-		if ( array() !== $history ) {
-			self::query( $wpdb->prepare( 'INSERT INTO %i (source, block, kind, address, balance) VALUES ', self::table( 'census_journal' ) ) . implode( ',', $history ) );
+			if ( array() !== $history ) {
+				self::query( $wpdb->prepare( 'INSERT INTO %i (source, block, kind, address, balance) VALUES ', self::table( 'census_journal' ) ) . implode( ',', $history ) );
+			}
 		}
 	}
 

@@ -16,7 +16,7 @@ namespace SovereignPress\Storage;
  */
 final class Installer {
 
-	public const SCHEMA_VERSION        = 4;
+	public const SCHEMA_VERSION        = 5;
 	public const SCHEMA_VERSION_OPTION = 'sovereign_press_schema_version';
 	public const CLEANUP_HOOK          = 'sovereign_press_cleanup';
 	public const CENSUS_HOOK           = 'sovereign_press_census_sync';
@@ -165,8 +165,7 @@ final class Installer {
 				balance char(78) NOT NULL,
 				member tinyint(1) unsigned NOT NULL DEFAULT 0,
 				PRIMARY KEY  (source,address),
-				KEY member_address (member,address),
-				KEY address (address)",
+				KEY member_address (member,address)",
 			// What a slice a reorg could still undo changed, as it was before: a holder's balance (kind 0)
 			// or a day's transfers and volume (kind 1, volume in balance).
 			'census_journal'      => "id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
@@ -236,6 +235,12 @@ final class Installer {
 		);
 		foreach ( $definitions as $key => $columns ) {
 			dbDelta( "CREATE TABLE {$tables[ $key ]} (\n\t\t\t\t{$columns}\n\t\t\t) $charset;" );
+		}
+		// Schema 5: census_holders lost its key on address alone (member lookups use member_address;
+		// every upsert paid for it). dbDelta adds keys but never drops them.
+		global $wpdb;
+		if ( null !== $wpdb->get_var( $wpdb->prepare( 'SHOW INDEX FROM %i WHERE Key_name = %s', $tables['census_holders'], 'address' ) ) ) {
+			$wpdb->query( $wpdb->prepare( 'ALTER TABLE %i DROP INDEX address', $tables['census_holders'] ) );
 		}
 	}
 }
