@@ -185,7 +185,18 @@ final class Store {
 					return false;
 				}
 				$threshold = (string) $wpdb->get_var( $wpdb->prepare( 'SELECT threshold FROM %i WHERE source = %s', self::table( 'census_sources' ), $id ) );
-				$this->apply_balances( $id, $to, $deltas, $threshold, $journal );
+				// The economy token's active addresses: each holder row keeps the last day it sent or
+				// received (a transfer to itself or of nothing included, the zero address not).
+				$active = array();
+				foreach ( $days as $day => $figures ) {
+					foreach ( array_keys( $figures['addresses'] ) as $address ) {
+						if ( self::ZERO_ADDRESS !== $address ) {
+							$active[ $address ] = max( $active[ $address ] ?? '', (string) $day );
+							$deltas[ $address ] ??= '0';
+						}
+					}
+				}
+				$this->apply_balances( $id, $to, $deltas, $active, $threshold, $journal );
 				$this->apply_days( $id, $to, $days, $journal );
 				if ( $journal ) {
 					self::query( $wpdb->prepare( 'INSERT INTO %i (source, block, hash) VALUES (%s, %d, %s) ON DUPLICATE KEY UPDATE hash = VALUES(hash)', self::table( 'census_blocks' ), $id, $to, $hash ) );
@@ -214,7 +225,7 @@ final class Store {
 						"UPDATE %i h JOIN %i j ON j.source = h.source AND j.address = h.address
 						JOIN (SELECT MIN(id) AS id FROM %i WHERE source = %s AND block > %d AND kind = 0 GROUP BY address) f ON f.id = j.id
 						JOIN %i s ON s.source = h.source
-						SET h.balance = j.balance, h.member = IF(s.threshold <> '' AND j.balance >= s.threshold, 1, 0)
+						SET h.balance = j.balance, h.member = IF(s.threshold <> '' AND j.balance >= s.threshold, 1, 0), h.active_day = j.day
 						WHERE h.source = %s",
 						$holders,
 						$journal,
@@ -239,7 +250,6 @@ final class Store {
 						$id
 					)
 				);
-				self::query( $wpdb->prepare( 'DELETE FROM %i WHERE source = %s AND block > %d', self::table( 'census_activity' ), $id, $block ) );
 				self::query( $wpdb->prepare( 'DELETE FROM %i WHERE source = %s AND block > %d', $journal, $id, $block ) );
 				self::query( $wpdb->prepare( 'DELETE FROM %i WHERE source = %s AND block > %d', self::table( 'census_blocks' ), $id, $block ) );
 				self::query( $wpdb->prepare( 'UPDATE %i SET next_block = %d, checkpoint_hash = %s WHERE source = %s', self::table( 'census_sources' ), $block + 1, $hash, $id ) );
@@ -353,7 +363,8 @@ final class Store {
 			$count += (int) $row['transfers'];
 			$volume = Amount::add( $volume, self::unpad( (string) $row['volume'] ) );
 		}
-		$active = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(DISTINCT address) FROM %i WHERE source = %s AND day BETWEEN %s AND %s', self::table( 'census_activity' ), $source, $since, $until ) );
+		// The scan never passes the snapshot's block, so no holder's last active day is after $until.
+		$active = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM %i WHERE source = %s AND active_day >= %s', self::table( 'census_holders' ), $source, $since ) );
 		return array(
 			'transfers'       => $count,
 			'volume'          => $volume,
@@ -366,8 +377,9 @@ final class Store {
 	 * touched addresses' balances (LOOKUP addresses each), then upserts of BATCH rows.
 	 *
 	 * @param array<string, \GMP|string> $deltas By address.
+	 * @param array<string, string>      $active The economy token's last active day (Y-m-d) by address.
 	 */
-	private function apply_balances( string $id, int $block, array $deltas, string $threshold, bool $journal ): void {
+	private function apply_balances( string $id, int $block, array $deltas, array $active, string $threshold, bool $journal ): void {
 		global $wpdb;
 		$holders = self::table( 'census_holders' );
 		// Addresses are checked, so that the IN list needs no prepare() of its thousands of values;
@@ -381,10 +393,12 @@ final class Store {
 			}
 		}
 		$current = array();
-		$select  = $wpdb->prepare( 'SELECT address, balance FROM %i WHERE source = %s AND address IN ', $holders, $id );
+		$days    = array();
+		$select  = $wpdb->prepare( 'SELECT address, balance, active_day FROM %i WHERE source = %s AND address IN ', $holders, $id );
 		foreach ( array_chunk( $addresses, self::LOOKUP ) as $chunk ) {
 			foreach ( $wpdb->get_results( $select . "('" . implode( "','", $chunk ) . "')", ARRAY_N ) as $row ) {
 				$current[ $row[0] ] = (string) $row[1];
+				$days[ $row[0] ]    = null === $row[2] ? 'NULL' : "'" . esc_sql( (string) $row[2] ) . "'";
 			}
 		}
 		$source = "'" . esc_sql( $id ) . "'";
@@ -396,20 +410,22 @@ final class Store {
 				$before   = $current[ $address ] ?? $zero;
 				$after    = self::pad( self::sum( self::unpad( $before ), $deltas[ $address ] ) );
 				$member   = '' !== $threshold && strcmp( $after, $threshold ) >= 0 ? 1 : 0;
-				$values[] = "({$source},'{$address}','{$after}',{$member})";
+				$day      = isset( $active[ $address ] ) && 1 === preg_match( '/^\d{4}-\d{2}-\d{2}$/D', $active[ $address ] ) ? "'{$active[ $address ]}'" : 'NULL';
+				$values[] = "({$source},'{$address}','{$after}',{$member},{$day})";
 				if ( $journal ) {
-					$history[] = "({$source},{$block},0,'{$address}','{$before}')";
+					$history[] = "({$source},{$block},0,'{$address}'," . ( $days[ $address ] ?? 'NULL' ) . ",'{$before}')";
 				}
 			}
-			self::query( $wpdb->prepare( 'INSERT INTO %i (source, address, balance, member) VALUES ', $holders ) . implode( ',', $values ) . ' ON DUPLICATE KEY UPDATE balance = VALUES(balance), member = VALUES(member)' );
+			self::query( $wpdb->prepare( 'INSERT INTO %i (source, address, balance, member, active_day) VALUES ', $holders ) . implode( ',', $values ) . ' ON DUPLICATE KEY UPDATE balance = VALUES(balance), member = VALUES(member), active_day = COALESCE(VALUES(active_day), active_day)' );
 			if ( array() !== $history ) {
-				self::query( $wpdb->prepare( 'INSERT INTO %i (source, block, kind, address, balance) VALUES ', self::table( 'census_journal' ) ) . implode( ',', $history ) );
+				self::query( $wpdb->prepare( 'INSERT INTO %i (source, block, kind, address, day, balance) VALUES ', self::table( 'census_journal' ) ) . implode( ',', $history ) );
 			}
 		}
 	}
 
 	/**
-	 * The economy token's days: transfers and volume added, active addresses recorded.
+	 * The economy token's days: transfers and volume added (its active addresses are the holders'
+	 * active_day, written with the balances).
 	 *
 	 * @param array<string, array{transfers:int, volume:string, addresses:array<string, true>}> $days By UTC day.
 	 */
@@ -447,18 +463,6 @@ final class Store {
 					self::pad( Amount::add( self::unpad( $volume ), $figures['volume'] ) )
 				)
 			);
-			foreach ( array_chunk( array_keys( $figures['addresses'] ), self::BATCH ) as $batch ) {
-				$values = array();
-				$prefix = $wpdb->prepare( '(%s, %s, ', $id, $day );
-				foreach ( $batch as $address ) {
-					if ( self::ZERO_ADDRESS !== $address && 1 === preg_match( '/^0x[0-9a-f]{40}$/D', (string) $address ) ) {
-						$values[] = $prefix . "'{$address}'," . (int) $block . ')';
-					}
-				}
-				if ( array() !== $values ) {
-					self::query( $wpdb->prepare( 'INSERT IGNORE INTO %i (source, day, address, block) VALUES ', self::table( 'census_activity' ) ) . implode( ',', $values ) );
-				}
-			}
 		}
 	}
 

@@ -159,11 +159,13 @@ final class Installer {
 				head bigint(20) unsigned NOT NULL DEFAULT 0,
 				updated_at datetime NOT NULL,
 				PRIMARY KEY  (source)",
-			// Balance of each address that ever held a configured token.
+			// Balance of each address that ever held a configured token; for the economy token, also the
+			// last UTC day the address sent or received it (its active addresses).
 			'census_holders'      => "source varchar(32) NOT NULL,
 				address char(42) NOT NULL,
 				balance char(78) NOT NULL,
 				member tinyint(1) unsigned NOT NULL DEFAULT 0,
+				active_day date DEFAULT NULL,
 				PRIMARY KEY  (source,address),
 				KEY member_address (member,address)",
 			// What a slice a reorg could still undo changed, as it was before: a holder's balance (kind 0)
@@ -190,6 +192,7 @@ final class Installer {
 				volume char(78) NOT NULL,
 				PRIMARY KEY  (source,day)",
 			// Addresses that sent or received the economy token, per UTC day (block: first seen that day).
+			// Written by schema 4 only: census_holders.active_day holds the same since schema 5.
 			'census_activity'     => "source varchar(32) NOT NULL,
 				day date NOT NULL,
 				address char(42) NOT NULL,
