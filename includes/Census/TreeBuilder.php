@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace SovereignPress\Census;
 
 use RuntimeException;
+use SovereignPress\Crypto\Keccak256;
 use SovereignPress\Storage\Installer;
 
 /**
@@ -274,7 +275,7 @@ final class TreeBuilder {
 		$copied = $wpdb->query(
 			$wpdb->prepare( 'INSERT IGNORE INTO %i (tree, address) SELECT %d, m.address FROM (', $tables['census_tree_members'], $tree )
 			. $members->sql()
-			. ") AS m WHERE m.address REGEXP '^0x[0-9a-f]{40}$'"
+			. ") AS m WHERE BINARY m.address REGEXP '^0x[0-9a-f]{40}$'"
 		);
 		if ( false === $copied ) {
 			throw new RuntimeException( 'The census member set could not be read: ' . $wpdb->last_error );
@@ -336,16 +337,19 @@ final class TreeBuilder {
 		}
 		$new     = array();
 		$buckets = array();
+		$word    = str_repeat( "\0", 12 );
 		foreach ( $rows as $row ) {
 			$address = substr( $row, 0, 42 );
+			$raw     = (string) hex2bin( substr( $address, 2 ) );
 			if ( 74 === strlen( $row ) ) {
 				$leaf = substr( $row, 42 );
 			} else {
-				$leaf = MerkleTree::leaf( $address );
-				// Checked by begin()'s REGEXP: hex only, safe to write into the statement.
+				// MerkleTree::leaf() without its check: begin()'s REGEXP let only hex addresses in,
+				// which also makes them safe to write into the statement.
+				$leaf  = Keccak256::hash( Keccak256::hash( $word . $raw ) );
 				$new[] = "('" . $address . "',X'" . bin2hex( $leaf ) . "')";
 			}
-			$buckets[ ord( $leaf[0] ) ][] = $leaf . hex2bin( substr( $address, 2 ) );
+			$buckets[ ord( $leaf[0] ) ][] = $leaf . $raw;
 		}
 		if ( array() !== $new ) {
 			$this->write( $wpdb->prepare( 'INSERT IGNORE INTO %i (address, leaf) VALUES ', $tables['census_leaves'] ) . implode( ',', $new ) );

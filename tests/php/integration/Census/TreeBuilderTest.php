@@ -149,6 +149,15 @@ final class TreeBuilderTest extends TestCase {
 		$this->assertSame( array( 'done' => 900, 'total' => 900 ), $state['progress'] );
 	}
 
+	public function test_only_lowercase_hex_addresses_become_leaves(): void {
+		global $wpdb;
+		$members = $this->add_members( 4 );
+		$wpdb->query( 'INSERT INTO ' . self::MEMBERS . " (address) VALUES ('0x" . str_repeat( 'AB', 20 ) . "'), ('0x" . str_repeat( 'zz', 20 ) . "'), ('0x12')" );
+		[ $state ] = $this->build( 5 );
+		$this->assertSame( 4, $state['count'] );
+		$this->assertEqualsCanonicalizing( $members, ( new TreeBuilder() )->members( $state['tree'], 0, 10 ) );
+	}
+
 	public function test_an_empty_set_has_no_root_and_no_members(): void {
 		$state   = ( new TreeBuilder() )->step( null, 0.0, $this->member_set() );
 		$builder = new TreeBuilder();
