@@ -107,7 +107,7 @@ describe( 'The census, verified from the chain and shown by the Census block', (
 		const census = await ( await fetch( `${ BASE_URL }/?rest_route=/sovereign-press/v1/census` ) ).json();
 
 		await logIn( page );
-		await page.goto( `${ BASE_URL }/wp-admin/post-new.php?post_type=page` );
+		await page.goto( `${ BASE_URL }/wp-admin/post-new.php` );
 		const guide = page.getByRole( 'dialog', { name: /Welcome to the editor/ } );
 		if ( await guide.isVisible( { timeout: 5000 } ).catch( () => false ) ) {
 			await guide.getByRole( 'button', { name: 'Close' } ).click();
@@ -120,14 +120,17 @@ describe( 'The census, verified from the chain and shown by the Census block', (
 		await page.keyboard.press( 'Enter' );
 		const block = canvas.locator( '[data-type="sovereign-press/census"]' );
 		const population = block.locator( '.sovereign-press-census__group--population .sovereign-press-census__value' );
-		await population.waitFor();
+		await population.waitFor().catch( async ( error ) => {
+			await page.screenshot( { path: `${ ARTIFACTS }census-editor-failed.png`, fullPage: true } );
+			throw new Error( `${ error.message }\nThe block shows: ${ await block.innerText().catch( () => '(nothing)' ) }\nPage errors: ${ pageErrors.join( '; ' ) }` );
+		} );
 		assert.equal( ( await population.textContent() ).trim(), String( census.population ) );
 		await block.locator( 'svg[role="img"]' ).waitFor();
 
 		// The inspector's choices re-render on the server.
-		await page.getByRole( 'checkbox', { name: 'Declared figures' } ).uncheck();
+		await page.getByLabel( 'Declared figures', { exact: true } ).uncheck();
 		await block.locator( '.sovereign-press-census__declared' ).waitFor( { state: 'detached' } );
-		await page.getByRole( 'checkbox', { name: 'Declared figures' } ).check();
+		await page.getByLabel( 'Declared figures', { exact: true } ).check();
 		await block.locator( '.sovereign-press-census__declared' ).waitFor();
 		await page.screenshot( { path: `${ ARTIFACTS }census-editor.png`, fullPage: true } );
 
@@ -150,7 +153,7 @@ describe( 'The census, verified from the chain and shown by the Census block', (
 			// The table opens without JavaScript.
 			await figure.getByText( 'Population by day (table)' ).click();
 			await figure.getByRole( 'table', { name: 'Population over time' } ).waitFor();
-			assert.match( await figure.locator( '.sovereign-press-census__as-of' ).textContent(), new RegExp( `As of block #${ census.snapshot.block } on ` ) );
+			assert.match( await figure.locator( '.sovereign-press-census__as-of' ).textContent(), new RegExp( `As of block #${ census.snapshot.block.toLocaleString( 'en-US' ) } on Local chain, ` ) );
 			assert.equal( await figure.locator( '.sovereign-press-census__hash' ).getAttribute( 'title' ), census.snapshot.hash );
 			await figure.getByRole( 'heading', { name: 'Declared by the society, not verified on chain' } ).waitFor();
 			// Native in the theme: the block takes the theme's text colour and font, not its own.
