@@ -18,16 +18,29 @@ import { CACHE, run, startStack } from '../scripts/lib/stack.mjs';
  * @param {string}   options.name      Folder under .cache and database suffix.
  * @param {object}   options.ports     { chain, proxy, site, snapshot } from testPorts.
  * @param {boolean}  [options.governance] Also seed the demo Governor proposals (startStack).
+ * @param {number}   [options.blockGasLimit] The node's block gas limit (startNode), for bulk
+ *                                           transactions.
+ * @param {Function} [options.onRpc] ( payload, forward ) => Promise<{status, body}|null>: may
+ *                                   answer a request itself (payload: the parsed JSON-RPC request
+ *                                   or batch; forward( payload ) asks the node); null forwards it.
  * @return {Promise<object>} startStack's result, plus url, rpcCount(),
  *                           rpcMethods() (each request's JSON-RPC method, batches joined by +)
  *                           and closeProxy().
  */
-export async function benchStack( { name, ports, governance = false } ) {
+export async function benchStack( { name, ports, governance = false, blockGasLimit = 0, onRpc = null } ) {
 	const dir = join( CACHE, `bench-${ name }` );
 	const url = `http://127.0.0.1:${ ports.site }`;
-	const stack = await startStack( { dir, chainPort: ports.chain, snapshotPort: ports.snapshot, dbName: `sp_bench_${ name }`, url, governance } );
+	const stack = await startStack( { dir, chainPort: ports.chain, snapshotPort: ports.snapshot, dbName: `sp_bench_${ name }`, url, governance, blockGasLimit } );
 	const { deployment } = stack;
 
+	const forward = async ( body ) => {
+		const upstream = await fetch( stack.node.rpcUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: Buffer.isBuffer( body ) ? body : JSON.stringify( body ),
+		} );
+		return { status: upstream.status, body: Buffer.from( await upstream.arrayBuffer() ) };
+	};
 	let requests = 0;
 	const methods = [];
 	const proxy = createServer( ( request, response ) => {
@@ -35,14 +48,16 @@ export async function benchStack( { name, ports, governance = false } ) {
 		const chunks = [];
 		request.on( 'data', ( chunk ) => chunks.push( chunk ) );
 		request.on( 'end', async () => {
+			let payload = null;
 			try {
-				methods.push( [ JSON.parse( Buffer.concat( chunks ) ) ].flat().map( describe ).join( '+' ) );
+				payload = JSON.parse( Buffer.concat( chunks ) );
+				methods.push( [ payload ].flat().map( describe ).join( '+' ) );
 			} catch {
 				methods.push( '(not JSON)' );
 			}
-			const upstream = await fetch( stack.node.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat( chunks ) } );
-			response.writeHead( upstream.status, { 'content-type': 'application/json' } );
-			response.end( Buffer.from( await upstream.arrayBuffer() ) );
+			const answer = ( onRpc && payload !== null && ( await onRpc( payload, forward ) ) ) || ( await forward( Buffer.concat( chunks ) ) );
+			response.writeHead( answer.status, { 'content-type': 'application/json' } );
+			response.end( answer.body );
 		} );
 	} ).listen( ports.proxy, '127.0.0.1' );
 

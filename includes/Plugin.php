@@ -83,6 +83,14 @@ use SovereignPress\Governance\Source;
 use SovereignPress\Governance\SourceError;
 use SovereignPress\Governance\VoteControl;
 use SovereignPress\Rest\BallotsController;
+use SovereignPress\Rest\CensusSyncController;
+use SovereignPress\Census\CensusJob;
+use SovereignPress\Chain\Exception\RpcException;
+use SovereignPress\Rest\RpcErrors;
+use SovereignPress\Census\Cli as CensusCli;
+use SovereignPress\Census\Lease;
+use SovereignPress\Census\Store as CensusStore;
+use SovereignPress\Census\Treasury;
 use SovereignPress\Rest\CensusController;
 use SovereignPress\Storage\Cache;
 use SovereignPress\Storage\Installer;
@@ -307,6 +315,8 @@ final class Plugin {
 		$this->wire_gating();
 		$this->wire_auth();
 		$this->wire_governance();
+		$this->wire_census_indexer();
+		$this->wire_census_admin();
 		$this->wire_census_block();
 	}
 
@@ -516,6 +526,67 @@ final class Plugin {
 			static function () use ( $ballots ): void {
 				( new ProposalsController( ProposalBlocks::instance() ) )->register_routes();
 				( new BallotsController( $ballots ) )->register_routes();
+			}
+		);
+	}
+
+	/**
+	 * The census sync every runner uses (WP-Cron, WP-CLI, the admin's Sync button).
+	 *
+	 * @since 0.3.0
+	 */
+	public function census_job(): CensusJob {
+		$settings = $this->settings;
+		$networks = $this->networks;
+		$treasury = new Treasury( $networks );
+		return new CensusJob(
+			static fn(): array => $settings->census(),
+			static fn( int $chain_id ): ?Transport => $networks->for_chain( $chain_id, CensusJob::RPC_TIMEOUT ),
+			new CensusStore(),
+			new Lease(),
+			new Snapshots(),
+			new TreeBuilder(),
+			static fn( array $census, array $blocks ): array => $treasury->read( $census, $blocks ),
+			static fn( RpcException $error ): string => RpcErrors::to_wp_error( $error )->get_error_message()
+		);
+	}
+
+	/**
+	 * The census indexer: an hourly WP-Cron sync in bounded runs (another at once while work
+	 * remains) and `wp sovereign-press census sync`.
+	 */
+	private function wire_census_indexer(): void {
+		add_action(
+			Installer::CENSUS_HOOK,
+			function (): void {
+				$progress = $this->census_job()->run( CensusJob::CRON_SECONDS );
+				if ( 'idle' !== $progress['phase'] && null === $progress['error'] && ! $progress['busy'] ) {
+					wp_schedule_single_event( time(), Installer::CENSUS_HOOK, array( 'continue' ) );
+				}
+			}
+		);
+		add_action(
+			'init',
+			static function (): void {
+				if ( ! wp_next_scheduled( Installer::CENSUS_HOOK ) ) {
+					wp_schedule_event( time(), 'hourly', Installer::CENSUS_HOOK );
+				}
+			}
+		);
+		if ( defined( 'WP_CLI' ) && WP_CLI ) {
+			\WP_CLI::add_command( 'sovereign-press census', new CensusCli( $this->census_job() ) );
+		}
+	}
+
+	/**
+	 * The census in Settings > Sovereign Press: the Sync now route. The job is built when a
+	 * request needs it.
+	 */
+	private function wire_census_admin(): void {
+		add_action(
+			'rest_api_init',
+			function (): void {
+				( new CensusSyncController( fn() => $this->census_job(), $this->settings ) )->register_routes();
 			}
 		);
 	}

@@ -49,6 +49,7 @@ const { CACHE, WORDPRESS_CORE, ensureVendor, ensureWordPress, governanceSettings
 const { startSnapshotHub } = await import( './lib/snapshot-hub.mjs' );
 const { demoSnapshotProposals, startPlayground, writeBlueprint } = await import( './lib/playground.mjs' );
 const { SEED_CLOCK_LEAD, seedGovernance } = await import( './lib/governance.mjs' );
+const { CENSUS_CLOCK_LEAD, seedCensus } = await import( './lib/census.mjs' );
 
 // Playground's recommended PHP: bcmath, no GMP.
 const PHP_VERSION = '8.3';
@@ -70,14 +71,14 @@ if ( ! existsSync( join( siteDir, 'wp-includes' ) ) ) {
 }
 
 console.log( 'Starting the local chain and deploying the demo society…' );
-const chain = await startNode( { port: chainPort, behind: SEED_CLOCK_LEAD } );
+const chain = await startNode( { port: chainPort, behind: CENSUS_CLOCK_LEAD + SEED_CLOCK_LEAD } );
 chain.process.on( 'exit', ( code ) => {
 	if ( ! shuttingDown() ) {
 		console.error( `The local chain stopped (exit code ${ code }).` );
 		shutdown( code || 1 );
 	}
 } );
-const deployment = await seedGovernance( chain.rpcUrl, await deploySociety( chain.rpcUrl ) );
+const deployment = await seedGovernance( chain.rpcUrl, await seedCensus( chain.rpcUrl, await deploySociety( chain.rpcUrl ) ) );
 
 console.log( 'Starting the local Snapshot hub and sequencer…' );
 const snapshot = await startSnapshotHub( { port: snapshotPort } );
@@ -104,7 +105,7 @@ playground.stdout.on( 'data', ( chunk ) => {
 	const text = chunk.toString();
 	if ( ! ready && text.includes( 'Ready!' ) ) {
 		ready = true;
-		printBanner();
+		printBanner().catch( ( error ) => console.error( error ) );
 	} else if ( ! ready || /error/i.test( text ) ) {
 		process.stdout.write( text );
 	}
@@ -117,7 +118,22 @@ playground.on( 'exit', ( code ) => {
 	}
 } );
 
-function printBanner() {
+/** The census the site published at start (scripts/php/census-sync.php), in one line. */
+async function censusLine() {
+	try {
+		const response = await fetch( `${ siteUrl }/wp-json/sovereign-press/v1/census`, { signal: AbortSignal.timeout( 10000 ) } );
+		const census = await response.json();
+		if ( response.ok && Number.isInteger( census.population ) ) {
+			return `${ census.population } members as of block #${ census.snapshot.block }`;
+		}
+	} catch {
+		// Reported below.
+	}
+	return 'not synced yet: Settings > Sovereign Press > Census > Sync now';
+}
+
+async function printBanner() {
+	const census = await censusLine();
 	const wallets = deployment.wallets
 		.map( ( w ) => `  #${ w.index } ${ w.address }\n     ${ w.role }\n     private key: ${ w.privateKey }` )
 		.join( '\n' );
@@ -133,6 +149,9 @@ Sovereign Press is running.
 Token-gated demo posts (sign in with wallet #1 or #2 to read them, #3 to be turned away):
   ${ siteUrl }/citizens-letter/    the whole post, for Citizen NFT holders
   ${ siteUrl }/members-briefing/   one section for citizens, one for core contributors
+
+The census (members, treasury, economy, verified from the chain; ${ census }):
+  ${ siteUrl }/census/
 
 DAO proposals (the Governor's and Snapshot's; vote with wallet #0, #1 or #2):
   ${ siteUrl }/governance/

@@ -31,12 +31,14 @@ final class Multicall3 {
 	/**
 	 * Runs the calls in one eth_call and returns each one's success flag and return data.
 	 *
-	 * @param list<Call> $calls Target address (0x hex) and raw call data.
+	 * @param list<Call> $calls   Target address (0x hex) and raw call data.
+	 * @param float|null $timeout Seconds the call may take (the transport's default if null).
+	 * @param int|null   $block   Block to read at (since 0.3.0; the latest if null).
 	 * @return list<Answer>
 	 *
 	 * @throws RpcException When the node cannot answer (callers fail closed).
 	 */
-	public function aggregate3( array $calls, ?float $timeout = null ): array {
+	public function aggregate3( array $calls, ?float $timeout = null, ?int $block = null ): array {
 		if ( array() === $calls ) {
 			return array();
 		}
@@ -47,7 +49,7 @@ final class Multicall3 {
 					'to'   => self::ADDRESS,
 					'data' => '0x' . bin2hex( self::encode( $calls ) ),
 				),
-				'latest',
+				null === $block ? 'latest' : Hex::int_to_quantity( $block ),
 			),
 			$timeout
 		);

@@ -83,6 +83,13 @@ final class Amount {
 		return self::gmp() ? gmp_strval( gmp_add( $a, $b ) ) : bcadd( $a, $b, 0 );
 	}
 
+	/**
+	 * @since 0.3.0
+	 */
+	public static function mul( string $a, string $b ): string {
+		return self::gmp() ? gmp_strval( gmp_mul( $a, $b ) ) : bcmul( $a, $b, 0 );
+	}
+
 	public static function at_least( string $value, string $minimum ): bool {
 		return ( self::gmp() ? gmp_cmp( $value, $minimum ) : bccomp( $value, $minimum, 0 ) ) >= 0;
 	}

@@ -167,12 +167,16 @@ final class Installer {
 				PRIMARY KEY  (source,address),
 				KEY member_address (member,address),
 				KEY address (address)",
-			// Balances before each change in the blocks a reorg could still undo.
+			// What a slice a reorg could still undo changed, as it was before: a holder's balance (kind 0)
+			// or a day's transfers and volume (kind 1, volume in balance).
 			'census_journal'      => "id bigint(20) unsigned NOT NULL AUTO_INCREMENT,
 				source varchar(32) NOT NULL,
 				block bigint(20) unsigned NOT NULL,
+				kind tinyint(3) unsigned NOT NULL DEFAULT 0,
 				address char(42) NOT NULL,
+				day date DEFAULT NULL,
 				balance char(78) NOT NULL,
+				transfers bigint(20) unsigned NOT NULL DEFAULT 0,
 				PRIMARY KEY  (id),
 				KEY source_block (source,block)",
 			// Hashes of recent checkpoints, to find where a reorg forked.
@@ -186,10 +190,11 @@ final class Installer {
 				transfers bigint(20) unsigned NOT NULL DEFAULT 0,
 				volume char(78) NOT NULL,
 				PRIMARY KEY  (source,day)",
-			// Addresses that sent or received the economy token, per UTC day.
+			// Addresses that sent or received the economy token, per UTC day (block: first seen that day).
 			'census_activity'     => "source varchar(32) NOT NULL,
 				day date NOT NULL,
 				address char(42) NOT NULL,
+				block bigint(20) unsigned NOT NULL DEFAULT 0,
 				PRIMARY KEY  (source,day,address)",
 			// Merkle leaf of an address (keccak256(keccak256(abi.encode(address)))), computed once.
 			'census_leaves'       => "address char(42) NOT NULL,

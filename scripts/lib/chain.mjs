@@ -80,11 +80,12 @@ async function rpcAnswers( rpcUrl ) {
  * Starts `hardhat node` on 127.0.0.1:port and resolves once it answers JSON-RPC. The node is
  * stopped with this process (scripts/lib/processes.mjs). With `behind` (seconds), the chain's clock
  * starts that far in the past: seeding that mines many blocks (scripts/lib/governance.mjs) then
- * ends near the real time, so proposal dates read right.
+ * ends near the real time, so proposal dates read right. With `blockGasLimit`, blocks (and each
+ * transaction) may use that much gas: the benchmarks' bulk transactions.
  *
  * @return {Promise<{rpcUrl: string, process: import('node:child_process').ChildProcess}>}
  */
-export async function startNode( { port = 8545, log = 'ignore', behind = 0 } = {} ) {
+export async function startNode( { port = 8545, log = 'ignore', behind = 0, blockGasLimit = 0 } = {} ) {
 	const rpcUrl = `http://127.0.0.1:${ port }`;
 	if ( await rpcAnswers( rpcUrl ) ) {
 		throw new Error( `Something already answers JSON-RPC on ${ rpcUrl }; stop it or pick another port.` );
@@ -99,6 +100,7 @@ export async function startNode( { port = 8545, log = 'ignore', behind = 0 } = {
 				...process.env,
 				HARDHAT_DISABLE_TELEMETRY_PROMPT: 'true',
 				SP_CHAIN_START: behind > 0 ? new Date( Date.now() - behind * 1000 ).toISOString() : '',
+				SP_CHAIN_GAS_LIMIT: blockGasLimit > 0 ? String( blockGasLimit ) : '',
 			},
 			stdio: [ 'ignore', log, log ],
 		}
@@ -291,6 +293,11 @@ export async function deploySociety( rpcUrl ) {
 		await writeAs( wallet, 'SocietyClockToken', clockToken, 'delegate', [ wallet.address ] );
 	}
 
+	// The census's USD prices (Chainlink AggregatorV3-shaped, 8 decimals as Chainlink's USD feeds),
+	// deployed last (earlier addresses unchanged).
+	const ethUsdFeed = await deploy( 'PriceFeed', [ 8, 'ETH / USD', 3000n * 10n ** 8n ] );
+	const tokenUsdFeed = await deploy( 'PriceFeed', [ 8, 'SVOTE / USD', 250_000_000n ] );
+
 	const deployment = {
 		chainId: CHAIN_ID,
 		rpcUrl,
@@ -311,6 +318,8 @@ export async function deploySociety( rpcUrl ) {
 			bravo,
 			clockToken,
 			clockGovernor,
+			ethUsdFeed,
+			tokenUsdFeed,
 		},
 		ens: { [ citizen.address ]: 'citizen.society.eth' },
 		wallets: wallets.map( ( { index, role: walletRole, address, privateKey } ) => ( {

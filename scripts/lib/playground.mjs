@@ -38,6 +38,10 @@ export function demoSnapshotProposals() {
  * With governance settings (scripts/lib/stack.mjs governanceSettings), the plugin's Snapshot hub
  * and sequencer settings are set to them at every start: the local stand-in's URLs.
  *
+ * A deployment with the demo's recent history (`census`, from scripts/lib/census.mjs seedCensus)
+ * also syncs the census at every start (scripts/php/census-sync.php), so the Census page shows the
+ * chain as it now is.
+ *
  * @param {string} file         Where to write it.
  * @param {object} deployment   From deploySociety.
  * @param {string} php          PHP version, such as "8.1".
@@ -57,11 +61,19 @@ require '/wordpress/wp-content/plugins/sovereign-press/scripts/php/seed-demo.php
 			{ step: 'activatePlugin', pluginPath: 'sovereign-press/plugin.php' },
 			{ step: 'runPHP', code: seed },
 			...( governance ? [ { step: 'runPHP', code: governanceStep( governance ) } ] : [] ),
+			...( deployment.census ? [ { step: 'runPHP', code: censusSyncStep } ] : [] ),
 		],
 	};
 	writeFileSync( file, JSON.stringify( blueprint, null, '\t' ) );
 	return file;
 }
+
+// Bounded: a census the job cannot finish in time is left for the Sync now button or WP-Cron.
+const censusSyncStep = `<?php
+require '/wordpress/wp-load.php';
+$sovereign_press_sync_seconds = 180;
+require '/wordpress/wp-content/plugins/sovereign-press/scripts/php/census-sync.php';
+`;
 
 function governanceStep( governance ) {
 	return `<?php

@@ -242,8 +242,9 @@ export function governanceSettings( hub ) {
  * @param {boolean} [stack.governance] Also seed the demo Governor proposals (seedGovernance in
  *                                     scripts/lib/governance.mjs): `deployment.governance` then holds
  *                                     their ids, as .cache/chain/deployment.json does.
+ * @param {number} [stack.blockGasLimit] The node's block gas limit (startNode), for bulk transactions.
  */
-export async function startStack( { dir, chainPort, snapshotPort, dbName, url, objectCache = '', governance = false } ) {
+export async function startStack( { dir, chainPort, snapshotPort, dbName, url, objectCache = '', governance = false, blockGasLimit = 0 } ) {
 	if ( ! [ '', 'redis' ].includes( objectCache ) ) {
 		throw new Error( `The object cache must be "redis" or none, not "${ objectCache }".` );
 	}
@@ -254,7 +255,7 @@ export async function startStack( { dir, chainPort, snapshotPort, dbName, url, o
 	ensureVendor();
 	const db = await startMariaDb( join( dir, 'mysql' ) );
 	const redis = objectCache === 'redis' ? await startRedis( join( dir, 'redis' ) ) : null;
-	const node = await startNode( { port: chainPort, behind: governance ? SEED_CLOCK_LEAD : 0 } );
+	const node = await startNode( { port: chainPort, behind: governance ? SEED_CLOCK_LEAD : 0, blockGasLimit } );
 	const deployed = await deploySociety( node.rpcUrl );
 	const deployment = governance ? await seedGovernance( node.rpcUrl, deployed ) : deployed;
 	const snapshot = await startSnapshotHub( { port: snapshotPort } );

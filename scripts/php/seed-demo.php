@@ -69,6 +69,85 @@ $sp_settings['gating']['presets'] = array_merge(
 		)
 	)
 );
+// The census of the demo society: who counts (citizens, early supporters, holders of 100 SVOTE),
+// its economy (SVOTE), its treasury (the timelock, with USD prices from the local feeds) and what
+// it declares off-chain. Replaced at every start: the demo's own configuration.
+$sp_chain_id        = (int) $sovereign_press_deployment['chainId'];
+$sp_census_contract = $sovereign_press_deployment['contracts'];
+$sp_settings['census'] = array(
+	'tokens'        => array(
+		array(
+			'id'         => 'citizens',
+			'name'       => 'Citizen NFT',
+			'chainId'    => $sp_chain_id,
+			'standard'   => 'erc721',
+			'address'    => $sp_census_contract['membership'],
+			'tokenId'    => '',
+			'minBalance' => '1',
+			'startBlock' => 0,
+			'membership' => true,
+		),
+		array(
+			'id'         => 'early-supporters',
+			'name'       => 'Early supporter badge',
+			'chainId'    => $sp_chain_id,
+			'standard'   => 'erc1155',
+			'address'    => $sp_census_contract['badge'],
+			'tokenId'    => '1',
+			'minBalance' => '1',
+			'startBlock' => 0,
+			'membership' => true,
+		),
+		array(
+			'id'         => 'svote',
+			'name'       => 'Society Vote (SVOTE)',
+			'chainId'    => $sp_chain_id,
+			'standard'   => 'erc20',
+			'address'    => $sp_census_contract['token'],
+			'tokenId'    => '',
+			'minBalance' => '100',
+			'startBlock' => 0,
+			'membership' => true,
+		),
+	),
+	'economyToken'  => 'svote',
+	'linkedOnly'    => false,
+	'publicMembers' => true,
+	'confirmations' => array(),
+	'treasury'      => array(
+		array(
+			'chainId' => $sp_chain_id,
+			'address' => $sp_census_contract['treasury'],
+			'label'   => 'Treasury (timelock)',
+		),
+	),
+	'assets'        => array(
+		array(
+			'chainId'       => $sp_chain_id,
+			'token'         => '',
+			'priceFeed'     => $sp_census_contract['ethUsdFeed'] ?? '',
+			'maxAgeSeconds' => 86400,
+		),
+		array(
+			'chainId'       => $sp_chain_id,
+			'token'         => $sp_census_contract['token'],
+			'priceFeed'     => $sp_census_contract['tokenUsdFeed'] ?? '',
+			'maxAgeSeconds' => 86400,
+		),
+	),
+	'declared'      => array(
+		array(
+			'label' => 'Nodes run by members',
+			'value' => '14',
+			'note'  => 'Counted by the infrastructure working group.',
+		),
+		array(
+			'label' => 'Land held in common',
+			'value' => '3.2 ha',
+			'note'  => 'Two plots, per the land registry extracts the society keeps.',
+		),
+	),
+);
 update_option( 'sovereign_press_settings', $sp_settings );
 
 /**

@@ -10,10 +10,9 @@ declare( strict_types=1 );
 namespace SovereignPress\Governance\Governor;
 
 use SovereignPress\Chain\Abi;
-use SovereignPress\Chain\Exception\RpcErrorResponse;
 use SovereignPress\Chain\Exception\RpcException;
-use SovereignPress\Chain\Exception\RpcHttpError;
 use SovereignPress\Chain\Hex;
+use SovereignPress\Chain\LogRange;
 use SovereignPress\Chain\Transport;
 use SovereignPress\Crypto\Keccak256;
 use SovereignPress\Gating\Amount;
@@ -23,7 +22,7 @@ use SovereignPress\Gating\Amount;
  * topic0 finds both. Ranges are split into chunks the common providers accept (10,000 blocks).
  * A provider that refuses a range (Infura -32005, Alchemy -32602 / -32600, QuickNode -32614 or
  * HTTP 413, and the range texts others send) gets chunks of the size it suggests, or half-size
- * chunks, down to MIN_CHUNK; any other error is thrown at once.
+ * chunks, down to MIN_CHUNK (Chain\LogRange reads the refusals); any other error is thrown at once.
  *
  * @since 0.2.0
  */
@@ -36,10 +35,14 @@ final class GovernorLogs {
 	/** Smallest chunk tried before giving up (some free tiers allow only a few blocks). */
 	private const MIN_CHUNK = 100;
 
+	private LogRange $range;
+
 	/**
 	 * @param int $chunk Blocks per eth_getLogs call.
 	 */
-	public function __construct( private int $chunk = 10000 ) {}
+	public function __construct( int $chunk = 10000 ) {
+		$this->range = new LogRange( $chunk, 0, max( $chunk, self::MIN_CHUNK ), min( $chunk, self::MIN_CHUNK ) );
+	}
 
 	/** The 0x topic of an event signature. */
 	public static function topic( string $signature ): string {
@@ -48,7 +51,7 @@ final class GovernorLogs {
 
 	/** Blocks per eth_getLogs call now (smaller after a provider refused a range). */
 	public function chunk(): int {
-		return $this->chunk;
+		return $this->range->size();
 	}
 
 	/**
@@ -57,41 +60,7 @@ final class GovernorLogs {
 	 * half) and returns true. False when it is another error or the chunk cannot shrink further.
 	 */
 	public function shrink( RpcException $error, int $span ): bool {
-		$limit = self::refusal( $error );
-		$base  = min( $this->chunk, max( 1, $span ) );
-		$next  = null !== $limit && $limit > 0 && $limit < $base ? $limit : intdiv( $base, 2 );
-		if ( null === $limit || $next < self::MIN_CHUNK ) {
-			return false;
-		}
-		$this->chunk = $next;
-		return true;
-	}
-
-	/**
-	 * Whether an error refuses a log range: null when it does not, else the blocks per call the
-	 * provider suggests (0 when it names none).
-	 */
-	private static function refusal( RpcException $error ): ?int {
-		if ( $error instanceof RpcHttpError ) {
-			return 413 === $error->status ? 0 : null;
-		}
-		if ( ! $error instanceof RpcErrorResponse || 'eth_getLogs' !== $error->method ) {
-			return null;
-		}
-		$text = $error->rpc_message;
-		if ( -32614 !== $error->rpc_code && 1 !== preg_match( '/range|results|response size|too large/i', $text ) ) {
-			return null;
-		}
-		if ( 1 === preg_match( '/\[\s*(0x[0-9a-f]{1,15})\s*,\s*(0x[0-9a-f]{1,15})\s*\]/i', $text, $m ) ) {
-			return max( 0, Hex::quantity_to_int( strtolower( $m[2] ) ) - Hex::quantity_to_int( strtolower( $m[1] ) ) + 1 );
-		}
-		if ( 1 === preg_match( '/range\s+(\d{1,15})\s*-\s*(\d{1,15})/i', $text, $m ) ) {
-			return max( 0, (int) $m[2] - (int) $m[1] + 1 );
-		}
-		if ( 1 === preg_match( '/(?:limited to an?|limit of|maximum block range:?|max is)\s*([\d,]{1,15})(k?)/i', $text, $m ) ) {
-			return (int) str_replace( ',', '', $m[1] ) * ( '' === $m[2] ? 1 : 1000 );
-		}
-		return 0;
+		return $this->range->shrink( $error, $span );
 	}
 
 	/**
@@ -101,7 +70,7 @@ final class GovernorLogs {
 	 * @return list<array{0:string, 1:list<mixed>}>
 	 */
 	public function calls( array $filter, int $from, int $to, ?int $chunk = null ): array {
-		$chunk = max( 1, $chunk ?? $this->chunk );
+		$chunk = max( 1, $chunk ?? $this->range->size() );
 		$calls = array();
 		for ( $end = $to; $end >= $from; $end -= $chunk ) {
 			$start   = max( $from, $end - $chunk + 1 );

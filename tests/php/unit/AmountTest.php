@@ -36,7 +36,7 @@ final class AmountTest extends TestCase {
 	/**
 	 * @dataProvider paths
 	 */
-	public function test_words_sums_and_comparisons_beyond_64_bits( bool $gmp ): void {
+	public function test_words_sums_products_and_comparisons_beyond_64_bits( bool $gmp ): void {
 		if ( $gmp && ! extension_loaded( 'gmp' ) ) {
 			$this->markTestSkipped( 'GMP is not loaded.' );
 		}
@@ -47,6 +47,8 @@ final class AmountTest extends TestCase {
 		$this->assertSame( '100000000000000000000', Amount::from_word( str_repeat( "\0", 23 ) . "\x05\x6b\xc7\x5e\x2d\x63\x10\x00\x00" ) );
 
 		$this->assertSame( '18446744073709551616', Amount::add( '18446744073709551615', '1' ) );
+		$this->assertSame( '340282366920938463463374607431768211456', Amount::mul( '18446744073709551616', '18446744073709551616' ) );
+		$this->assertSame( '0', Amount::mul( '0', '7' ) );
 		$this->assertTrue( Amount::at_least( '100000000000000000000', '100000000000000000000' ) );
 		$this->assertFalse( Amount::at_least( '99999999999999999999', '100000000000000000000' ) );
 	}

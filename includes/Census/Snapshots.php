@@ -1,0 +1,112 @@
+<?php
+/**
+ * The census's daily snapshots: the figures of each UTC day's last sync.
+ *
+ * @package SovereignPress
+ */
+
+declare( strict_types=1 );
+
+namespace SovereignPress\Census;
+
+use SovereignPress\Storage\Installer;
+
+/**
+ * One row per UTC day (a later sync the same day replaces it). The JSON columns (blocks, sources,
+ * treasury, economy) are decoded on read. Every save draws a new version, so that readers can
+ * cache under version() in their keys and never serve an older snapshot.
+ *
+ * @since 0.3.0
+ */
+final class Snapshots {
+
+	/** Option holding the version of the latest save (autoloaded, read for free). */
+	public const VERSION_OPTION = 'sovereign_press_census_version';
+
+	private const JSON = array( 'blocks', 'sources', 'treasury', 'economy' );
+
+	/**
+	 * Saves the day's snapshot (replacing an earlier one of the same day) and returns its id.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @param array<string, mixed> $row Columns of census_snapshots (JSON columns as arrays).
+	 */
+	public function save( array $row ): int {
+		global $wpdb;
+		$table = Installer::tables()['census_snapshots'];
+		foreach ( self::JSON as $column ) {
+			$row[ $column ] = (string) wp_json_encode( $row[ $column ] ?? array() );
+		}
+		$row['taken_at'] ??= gmdate( 'Y-m-d H:i:s' );
+		$row['day']      ??= gmdate( 'Y-m-d', strtotime( $row['taken_at'] . ' UTC' ) );
+		unset( $row['id'] );
+		$wpdb->query( $wpdb->prepare( 'DELETE FROM %i WHERE day = %s', $table, $row['day'] ) );
+		$wpdb->insert( $table, $row );
+		$id = (int) $wpdb->insert_id;
+		update_option( self::VERSION_OPTION, $id . '.' . bin2hex( random_bytes( 4 ) ), true );
+		return $id;
+	}
+
+	/**
+	 * The version of the snapshots (changes with every save): a cache key part.
+	 *
+	 * @since 0.3.0
+	 */
+	public function version(): string {
+		return (string) get_option( self::VERSION_OPTION, '0' );
+	}
+
+	/**
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>|null
+	 */
+	public function latest(): ?array {
+		global $wpdb;
+		return self::decode( $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM %i ORDER BY day DESC LIMIT 1', Installer::tables()['census_snapshots'] ), ARRAY_A ) );
+	}
+
+	/**
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>|null
+	 */
+	public function find( int $id ): ?array {
+		global $wpdb;
+		return self::decode( $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM %i WHERE id = %d', Installer::tables()['census_snapshots'], $id ), ARRAY_A ) );
+	}
+
+	/**
+	 * The snapshots of the last $days days, oldest first.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return list<array<string, mixed>>
+	 */
+	public function history( int $days ): array {
+		global $wpdb;
+		$rows = $wpdb->get_results(
+			$wpdb->prepare( 'SELECT * FROM %i WHERE day >= %s ORDER BY day ASC', Installer::tables()['census_snapshots'], gmdate( 'Y-m-d', time() - ( max( 1, $days ) - 1 ) * DAY_IN_SECONDS ) ),
+			ARRAY_A
+		);
+		return array_values( array_filter( array_map( array( self::class, 'decode' ), $rows ) ) );
+	}
+
+	/**
+	 * @param array<string, mixed>|null $row A row as stored.
+	 * @return array<string, mixed>|null
+	 */
+	private static function decode( ?array $row ): ?array {
+		if ( null === $row ) {
+			return null;
+		}
+		foreach ( array( 'id', 'chain_id', 'block_number', 'population', 'tree' ) as $int ) {
+			$row[ $int ] = (int) $row[ $int ];
+		}
+		foreach ( self::JSON as $column ) {
+			$row[ $column ] = json_decode( (string) $row[ $column ], true ) ?? array();
+		}
+		return $row;
+	}
+}
