@@ -306,6 +306,7 @@ final class Report {
 				'startBlock' => (int) ( $token['startBlock'] ?? 0 ),
 				'toBlock'    => (int) ( $at[ (int) $token['chainId'] ] ?? 0 ),
 				'membership' => (bool) ( $token['membership'] ?? false ),
+				'members'    => isset( $counted[ $id ]['members'] ) ? (int) $counted[ $id ]['members'] : null,
 			);
 		}
 		return $tokens;
