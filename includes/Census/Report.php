@@ -361,7 +361,7 @@ final class Report {
 	 */
 	private function treasury( array $snapshot, array $census ): ?array {
 		$read = (array) ( $snapshot['treasury'] ?? array() );
-		if ( array() === $read && array() === (array) ( $census['treasury'] ?? array() ) ) {
+		if ( array() === (array) ( $read['assets'] ?? array() ) && array() === (array) ( $census['treasury'] ?? array() ) ) {
 			return null;
 		}
 		$assets = array();
