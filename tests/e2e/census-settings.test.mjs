@@ -120,8 +120,13 @@ describe( 'Settings > Sovereign Press > Census', () => {
 		assert.equal( left.phase, 'scan', JSON.stringify( left ) );
 		assert.ok( left.scanned < left.total, JSON.stringify( left ) );
 
+		const asked = [];
+		const listen = ( request ) => request.url().includes( 'census%2Fsync' ) || request.url().includes( 'census/sync' ) ? asked.push( request.method() ) : null;
+		page.on( 'request', listen );
 		await openCensus();
 		await page.getByRole( 'button', { name: 'Resume sync' } ).waitFor();
+		page.off( 'request', listen );
+		assert.deepEqual( asked, [], 'Where the sync stands came with the page (preloaded).' );
 		assert.match( await status().innerText(), /^Scanning the chain: [\d,]+ of [\d,]+ blocks\./ );
 		assert.equal( await page.locator( '.sovereign-press-census__progress' ).count(), 1 );
 		await page.screenshot( { path: `${ ARTIFACTS }census-sync-left.png`, fullPage: true } );
