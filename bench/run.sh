@@ -10,3 +10,4 @@ node bench/weight.mjs
 node bench/gates.mjs
 node bench/governance.mjs
 node bench/census.mjs
+node bench/census-root.mjs

@@ -17,6 +17,8 @@ final class Blocks {
 
 	/** Files each block needs in build/<block>/ to register and render. */
 	private const BLOCK_FILES = array(
+		'census/block.json',
+		'census/render.php',
 		'gated-content/block.json',
 		'gated-content/render.php',
 		'proposal/block.json',

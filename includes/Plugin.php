@@ -26,6 +26,10 @@ use SovereignPress\Auth\WalletDialog;
 use SovereignPress\Auth\WalletLinks;
 use SovereignPress\Auth\WalletLoginBlock;
 use SovereignPress\Auth\WalletLoginSettings;
+use SovereignPress\Census\CensusBlock;
+use SovereignPress\Census\Report;
+use SovereignPress\Census\Snapshots;
+use SovereignPress\Census\TreeBuilder;
 use SovereignPress\Chain\Ens;
 use SovereignPress\Crypto\Secp256k1;
 use SovereignPress\Siwe\Verifier;
@@ -79,13 +83,15 @@ use SovereignPress\Governance\Source;
 use SovereignPress\Governance\SourceError;
 use SovereignPress\Governance\VoteControl;
 use SovereignPress\Rest\BallotsController;
+use SovereignPress\Rest\CensusSyncController;
 use SovereignPress\Census\CensusJob;
+use SovereignPress\Chain\Exception\RpcException;
+use SovereignPress\Rest\RpcErrors;
 use SovereignPress\Census\Cli as CensusCli;
 use SovereignPress\Census\Lease;
-use SovereignPress\Census\Snapshots;
 use SovereignPress\Census\Store as CensusStore;
 use SovereignPress\Census\Treasury;
-use SovereignPress\Census\TreeBuilder;
+use SovereignPress\Rest\CensusController;
 use SovereignPress\Storage\Cache;
 use SovereignPress\Storage\Installer;
 
@@ -310,6 +316,8 @@ final class Plugin {
 		$this->wire_auth();
 		$this->wire_governance();
 		$this->wire_census_indexer();
+		$this->wire_census_admin();
+		$this->wire_census_block();
 	}
 
 	/**
@@ -523,23 +531,23 @@ final class Plugin {
 	}
 
 	/**
-	 * The census sync every runner uses (WP-Cron, WP-CLI, the admin's Sync button). The tree
-	 * builder and the treasury join it when their classes are present.
+	 * The census sync every runner uses (WP-Cron, WP-CLI, the admin's Sync button).
 	 *
 	 * @since 0.3.0
 	 */
 	public function census_job(): CensusJob {
 		$settings = $this->settings;
 		$networks = $this->networks;
-		$treasury = class_exists( Treasury::class ) ? new Treasury( $networks ) : null;
+		$treasury = new Treasury( $networks );
 		return new CensusJob(
 			static fn(): array => $settings->census(),
 			static fn( int $chain_id ): ?Transport => $networks->for_chain( $chain_id, CensusJob::RPC_TIMEOUT ),
 			new CensusStore(),
 			new Lease(),
 			new Snapshots(),
-			class_exists( TreeBuilder::class ) ? new TreeBuilder() : null,
-			null === $treasury ? null : static fn( array $census, array $blocks ): array => $treasury->read( $census, $blocks )
+			new TreeBuilder(),
+			static fn( array $census, array $blocks ): array => $treasury->read( $census, $blocks ),
+			static fn( RpcException $error ): string => RpcErrors::to_wp_error( $error )->get_error_message()
 		);
 	}
 
@@ -568,5 +576,38 @@ final class Plugin {
 		if ( defined( 'WP_CLI' ) && WP_CLI ) {
 			\WP_CLI::add_command( 'sovereign-press census', new CensusCli( $this->census_job() ) );
 		}
+	}
+
+	/**
+	 * The census in Settings > Sovereign Press: the Sync now route. The job is built when a
+	 * request needs it.
+	 */
+	private function wire_census_admin(): void {
+		add_action(
+			'rest_api_init',
+			function (): void {
+				( new CensusSyncController( fn() => $this->census_job(), $this->settings ) )->register_routes();
+			}
+		);
+	}
+
+	/**
+	 * The published census: the public census routes (the members CSV streamed as it is read)
+	 * and the Census block, each reading the latest snapshot through a Census\Report built when
+	 * it first needs one (nothing is built on requests that show no census).
+	 */
+	private function wire_census_block(): void {
+		$settings = $this->settings;
+		$networks = $this->networks;
+		$report   = static fn(): Report => new Report( new Snapshots(), new TreeBuilder(), $settings, $networks, new Cache( 'census', Report::TTL ) );
+		CensusBlock::provide( new CensusBlock( $report ) );
+		add_action(
+			'rest_api_init',
+			static function () use ( $report ): void {
+				$controller = new CensusController( $report() );
+				$controller->register_routes();
+				add_filter( 'rest_pre_serve_request', array( $controller, 'serve_csv' ), 10, 3 );
+			}
+		);
 	}
 }

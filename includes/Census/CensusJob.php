@@ -50,6 +50,7 @@ final class CensusJob {
 	 * @param Snapshots                                          $snapshots The daily snapshots.
 	 * @param TreeBuilder|null                                   $tree      The Merkle tree builder (null: no root is computed).
 	 * @param (\Closure(array<string, mixed>, array<int, int>): array<string, mixed>)|null $treasury Treasury figures at the blocks.
+	 * @param (\Closure(RpcException): string)|null                $explain  A node failure as a sentence for the admin (its message when null).
 	 */
 	public function __construct(
 		private \Closure $census,
@@ -58,7 +59,8 @@ final class CensusJob {
 		private Lease $lease,
 		private Snapshots $snapshots,
 		private ?TreeBuilder $tree = null,
-		private ?\Closure $treasury = null
+		private ?\Closure $treasury = null,
+		private ?\Closure $explain = null
 	) {}
 
 	/**
@@ -82,7 +84,7 @@ final class CensusJob {
 			$state['error'] = sprintf(
 				/* translators: %s: what the node answered, such as "The node did not answer in time." */
 				__( 'The census sync stopped at a network error and will go on from the same block: %s', 'sovereign-press' ),
-				$error->getMessage()
+				null === $this->explain ? $error->getMessage() : ( $this->explain )( $error )
 			);
 		} finally {
 			$state['updatedAt'] = gmdate( 'c' );
@@ -152,7 +154,9 @@ final class CensusJob {
 		}
 		if ( 'tree' === $state['phase'] ) {
 			if ( null !== $this->tree ) {
-				$state['tree'] = $this->tree->step( $state['tree'], $deadline, $this->store->member_set( true === $census['linkedOnly'] ) );
+				$state['tree'] = null === $state['tree'] && $this->unchanged( $state, $census )
+					? $state['built'] + array( 'done' => true )
+					: $this->tree->step( $state['tree'], $deadline, $this->store->member_set( true === $census['linkedOnly'] ) );
 				if ( true !== $state['tree']['done'] ) {
 					return;
 				}
@@ -161,9 +165,29 @@ final class CensusJob {
 		}
 		if ( 'snapshot' === $state['phase'] ) {
 			$state['snapshot'] = $this->snapshot( $state, $census );
+			$state['built']    = is_array( $state['tree'] ) ? array(
+				'tree'   => (int) $state['tree']['tree'],
+				'root'   => (string) $state['tree']['root'],
+				'count'  => (int) $state['tree']['count'],
+				'config' => $state['config'],
+			) : null;
 			$state['phase']    = 'idle';
 			$state['tree']     = null;
 		}
+	}
+
+	/**
+	 * Whether the last tree still holds: no transfer or reorg since, the same tokens and rules, and
+	 * no dependence on the site's linked wallets (which change without the chain). Then the sync
+	 * reuses it instead of building the same tree again.
+	 *
+	 * @param array<string, mixed> $state  Job state.
+	 * @param array<string, mixed> $census Census settings.
+	 */
+	private function unchanged( array $state, array $census ): bool {
+		$built = $state['built'];
+		return null !== $this->tree && ! $state['changed'] && true !== $census['linkedOnly'] && is_array( $built )
+			&& $built['config'] === $state['config'] && $this->tree->count( (int) $built['tree'] ) === (int) $built['count'];
 	}
 
 	/**
@@ -202,6 +226,7 @@ final class CensusJob {
 			);
 		}
 		$state['targets'] = $targets;
+		$state['config']  = hash( 'sha256', (string) wp_json_encode( array( $tokens, $census['linkedOnly'] ) ) );
 		$state['phase']   = 'scan';
 		$state['changed'] = false;
 		$state['tree']    = null;
@@ -327,8 +352,10 @@ final class CensusJob {
 		return ( is_array( $state ) ? $state : array() ) + array(
 			'phase'     => 'idle',
 			'targets'   => array(),
+			'config'    => '',
 			'changed'   => false,
 			'tree'      => null,
+			'built'     => null,
 			'scanned'   => 0,
 			'total'     => 0,
 			'error'     => null,

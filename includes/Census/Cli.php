@@ -47,18 +47,18 @@ final class Cli {
 			$this->report( $this->job->run( self::SLICE_SECONDS ) );
 			return;
 		}
-		$bar     = null;
-		$shown   = 0;
-		$started = false;
+		$bar    = null;
+		$shown  = 0;
+		$waited = false;
 		while ( true ) {
 			$progress = $this->job->run( self::SLICE_SECONDS );
-			if ( $progress['busy'] && 'idle' === $progress['phase'] && ! $started ) {
-				\WP_CLI::error( __( 'Another census sync is running; try again when it has finished.', 'sovereign-press' ) );
-			}
 			if ( null !== $progress['error'] ) {
 				\WP_CLI::error( $progress['error'] );
 			}
-			$started = true;
+			if ( $progress['busy'] && ! $waited ) {
+				\WP_CLI::log( __( 'Another census sync is running; waiting for it…', 'sovereign-press' ) );
+				$waited = true;
+			}
 			if ( null === $bar && $progress['total'] > 0 ) {
 				$bar = \WP_CLI\Utils\make_progress_bar( __( 'Blocks scanned', 'sovereign-press' ), $progress['total'] );
 			}

@@ -25,8 +25,10 @@ use SovereignPress\Gating\Amount;
  * to the newest one the chain still has, undoes the slices after it from the journal, and scans
  * again; when none is left, it starts the token again from its start block.
  *
- * The range adapts (Chain\LogRange): smaller when the provider refuses it or when an answer holds
- * more than TARGET_LOGS logs, larger after clean slices; it is remembered per token.
+ * The range adapts (Chain\LogRange): it starts at Store::START_RANGE blocks, shrinks when the
+ * provider refuses it or when an answer holds more than TARGET_LOGS logs, and grows after clean
+ * slices of less than half that; it is remembered per token. Memory per slice stays bounded by the
+ * logs of one range, whatever the length of the history.
  *
  * @since 0.3.0
  */
@@ -48,7 +50,8 @@ final class Indexer {
 	public function __construct( private Store $store, private string $economy = '' ) {}
 
 	/**
-	 * Scans a token forward in slices until its checkpoint passes $target or $deadline passes.
+	 * Scans a token forward in slices until its checkpoint passes $target or $deadline passes
+	 * (after one slice at least).
 	 *
 	 * @param array<string, mixed> $token    A token of the census settings.
 	 * @param Transport            $rpc      Its network.
@@ -69,11 +72,13 @@ final class Indexer {
 		);
 		$logs   = 0;
 		$reorgs = 0;
+		$slices = 0;
 		while ( true ) {
 			$row   = (array) $this->store->source( $id );
 			$from  = (int) $row['next_block'];
 			$check = $from > $start && '' !== $row['checkpoint_hash'] ? $from - 1 : null;
-			if ( $from > $target || microtime( true ) >= $deadline ) {
+			// At least one slice per call, so that any budget makes progress.
+			if ( $from > $target || ( $slices > 0 && microtime( true ) >= $deadline ) ) {
 				if ( null !== $check && $from > $target && 0 === $logs + $reorgs && ! $this->still_there( $rpc, $check, (string) $row['checkpoint_hash'] ) ) {
 					$this->repair( $id, $start, $rpc );
 					++$reorgs;
@@ -88,6 +93,7 @@ final class Indexer {
 					'reorgs' => $reorgs,
 				);
 			}
+			++$slices;
 			$to    = min( $target, $from + $range->size() - 1 );
 			$calls = array(
 				array( 'eth_getLogs', array( $filter + array( 'fromBlock' => Hex::int_to_quantity( $from ), 'toBlock' => Hex::int_to_quantity( $to ) ) ) ),
@@ -125,7 +131,9 @@ final class Indexer {
 			}
 			[ $deltas, $days ] = $this->tally( $token, $found, $from, $to, self::time_of( $first ), self::time_of( $last ) );
 			$applied           = $this->store->apply( $id, $from, $to, $hash, $deltas, $days, $to > $target - self::WINDOW, $target - self::WINDOW );
-			$range->succeeded();
+			if ( 2 * count( $found ) <= self::TARGET_LOGS ) {
+				$range->succeeded();
+			}
 			$range->fit( count( $found ), self::TARGET_LOGS );
 			$this->store->save_range( $id, $range->size(), $range->clean(), $target );
 			if ( $applied ) {

@@ -28,6 +28,9 @@ final class Store {
 	/** Rows per statement. */
 	public const BATCH = 500;
 
+	/** Blocks of a new token's first eth_getLogs range (it grows from there). */
+	public const START_RANGE = 100;
+
 	private const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
 
 	/**
@@ -100,7 +103,7 @@ final class Store {
 							(int) $token['chainId'],
 							max( 0, (int) ( $token['startBlock'] ?? 0 ) ),
 							'',
-							2000,
+							self::START_RANGE,
 							$decimals,
 							$threshold,
 							gmdate( 'Y-m-d H:i:s' )
@@ -379,14 +382,20 @@ final class Store {
 		}
 		$values  = array();
 		$history = array();
+		// Rows are formatted directly (prepare() per row costs more than the statement): the id is
+		// escaped once, addresses are checked, and amounts are digits by construction.
+		$source = "'" . esc_sql( $id ) . "'";
 		foreach ( $deltas as $address => $delta ) {
 			$address = (string) $address;
-			$before  = $current[ $address ] ?? self::pad( '0' );
-			$after   = self::pad( self::sum( self::unpad( $before ), $delta ) );
-			$member  = '' !== $threshold && strcmp( $after, $threshold ) >= 0 ? 1 : 0;
-			$values[] = $wpdb->prepare( '(%s, %s, %s, %d)', $id, $address, $after, $member );
+			if ( 1 !== preg_match( '/^0x[0-9a-f]{40}$/D', $address ) ) {
+				continue;
+			}
+			$before   = $current[ $address ] ?? self::pad( '0' );
+			$after    = self::pad( self::sum( self::unpad( $before ), $delta ) );
+			$member   = '' !== $threshold && strcmp( $after, $threshold ) >= 0 ? 1 : 0;
+			$values[] = "({$source},'{$address}','{$after}',{$member})";
 			if ( $journal ) {
-				$history[] = $wpdb->prepare( '(%s, %d, 0, %s, %s)', $id, $block, $address, $before );
+				$history[] = "({$source}," . (int) $block . ",0,'{$address}','{$before}')";
 			}
 		}
 		if ( array() !== $values ) {
@@ -438,9 +447,10 @@ final class Store {
 			);
 			foreach ( array_chunk( array_keys( $figures['addresses'] ), self::BATCH ) as $batch ) {
 				$values = array();
+				$prefix = $wpdb->prepare( '(%s, %s, ', $id, $day );
 				foreach ( $batch as $address ) {
-					if ( self::ZERO_ADDRESS !== $address ) {
-						$values[] = $wpdb->prepare( '(%s, %s, %s, %d)', $id, $day, (string) $address, $block );
+					if ( self::ZERO_ADDRESS !== $address && 1 === preg_match( '/^0x[0-9a-f]{40}$/D', (string) $address ) ) {
+						$values[] = $prefix . "'{$address}'," . (int) $block . ')';
 					}
 				}
 				if ( array() !== $values ) {

@@ -15,16 +15,19 @@ use SovereignPress\Storage\Installer;
 /**
  * A tree of a million members is some 3.6 million keccak-256 hashes in PHP (two per new leaf, one
  * per inner node), so everything else is kept small beside them: the member set is copied in one
- * INSERT … SELECT, leaves are computed once per address ever (census_leaves) and read back in hash
- * order through that table's leaf key, and the tree (the array of MerkleTree's format) is stored in
- * chunks of CHUNK nodes, one blob row each (census_nodes kind 1), beside its leaf addresses in the
- * same chunking (kind 2) and a small description (kind 0: count, root, chunk size and the smallest
- * leaf of each chunk, which is how a proof finds its leaf). Memory stays at a few chunks.
+ * INSERT … SELECT, leaves are computed once per address ever (census_leaves), and no statement
+ * handles one member: leaves travel in binary batches. The tree (the array of MerkleTree's format)
+ * is stored in chunks of CHUNK nodes, one blob row each (census_nodes kind 1), beside its leaf
+ * addresses in the same chunking (kind 2) and a small description (kind 0: count, root, chunk size
+ * and the smallest leaf of each chunk, which is how a proof finds its leaf). Memory stays at a few
+ * chunks.
  *
- * A build is a state machine (step()): fix the member set, compute missing leaves, lay out the
- * leaves in hash order, hash the inner nodes from the bottom up, clear the fixed set. Every batch
- * writes whole rows that a repeated batch writes again identically, so a run killed between
- * batches resumes from the last state it returned.
+ * A build is a state machine (step()): fix the member set; read it in address order, computing
+ * missing leaves and filing each (leaf, address) under the leaf's first byte (kind 3 rows, one per
+ * bucket and batch); lay the leaves out in hash order a chunk at a time, sorting the few buckets
+ * a chunk needs; hash the inner nodes from the bottom up; clear the fixed set and the buckets.
+ * Every batch writes whole rows that a repeated batch writes again identically, so a run killed
+ * between batches resumes from the last state it returned.
  *
  * @since 0.3.0
  */
@@ -34,6 +37,10 @@ final class TreeBuilder {
 	private const META      = 0;
 	private const NODES     = 1;
 	private const ADDRESSES = 2;
+	private const BUCKET    = 3;
+
+	/** Fixed-set rows deleted per statement: one big DELETE costs far less per row than many small ones. */
+	private const CLEAR_ROWS = 262144;
 
 	/** census_state row holding the last tree id handed out. */
 	private const SEQUENCE = 'census_tree_sequence';
@@ -41,6 +48,13 @@ final class TreeBuilder {
 	private int $chunk;
 
 	private int $batch;
+
+	/**
+	 * The last bucket sorted: its key ("tree:bucket") and records.
+	 *
+	 * @var array{0:string, 1:list<string>}
+	 */
+	private array $sorted = array( '', array() );
 
 	/**
 	 * Descriptions of finished trees read in this request.
@@ -57,7 +71,7 @@ final class TreeBuilder {
 	 *                   max_allowed_packet). Smaller in tests, to exercise many chunks.
 	 * @param int $batch Addresses per leaf batch.
 	 */
-	public function __construct( int $chunk = 8192, int $batch = 4096 ) {
+	public function __construct( int $chunk = 8192, int $batch = 16384 ) {
 		$this->chunk = max( 2, $chunk );
 		$this->batch = max( 1, $batch );
 	}
@@ -71,7 +85,7 @@ final class TreeBuilder {
 	 *                                            a new tree of the set as it is now.
 	 * @param float                     $deadline microtime(true) to stop at.
 	 * @param MemberSet                 $members  The member set (read only when beginning).
-	 * @return array{tree:int, phase:string, count:int, cursor:string, chunk:int, directory:list<string>, done:bool, root:string, progress:array{done:int, total:int}}
+	 * @return array{tree:int, phase:string, count:int, cursor:string, chunk:int, directory:list<string>, buckets:list<int>, batches:int, done:bool, root:string, progress:array{done:int, total:int}}
 	 * @throws RuntimeException When the stored tree no longer matches its state (its rows deleted).
 	 */
 	public function step( ?array $state, float $deadline, MemberSet $members ): array {
@@ -244,7 +258,7 @@ final class TreeBuilder {
 	/**
 	 * A new tree: its id, and its member set fixed in one statement.
 	 *
-	 * @return array{tree:int, phase:string, count:int, cursor:string, chunk:int, directory:list<string>, done:bool, root:string, progress:array{done:int, total:int}}
+	 * @return array{tree:int, phase:string, count:int, cursor:string, chunk:int, directory:list<string>, buckets:list<int>, batches:int, done:bool, root:string, progress:array{done:int, total:int}}
 	 */
 	private function begin( MemberSet $members ): array {
 		global $wpdb;
@@ -273,6 +287,8 @@ final class TreeBuilder {
 			'cursor'    => '',
 			'chunk'     => 0,
 			'directory' => array(),
+			'buckets'   => array_fill( 0, 256, 0 ),
+			'batches'   => 0,
 			'done'      => false,
 			'root'      => '',
 			'progress'  => array(
@@ -288,74 +304,93 @@ final class TreeBuilder {
 	}
 
 	/**
-	 * One batch of the set, in address order: computes and stores the leaves not yet known.
+	 * One batch of the set, in address order: computes and stores the leaves not yet known, and
+	 * files every (leaf, address) of the batch under its leaf's first byte (kind BUCKET rows, one per
+	 * bucket and batch), which sorts a million leaves in pieces small enough to sort in PHP.
 	 *
 	 * @param array<string, mixed> $state Build state.
 	 * @return array<string, mixed>
 	 */
 	private function leaves( array $state ): array {
 		global $wpdb;
-		$tables    = Installer::tables();
-		$addresses = $wpdb->get_col( $wpdb->prepare( 'SELECT address FROM %i WHERE tree = %d AND address > %s ORDER BY address LIMIT %d', $tables['census_tree_members'], $state['tree'], $state['cursor'], $this->batch ) );
-		if ( array() === $addresses ) {
+		$tables = Installer::tables();
+		// The address (42 characters) and, when known, its leaf (32 bytes) in one column.
+		$rows = $wpdb->get_col(
+			$wpdb->prepare(
+				"SELECT CONCAT(m.address, IFNULL(l.leaf, '')) FROM %i m LEFT JOIN %i l ON l.address = m.address WHERE m.tree = %d AND m.address > %s ORDER BY m.address LIMIT %d",
+				$tables['census_tree_members'],
+				$tables['census_leaves'],
+				$state['tree'],
+				$state['cursor'],
+				$this->batch
+			)
+		);
+		if ( array() === $rows ) {
+			if ( array_sum( $state['buckets'] ) !== $state['count'] ) {
+				throw new RuntimeException( sprintf( 'Census tree %d: %d leaves filed where %d were expected.', $state['tree'], array_sum( $state['buckets'] ), $state['count'] ) );
+			}
 			$state['phase']  = 'sort';
 			$state['cursor'] = '';
 			$state['chunk']  = intdiv( 2 * $state['count'] - 2, $this->chunk );
 			return $state;
 		}
-		$last    = (string) end( $addresses );
-		$missing = $wpdb->get_col(
-			$wpdb->prepare(
-				'SELECT m.address FROM %i m LEFT JOIN %i l ON l.address = m.address WHERE m.tree = %d AND m.address > %s AND m.address <= %s AND l.address IS NULL',
-				$tables['census_tree_members'],
-				$tables['census_leaves'],
-				$state['tree'],
-				$state['cursor'],
-				$last
-			)
-		);
-		if ( array() !== $missing ) {
-			$rows = array();
-			foreach ( $missing as $address ) {
-				// Checked by begin()'s REGEXP: lowercase hex only, safe to write into the statement.
-				$rows[] = "('" . $address . "',0x" . bin2hex( MerkleTree::leaf( $address ) ) . ')';
+		$new     = array();
+		$buckets = array();
+		foreach ( $rows as $row ) {
+			$address = substr( $row, 0, 42 );
+			if ( 74 === strlen( $row ) ) {
+				$leaf = substr( $row, 42 );
+			} else {
+				$leaf = MerkleTree::leaf( $address );
+				// Checked by begin()'s REGEXP: hex only, safe to write into the statement.
+				$new[] = "('" . $address . "',X'" . bin2hex( $leaf ) . "')";
 			}
-			$this->write( $wpdb->prepare( 'INSERT IGNORE INTO %i (address, leaf) VALUES ', $tables['census_leaves'] ) . implode( ',', $rows ) );
+			$buckets[ ord( $leaf[0] ) ][] = $leaf . hex2bin( substr( $address, 2 ) );
 		}
-		$state['cursor']            = $last;
-		$state['progress']['done'] += count( $addresses );
+		if ( array() !== $new ) {
+			$this->write( $wpdb->prepare( 'INSERT IGNORE INTO %i (address, leaf) VALUES ', $tables['census_leaves'] ) . implode( ',', $new ) );
+		}
+		$values = array();
+		foreach ( $buckets as $bucket => $records ) {
+			$values[]                     = sprintf( "(%d, %d, %d, X'%s')", $state['tree'], self::BUCKET, $bucket << 22 | $state['batches'], bin2hex( implode( '', $records ) ) );
+			$state['buckets'][ $bucket ] += count( $records );
+		}
+		$this->write( $wpdb->prepare( 'INSERT INTO %i (tree, kind, chunk, data) VALUES ', $tables['census_nodes'] ) . implode( ', ', $values ) . ' ON DUPLICATE KEY UPDATE data = VALUES(data)' );
+		++$state['batches'];
+		$state['cursor']            = substr( (string) end( $rows ), 0, 42 );
+		$state['progress']['done'] += count( $rows );
 		return $state;
 	}
 
 	/**
-	 * One chunk of leaves, read in hash order from the leaf key: their nodes and their addresses.
-	 * Chunks are filled from the last one down, as leaf i lives at array index 2n - 2 - i.
+	 * One chunk of leaves in hash order (ranks from the bucket counts, the buckets it needs sorted
+	 * in PHP): their nodes and their addresses. Chunks are filled from the last one down, as leaf i
+	 * lives at array index 2n - 2 - i.
 	 *
 	 * @param array<string, mixed> $state Build state.
 	 * @return array<string, mixed>
 	 */
 	private function sort( array $state ): array {
-		global $wpdb;
-		$tables      = Installer::tables();
 		$n           = $state['count'];
 		$chunk       = $state['chunk'];
 		[ $lo, $hi ] = $this->leaf_span( $n, $this->chunk, $chunk );
-		$want        = $hi - $lo + 1;
-		$rows        = $wpdb->get_col(
-			$wpdb->prepare(
-				'SELECT STRAIGHT_JOIN CONCAT(l.leaf, UNHEX(SUBSTRING(l.address, 3))) FROM %i l FORCE INDEX (leaf) JOIN %i m ON m.tree = %d AND m.address = l.address WHERE l.leaf > UNHEX(%s) ORDER BY l.leaf LIMIT %d',
-				$tables['census_leaves'],
-				$tables['census_tree_members'],
-				$state['tree'],
-				$state['cursor'],
-				$want
-			)
-		);
+		$first       = 2 * $n - 2 - $hi;
+		$last        = 2 * $n - 2 - $lo;
+
+		$rows  = array();
+		$start = 0;
+		foreach ( $state['buckets'] as $bucket => $size ) {
+			if ( $size > 0 && $start <= $last && $start + $size > $first ) {
+				$sorted = $this->bucket( $state['tree'], $bucket, $size );
+				$rows   = array_merge( $rows, array_slice( $sorted, max( 0, $first - $start ), min( $start + $size, $last + 1 ) - max( $start, $first ) ) );
+			}
+			$start += $size;
+		}
+		$want = $hi - $lo + 1;
 		if ( count( $rows ) !== $want ) {
-			throw new RuntimeException( sprintf( 'Census tree %d: %d leaves found where %d were expected; its member set changed under it.', $state['tree'], count( $rows ), $want ) );
+			throw new RuntimeException( sprintf( 'Census tree %d: %d leaves found where %d were expected.', $state['tree'], count( $rows ), $want ) );
 		}
 		$state['directory'][] = bin2hex( substr( $rows[0], 0, 32 ) );
-		$state['cursor']      = bin2hex( substr( (string) end( $rows ), 0, 32 ) );
 		$nodes                = '';
 		$addresses            = '';
 		for ( $r = $want - 1; $r >= 0; $r-- ) {
@@ -373,6 +408,26 @@ final class TreeBuilder {
 			$state['chunk'] = intdiv( $n - 2, $this->chunk );
 		}
 		return $state;
+	}
+
+	/**
+	 * The records (leaf and address, 52 bytes) of one bucket, sorted; the last bucket read is kept,
+	 * as neighbouring chunks share it.
+	 *
+	 * @return list<string>
+	 */
+	private function bucket( int $tree, int $bucket, int $size ): array {
+		global $wpdb;
+		if ( $this->sorted[0] !== "{$tree}:{$bucket}" ) {
+			$pieces = $wpdb->get_col( $wpdb->prepare( 'SELECT data FROM %i WHERE tree = %d AND kind = %d AND chunk BETWEEN %d AND %d', Installer::tables()['census_nodes'], $tree, self::BUCKET, $bucket << 22, ( $bucket << 22 ) | 0x3fffff ) );
+			$sorted = str_split( implode( '', $pieces ), 52 );
+			sort( $sorted, SORT_STRING );
+			$this->sorted = array( "{$tree}:{$bucket}", $sorted );
+		}
+		if ( count( $this->sorted[1] ) !== $size ) {
+			throw new RuntimeException( sprintf( 'Census tree %d: bucket %d holds %d leaves where %d were filed.', $tree, $bucket, count( $this->sorted[1] ), $size ) );
+		}
+		return $this->sorted[1];
 	}
 
 	/**
@@ -428,14 +483,16 @@ final class TreeBuilder {
 	}
 
 	/**
-	 * One batch of deleting the fixed member set: the leaf addresses now hold it.
+	 * One batch of deleting the fixed member set (the leaf addresses now hold it) and the buckets.
 	 *
 	 * @param array<string, mixed> $state Build state.
 	 * @return array<string, mixed>
 	 */
 	private function clear( array $state ): array {
 		global $wpdb;
-		$deleted = $wpdb->query( $wpdb->prepare( 'DELETE FROM %i WHERE tree = %d LIMIT %d', Installer::tables()['census_tree_members'], $state['tree'], 20 * $this->batch ) );
+		$tables = Installer::tables();
+		$wpdb->query( $wpdb->prepare( 'DELETE FROM %i WHERE tree = %d AND kind = %d', $tables['census_nodes'], $state['tree'], self::BUCKET ) );
+		$deleted = $wpdb->query( $wpdb->prepare( 'DELETE FROM %i WHERE tree = %d LIMIT %d', $tables['census_tree_members'], $state['tree'], self::CLEAR_ROWS ) );
 		if ( 0 === $deleted ) {
 			$state['phase'] = 'done';
 			$state['done']  = true;

@@ -196,12 +196,10 @@ final class Installer {
 				address char(42) NOT NULL,
 				block bigint(20) unsigned NOT NULL DEFAULT 0,
 				PRIMARY KEY  (source,day,address)",
-			// Merkle leaf of an address (keccak256(keccak256(abi.encode(address)))), computed once;
-			// the leaf key gives a tree its leaves in hash order.
+			// Merkle leaf of an address (keccak256(keccak256(abi.encode(address)))), computed once.
 			'census_leaves'       => "address char(42) NOT NULL,
 				leaf binary(32) NOT NULL,
-				PRIMARY KEY  (address),
-				KEY leaf (leaf)",
+				PRIMARY KEY  (address)",
 			// The member set a tree was built from, fixed when the build began.
 			'census_tree_members' => "tree bigint(20) unsigned NOT NULL,
 				address char(42) NOT NULL,

@@ -14,6 +14,9 @@ import { __ } from '@wordpress/i18n';
 import { store as noticesStore } from '@wordpress/notices';
 
 import { toApiError } from '@/api/errors';
+import { CensusPanel } from '@/census/settings/SettingsPanel';
+import { DEFAULT_CENSUS } from '@/census/settings/types';
+import { hasCensusErrors, validateCensus } from '@/census/settings/validate';
 import { GatingPanel } from '@/gating/SettingsPanel';
 import { GovernancePanel } from '@/governance/settings/SettingsPanel';
 import type { Network } from '@/types/networks';
@@ -85,17 +88,25 @@ export function SettingsApp() {
 	}
 
 	const errors = validateNetworks( settings.networks );
+	// A site upgraded from a version without the census has no census section until it saves.
+	const census = settings.census ?? DEFAULT_CENSUS;
+	const censusErrors = validateCensus( census, settings.networks );
 	const setNetworks = ( networks: Network[] ) => editSettings( { networks } );
 
 	const save = async () => {
 		removeAllNotices();
-		if ( hasErrors( errors ) ) {
+		if ( hasErrors( errors ) || hasCensusErrors( censusErrors ) ) {
 			setShowErrors( true );
 			createErrorNotice(
-				__(
-					'Some networks need attention before they can be saved.',
-					'sovereign-press'
-				)
+				hasErrors( errors )
+					? __(
+							'Some networks need attention before they can be saved.',
+							'sovereign-press'
+						)
+					: __(
+							'Some census settings need attention before they can be saved.',
+							'sovereign-press'
+						)
 			);
 			return;
 		}
@@ -186,6 +197,16 @@ export function SettingsApp() {
 					value={ settings.governance }
 					onChange={ ( governance ) =>
 						editSettings( { governance } )
+					}
+				/>
+				<CensusPanel
+					value={ census }
+					networks={ settings.networks }
+					errors={ censusErrors }
+					showErrors={ showErrors }
+					hasEdits={ hasEdits }
+					onChange={ ( changed ) =>
+						editSettings( { census: changed } )
 					}
 				/>
 				<PanelBody

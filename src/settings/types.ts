@@ -2,6 +2,7 @@
  * The plugin settings as /wp/v2/settings holds them (the server's schema is the authority): one section
  * per feature, each typed by its feature.
  */
+import type { CensusSettings } from '@/census/settings/types';
 import type { GatingSettings } from '@/gating/types';
 import type { GovernanceSettings } from '@/governance/settings/types';
 import type { Network } from '@/types/networks';
@@ -12,6 +13,7 @@ export interface PluginSettings {
 	walletLogin: WalletLoginSettings;
 	gating: GatingSettings;
 	governance: GovernanceSettings;
+	census: CensusSettings;
 	deleteDataOnUninstall: boolean;
 }
 

@@ -5,6 +5,7 @@ import apiFetch from '@wordpress/api-fetch';
 import { createRegistry } from '@wordpress/data';
 
 import { ApiError } from '@/api/errors';
+import { DEFAULT_CENSUS } from '@/census/settings/types';
 import { store } from '@/settings/store';
 import type { PluginSettings } from '@/settings/types';
 
@@ -38,6 +39,7 @@ const saved: PluginSettings = {
 		apiKey: '',
 		testnetApiKey: '',
 	},
+	census: DEFAULT_CENSUS,
 	deleteDataOnUninstall: false,
 };
 

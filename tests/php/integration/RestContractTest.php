@@ -33,16 +33,31 @@ final class RestContractTest extends TestCase {
 		'/sovereign-press/v1/snapshot-votes' => array( array( 'POST' ), array( 'id', 'ipfs' ) ),
 		'/sovereign-press/v1/proposals/preview' => array( array( 'GET' ), array( 'html' ) ),
 		'/sovereign-press/v1/ballots'       => array( array( 'GET' ), array( 'ref', 'state', 'title', 'type', 'choices', 'ballots' ) ),
+		'/sovereign-press/v1/census'         => array( array( 'GET' ), array( 'snapshot', 'blocks', 'population', 'root', 'tree', 'tokens', 'linkedOnly', 'publicMembers', 'treasury', 'economy', 'declared' ) ),
+		'/sovereign-press/v1/census/history' => array( array( 'GET' ), array( 'points' ) ),
+		'/sovereign-press/v1/census/members' => array( array( 'GET' ), array( 'snapshot', 'block', 'root', 'total', 'page', 'perPage', 'members' ) ),
+		'/sovereign-press/v1/census/proof'   => array( array( 'GET' ), array( 'address', 'leaf', 'index', 'proof', 'root', 'snapshot', 'block' ) ),
 	);
 
 	/**
 	 * Routes anyone may call, by nature: asking for a sign-in nonce, signing in, asking who is
-	 * logged in. README's REST table says "anyone" for exactly these.
+	 * logged in, reading the census. README's REST table says "anyone" for exactly these.
 	 */
 	private const PUBLIC_ROUTES = array(
 		'/sovereign-press/v1/auth/nonce',
 		'/sovereign-press/v1/auth/verify',
 		'/sovereign-press/v1/auth/me',
+		'/sovereign-press/v1/census',
+		'/sovereign-press/v1/census/history',
+	);
+
+	/**
+	 * Routes open to anyone unless a setting closes them: the census member list and proofs
+	 * (publicMembers, on by default).
+	 */
+	private const OPEN_ROUTES = array(
+		'/sovereign-press/v1/census/members',
+		'/sovereign-press/v1/census/proof',
 	);
 
 	protected function setUp(): void {
@@ -148,6 +163,10 @@ final class RestContractTest extends TestCase {
 					continue;
 				}
 				$this->assertNotSame( '__return_true', $check, "{$route} must not be public." );
+				if ( in_array( $route, self::OPEN_ROUTES, true ) ) {
+					$this->assertTrue( call_user_func( $check, $request ), "{$route} is open by default." );
+					continue;
+				}
 				$refused = call_user_func( $check, $request );
 				$this->assertInstanceOf( \WP_Error::class, $refused, "{$route} lets a logged-out visitor in." );
 				$this->assertSame( 'rest_not_logged_in', $refused->get_error_code(), $route );
@@ -167,6 +186,8 @@ final class RestContractTest extends TestCase {
 			'/sovereign-press/v1/networks/test' => 'Only administrators can test network connections.',
 			'/sovereign-press/v1/snapshot-votes' => true,
 			'/sovereign-press/v1/ballots'       => true,
+			'/sovereign-press/v1/census/members' => true,
+			'/sovereign-press/v1/census/proof'   => true,
 		);
 		foreach ( $expected as $route => $answer ) {
 			$result = call_user_func( self::routes()[ $route ][0]['permission_callback'], new \WP_REST_Request() );

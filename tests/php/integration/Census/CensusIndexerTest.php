@@ -8,8 +8,10 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Tests\Integration\Census;
 
+use SovereignPress\Census\MerkleTree;
 use SovereignPress\Census\Snapshots;
 use SovereignPress\Census\Store;
+use SovereignPress\Census\TreeBuilder;
 use SovereignPress\Storage\Installer;
 use SovereignPress\Tests\Support\RecordingNode;
 
@@ -125,6 +127,50 @@ final class CensusIndexerTest extends CensusTestCase {
 		$this->sync();
 		$this->assertSame( '0', ( new Store() )->balance( 'nft', $b ) );
 		$this->assert_recount( $t, array( $a, $b ) );
+	}
+
+	public function test_the_snapshot_commits_to_the_members_with_a_merkle_root_built_in_slices(): void {
+		$t = self::deploy_tokens();
+		$this->census = self::census_over( $t );
+		$actors       = array_map( array( self::class, 'actor' ), range( 0, 5 ) );
+		foreach ( $actors as $i => $actor ) {
+			self::send( $actors[0], $t['nft'], 'mint(address,uint256)', array( array( 'address', $actor ), array( 'uint', (string) ( $i + 1 ) ) ) );
+		}
+		self::send( $actors[5], $t['nft'], 'burn(uint256)', array( array( 'uint', '6' ) ) );
+
+		// No budget: each run does one step (a slice, a batch of the tree), the next resumes.
+		$job  = $this->job( null, true );
+		$runs = 0;
+		$seen = array();
+		do {
+			$progress = $job->run( 0.0 );
+			$this->assertNull( $progress['error'] );
+			$seen[] = $progress['phase'];
+		} while ( 'idle' !== $progress['phase'] && ++$runs < 200 );
+		$this->assertContains( 'tree', $seen );
+		$snapshot = ( new Snapshots() )->latest();
+		$members  = array_slice( $actors, 0, 5 );
+		$this->assertSame( 5, $snapshot['population'] );
+		$this->assertSame( '0x' . bin2hex( MerkleTree::root( array_map( array( MerkleTree::class, 'leaf' ), $members ) ) ), $snapshot['root'] );
+		$builder = new TreeBuilder();
+		$this->assertSame( 5, $builder->count( $snapshot['tree'] ) );
+		$this->assert_recount( $t, $actors );
+
+		// Nothing moved on the chain: the next sync keeps the tree it has.
+		$this->sync( null, 30.0, true );
+		$this->assertSame( $snapshot['tree'], ( new Snapshots() )->latest()['tree'] );
+		$this->assertSame( 5, ( new TreeBuilder() )->count( $snapshot['tree'] ) );
+
+		// A later sync the same day replaces the snapshot and drops the tree it superseded.
+		self::send( $actors[0], $t['nft'], 'mint(address,uint256)', array( array( 'address', $actors[5] ), array( 'uint', '7' ) ) );
+		$this->sync( null, 30.0, true );
+		$latest = ( new Snapshots() )->latest();
+		$this->assertSame( $snapshot['day'], $latest['day'] );
+		$this->assertCount( 1, ( new Snapshots() )->history( 30 ) );
+		$this->assertSame( 6, $latest['population'] );
+		$this->assertNotSame( $snapshot['tree'], $latest['tree'] );
+		$this->assertSame( 0, ( new TreeBuilder() )->count( $snapshot['tree'] ), 'The superseded tree is gone.' );
+		$this->assertSame( 6, $builder->count( $latest['tree'] ) );
 	}
 
 	/**

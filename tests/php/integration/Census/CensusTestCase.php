@@ -13,6 +13,7 @@ use SovereignPress\Census\CensusJob;
 use SovereignPress\Census\Lease;
 use SovereignPress\Census\Snapshots;
 use SovereignPress\Census\Store;
+use SovereignPress\Census\TreeBuilder;
 use SovereignPress\Chain\Transport;
 use SovereignPress\Storage\Installer;
 use SovereignPress\Tests\Support\CensusChain;
@@ -40,7 +41,7 @@ abstract class CensusTestCase extends \PHPUnit\Framework\TestCase {
 		global $wpdb;
 		$wpdb->query( 'ROLLBACK' );
 		$wpdb->query( 'SET autocommit = 1' );
-		foreach ( array( 'census_sources', 'census_holders', 'census_journal', 'census_blocks', 'census_daily', 'census_activity', 'census_snapshots', 'census_state' ) as $table ) {
+		foreach ( array( 'census_sources', 'census_holders', 'census_journal', 'census_blocks', 'census_daily', 'census_activity', 'census_snapshots', 'census_state', 'census_tree_members', 'census_nodes' ) as $table ) {
 			$wpdb->query( $wpdb->prepare( 'DELETE FROM %i', Installer::tables()[ $table ] ) );
 		}
 	}
@@ -82,16 +83,17 @@ abstract class CensusTestCase extends \PHPUnit\Framework\TestCase {
 
 	/**
 	 * The job as the plugin builds it, over these settings and a transport of the test's choosing
-	 * (the local chain by default), without the tree builder and the treasury.
+	 * (the local chain by default); the tree builder and the treasury are left out unless asked.
 	 */
-	protected function job( ?Transport $rpc = null ): CensusJob {
+	protected function job( ?Transport $rpc = null, bool $tree = false ): CensusJob {
 		$rpc ??= self::node();
 		return new CensusJob(
 			fn (): array => $this->census,
 			static fn ( int $chain_id ): ?Transport => 31337 === $chain_id ? $rpc : null,
 			new Store(),
 			new Lease(),
-			new Snapshots()
+			new Snapshots(),
+			$tree ? new TreeBuilder( 64, 16 ) : null
 		);
 	}
 
@@ -100,8 +102,8 @@ abstract class CensusTestCase extends \PHPUnit\Framework\TestCase {
 	 *
 	 * @return array<string, mixed> The last progress.
 	 */
-	protected function sync( ?Transport $rpc = null, float $seconds = 30.0 ): array {
-		$job = $this->job( $rpc );
+	protected function sync( ?Transport $rpc = null, float $seconds = 30.0, bool $tree = false ): array {
+		$job = $this->job( $rpc, $tree );
 		for ( $i = 0; $i < 50; $i++ ) {
 			$progress = $job->run( $seconds );
 			$this->assertNull( $progress['error'], (string) $progress['error'] );
