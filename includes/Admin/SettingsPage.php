@@ -87,9 +87,9 @@ final class SettingsPage {
 			'before'
 		);
 
-		// Paint the screen with the saved values at once, no spinner.
+		// Paint the screen with the saved values and where the census sync stands at once, no spinner.
 		$preloaded = array_reduce(
-			array( '/wp/v2/settings' ),
+			array( '/wp/v2/settings', '/sovereign-press/v1/census/sync' ),
 			'rest_preload_api_request',
 			array()
 		);

@@ -86,6 +86,13 @@ final class CensusJob {
 				__( 'The census sync stopped at a network error and will go on from the same block: %s', 'sovereign-press' ),
 				null === $this->explain ? $error->getMessage() : ( $this->explain )( $error )
 			);
+		} catch ( \RuntimeException $error ) {
+			// A database refusal: the slice's transaction was rolled back, its checkpoint kept.
+			$state['error'] = sprintf(
+				/* translators: %s: the database's message. */
+				__( 'The census sync stopped at a database error and will go on from the same block: %s', 'sovereign-press' ),
+				$error->getMessage()
+			);
 		} finally {
 			$state['updatedAt'] = gmdate( 'c' );
 			$this->save( $state );
@@ -252,6 +259,7 @@ final class CensusJob {
 		}
 		$sources = array();
 		foreach ( $tokens as $token ) {
+			$row       = $this->store->source( (string) $token['id'] );
 			$sources[] = array(
 				'id'         => $token['id'],
 				'name'       => $token['name'],
@@ -261,6 +269,10 @@ final class CensusJob {
 				'tokenId'    => $token['tokenId'],
 				'membership' => true === $token['membership'],
 				'block'      => $blocks[ (int) $token['chainId'] ] ?? 0,
+				// What a recount needs: the minimum in base units the indexer applied ('' when
+				// the token does not count toward the population) and the ERC-20's decimals.
+				'threshold'  => '' === (string) ( $row['threshold'] ?? '' ) ? '' : Store::unpad( (string) $row['threshold'] ),
+				'decimals'   => (int) ( $row['decimals'] ?? 0 ),
 			) + $this->store->counts( (string) $token['id'] );
 		}
 		$economy = null;

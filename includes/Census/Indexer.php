@@ -64,7 +64,10 @@ final class Indexer {
 		$id     = (string) $token['id'];
 		$start  = max( 0, (int) ( $token['startBlock'] ?? 0 ) );
 		$target = $target ?? max( 0, Hex::quantity_to_int( $rpc->call( 'eth_blockNumber' ) ) - Confirmations::default_for( (int) $token['chainId'] ) );
-		$row    = $this->store->prepare( $token, 'erc20' === $token['standard'] ? self::decimals( $rpc, (string) $token['address'] ) : 0 );
+		$row    = $this->store->source( $id );
+		// An ERC-20's decimals are read once, when the token is new or changed.
+		$known  = null !== $row && Store::fingerprint( $token ) === $row['fingerprint'];
+		$row    = $this->store->prepare( $token, 'erc20' !== $token['standard'] ? 0 : ( $known ? (int) $row['decimals'] : self::decimals( $rpc, (string) $token['address'] ) ) );
 		$range  = new LogRange( (int) $row['range_size'], (int) $row['clean_slices'], self::MAX_RANGE, 1, true );
 		$filter = array(
 			'address' => strtolower( (string) $token['address'] ),

@@ -368,13 +368,11 @@ final class Store {
 	private function apply_balances( string $id, int $block, array $deltas, string $threshold, bool $journal ): void {
 		global $wpdb;
 		$holders   = self::table( 'census_holders' );
-		$addresses = array_map( 'strval', array_keys( $deltas ) );
+		// Addresses are checked, so that the IN list needs no prepare() of its hundreds of values.
+		$addresses = array_values( array_filter( array_map( 'strval', array_keys( $deltas ) ), static fn ( string $a ): bool => 1 === preg_match( '/^0x[0-9a-f]{40}$/D', $a ) ) );
 		$current   = array();
 		$rows      = $wpdb->get_results(
-			$wpdb->prepare(
-				'SELECT address, balance FROM %i WHERE source = %s AND address IN (' . implode( ',', array_fill( 0, count( $addresses ), '%s' ) ) . ')',
-				array_merge( array( $holders, $id ), $addresses )
-			),
+			$wpdb->prepare( 'SELECT address, balance FROM %i WHERE source = %s AND address IN ', $holders, $id ) . "('" . implode( "','", $addresses ) . "')",
 			ARRAY_A
 		);
 		foreach ( $rows as $row ) {

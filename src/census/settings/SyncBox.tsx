@@ -81,13 +81,18 @@ export function SyncBox( { blockedBy }: Props ) {
 							'Reading where the sync stands…',
 							'sovereign-press'
 						) }
-				{ progress?.busy && ! running && (
+				{ progress?.busy && (
 					<>
 						{ ' ' }
-						{ __(
-							'Another run (WP-Cron or WP-CLI) is working on it.',
-							'sovereign-press'
-						) }
+						{ running
+							? __(
+									'Another run (WP-Cron or WP-CLI) is working on it; waiting for it.',
+									'sovereign-press'
+								)
+							: __(
+									'Another run (WP-Cron or WP-CLI) is working on it.',
+									'sovereign-press'
+								) }
 					</>
 				) }
 			</p>

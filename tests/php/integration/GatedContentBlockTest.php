@@ -210,7 +210,7 @@ final class GatedContentBlockTest extends TestCase {
 			$this->assertStringContainsString( 'npm run build', $checkout );
 
 			file_put_contents( $build . '/blocks-manifest.php', '<?php return array();' );
-			$this->assertStringContainsString( 'build/gated-content/render.php', $notice( new Blocks( $build ) ), 'A partial build is named too.' );
+			$this->assertStringContainsString( 'build/census/block.json', $notice( new Blocks( $build ) ), 'A partial build is named too.' );
 
 			$this->log_in_as( 'editor' );
 			$this->assertSame( '', $notice( new Blocks( $build ) ), 'Only people who manage plugins are told.' );

@@ -37,6 +37,7 @@ final class RestContractTest extends TestCase {
 		'/sovereign-press/v1/census/history' => array( array( 'GET' ), array( 'points' ) ),
 		'/sovereign-press/v1/census/members' => array( array( 'GET' ), array( 'snapshot', 'block', 'root', 'total', 'page', 'perPage', 'members' ) ),
 		'/sovereign-press/v1/census/proof'   => array( array( 'GET' ), array( 'address', 'leaf', 'index', 'proof', 'root', 'snapshot', 'block' ) ),
+		'/sovereign-press/v1/census/sync'   => array( array( 'GET', 'POST' ), array( 'phase', 'busy', 'scanned', 'total', 'tree', 'error', 'snapshot', 'updatedAt' ) ),
 	);
 
 	/**
@@ -188,6 +189,7 @@ final class RestContractTest extends TestCase {
 			'/sovereign-press/v1/ballots'       => true,
 			'/sovereign-press/v1/census/members' => true,
 			'/sovereign-press/v1/census/proof'   => true,
+			'/sovereign-press/v1/census/sync'   => 'Only administrators can run the census sync.',
 		);
 		foreach ( $expected as $route => $answer ) {
 			$result = call_user_func( self::routes()[ $route ][0]['permission_callback'], new \WP_REST_Request() );

@@ -49,6 +49,10 @@ final class CensusIndexerTest extends CensusTestCase {
 		$this->assertSame( '0', $store->balance( 'badge', $b ), 'Minted 5, sent 2, burnt 3.' );
 		$this->assertSame( '2', $store->balance( 'badge', $e ) );
 		$this->assertSame( '90' . self::E18, $store->balance( 'token', $a ) );
+		$sources = array_column( ( new Snapshots() )->latest()['sources'], null, 'id' );
+		$this->assertSame( '100' . self::E18, $sources['token']['threshold'], 'The minimum in base units, for a recount.' );
+		$this->assertSame( 18, $sources['token']['decimals'] );
+		$this->assertSame( array( 2, 2 ), array( $sources['nft']['holders'], $sources['nft']['members'] ), 'B and D hold an NFT; C burnt theirs.' );
 		$population = ( new Snapshots() )->latest()['population'];
 		$this->assertSame( 3, $population, 'B (NFT 2), D (NFT 1), E (badge 1); A fell below 100 tokens and gave NFT 1 away, C holds 60.' );
 

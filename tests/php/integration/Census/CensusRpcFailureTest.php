@@ -105,6 +105,22 @@ final class CensusRpcFailureTest extends CensusTestCase {
 		$this->assert_recount( $this->tokens, $this->actors );
 	}
 
+	public function test_a_database_failure_mid_slice_rolls_the_slice_back_and_the_next_run_resumes(): void {
+		global $wpdb;
+		$this->start_ranges_at( 8 );
+		$holders = Installer::tables()['census_holders'];
+		$wpdb->query( $wpdb->prepare( 'RENAME TABLE %i TO %i', $holders, $holders . '_away' ) );
+		try {
+			$progress = $this->job()->run( 10 );
+		} finally {
+			$wpdb->query( $wpdb->prepare( 'RENAME TABLE %i TO %i', $holders . '_away', $holders ) );
+		}
+		$this->assertStringContainsString( 'database error', (string) $progress['error'] );
+		$this->assertSame( $this->tokens['block'], ( new Store() )->source( 'nft' )['next_block'], 'The checkpoint moved back with the rest of the slice.' );
+		$this->sync();
+		$this->assert_recount( $this->tokens, $this->actors );
+	}
+
 	public function test_a_refusal_below_one_block_fails_the_slice_without_moving_the_checkpoint(): void {
 		$this->start_ranges_at( 4 );
 		$node     = new RecordingNode( self::node(), 0, array( 'code' => -32005, 'message' => 'query returned more than 10000 results' ) );
