@@ -16,7 +16,7 @@ namespace SovereignPress\Storage;
  */
 final class Installer {
 
-	public const SCHEMA_VERSION        = 4;
+	public const SCHEMA_VERSION        = 5;
 	public const SCHEMA_VERSION_OPTION = 'sovereign_press_schema_version';
 	public const CLEANUP_HOOK          = 'sovereign_press_cleanup';
 	public const CENSUS_HOOK           = 'sovereign_press_census_sync';
