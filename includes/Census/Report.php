@@ -306,6 +306,7 @@ final class Report {
 				'startBlock' => (int) ( $token['startBlock'] ?? 0 ),
 				'toBlock'    => (int) ( $at[ (int) $token['chainId'] ] ?? 0 ),
 				'membership' => (bool) ( $token['membership'] ?? false ),
+				'members'    => isset( $counted[ $id ]['members'] ) ? (int) $counted[ $id ]['members'] : null,
 			);
 		}
 		return $tokens;
@@ -360,7 +361,7 @@ final class Report {
 	 */
 	private function treasury( array $snapshot, array $census ): ?array {
 		$read = (array) ( $snapshot['treasury'] ?? array() );
-		if ( array() === $read && array() === (array) ( $census['treasury'] ?? array() ) ) {
+		if ( array() === (array) ( $read['assets'] ?? array() ) && array() === (array) ( $census['treasury'] ?? array() ) ) {
 			return null;
 		}
 		$assets = array();

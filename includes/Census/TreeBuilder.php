@@ -272,8 +272,17 @@ final class TreeBuilder {
 		global $wpdb;
 		$tables = Installer::tables();
 		$wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO %i (name, value) VALUES (%s, '0')", $tables['census_state'], self::SEQUENCE ) );
-		$wpdb->query( $wpdb->prepare( 'UPDATE %i SET value = LAST_INSERT_ID(value + 1) WHERE name = %s', $tables['census_state'], self::SEQUENCE ) );
-		$tree = (int) $wpdb->get_var( 'SELECT LAST_INSERT_ID()' );
+		if ( defined( 'DB_ENGINE' ) && 'sqlite' === DB_ENGINE ) {
+			// SQLite (WordPress Playground, `npm start`) has no LAST_INSERT_ID( expr ): the sequence is
+			// moved and read back in one transaction, which holds SQLite's single write lock.
+			$wpdb->query( 'START TRANSACTION' );
+			$wpdb->query( $wpdb->prepare( 'UPDATE %i SET value = value + 1 WHERE name = %s', $tables['census_state'], self::SEQUENCE ) );
+			$tree = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT value FROM %i WHERE name = %s', $tables['census_state'], self::SEQUENCE ) );
+			$wpdb->query( 'COMMIT' );
+		} else {
+			$wpdb->query( $wpdb->prepare( 'UPDATE %i SET value = LAST_INSERT_ID(value + 1) WHERE name = %s', $tables['census_state'], self::SEQUENCE ) );
+			$tree = (int) $wpdb->get_var( 'SELECT LAST_INSERT_ID()' );
+		}
 		if ( $tree < 1 ) {
 			throw new RuntimeException( 'No id for a new census tree: ' . $wpdb->last_error );
 		}

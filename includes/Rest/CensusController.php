@@ -428,6 +428,7 @@ final class CensusController extends Controller {
 							'startBlock' => self::field( 'integer', __( 'The block the scan starts at.', 'sovereign-press' ) ),
 							'toBlock'    => self::field( 'integer', __( 'The block the snapshot counted to on the token’s chain.', 'sovereign-press' ) ),
 							'membership' => self::field( 'boolean', __( 'Whether holders count as members.', 'sovereign-press' ) ),
+							'members'    => self::field( array( 'integer', 'null' ), __( 'Holders at or above the threshold at the snapshot, whether linked to an account or not; null when the snapshot does not say.', 'sovereign-press' ) ),
 						)
 					),
 					__( 'The tokens counted, with what a recount needs.', 'sovereign-press' )

@@ -1,8 +1,10 @@
 /**
  * The census as an administrator builds it in Chromium: the demo society's census (configured by
- * scripts/php/seed-demo.php, synced by the census job) goes in a new post with the Census block; the editor shows the figures, the published page shows them and the growth chart with
- * JavaScript off, and they equal a recount from the chain (every holder's balanceOf at the
- * snapshot's block). After new mints and a sync, the page's figures move with the chain.
+ * scripts/php/seed-demo.php, synced by the census job) goes in a new post with the Census block;
+ * the editor shows the figures, the published page shows them and the growth chart with JavaScript
+ * off, and they equal a recount from the chain (every holder's balanceOf at the
+ * snapshot's block). After new mints and a sync (the administrator's Sync now button), the page's
+ * figures move with the chain.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -162,7 +164,21 @@ describe( 'The Census block', () => {
 		const newcomers = [ generatePrivateKey(), generatePrivateKey() ].map( ( key ) => privateKeyToAccount( key ).address );
 		await write( 'SocietyMembership', membership, 'mint', [ newcomers[ 0 ] ] );
 		await write( 'SocietyToken', token, 'mint', [ newcomers[ 1 ], parseUnits( '150', 18 ) ] );
-		sync();
+
+		// The administrator's Sync now button (Settings > Sovereign Press > Census) POSTs until idle.
+		await page.goto( `${ BASE_URL }/wp-admin/options-general.php?page=sovereign-press` );
+		await page.getByRole( 'button', { name: 'Census', exact: true } ).click();
+		const idle = page.waitForResponse(
+			async ( response ) =>
+				decodeURIComponent( response.url() ).includes( 'sovereign-press/v1/census/sync' ) &&
+				response.request().method() === 'POST' &&
+				( await response.json() ).phase === 'idle',
+			{ timeout: 120000 }
+		);
+		await page.getByRole( 'button', { name: 'Sync now' } ).click();
+		await idle;
+		await page.locator( '.sovereign-press-census__status' ).getByText( /^Up to date: snapshot #\d+\.$/ ).waitFor();
+		await page.screenshot( { path: `${ ARTIFACTS }census-demo-sync.png`, fullPage: true } );
 
 		const { shown, close } = await readWithoutJavaScript();
 		try {
