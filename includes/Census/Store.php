@@ -29,7 +29,7 @@ final class Store {
 	public const BATCH = 1000;
 
 	/** Addresses per balance SELECT. */
-	private const LOOKUP = 5000;
+	private const LOOKUP = 1000;
 
 	/** Blocks of a new token's first eth_getLogs range (it grows from there). */
 	public const START_RANGE = 100;

@@ -16,7 +16,7 @@ namespace SovereignPress\Storage;
  */
 final class Installer {
 
-	public const SCHEMA_VERSION        = 5;
+	public const SCHEMA_VERSION        = 6;
 	public const SCHEMA_VERSION_OPTION = 'sovereign_press_schema_version';
 	public const CLEANUP_HOOK          = 'sovereign_press_cleanup';
 	public const CENSUS_HOOK           = 'sovereign_press_census_sync';
@@ -192,7 +192,7 @@ final class Installer {
 				volume char(78) NOT NULL,
 				PRIMARY KEY  (source,day)",
 			// Addresses that sent or received the economy token, per UTC day (block: first seen that day).
-			// Written by schema 4 only: census_holders.active_day holds the same since schema 5.
+			// Written by schemas 4 and 5 only: census_holders.active_day holds the same since schema 6.
 			'census_activity'     => "source varchar(32) NOT NULL,
 				day date NOT NULL,
 				address char(42) NOT NULL,
@@ -240,7 +240,7 @@ final class Installer {
 		foreach ( $definitions as $key => $columns ) {
 			dbDelta( "CREATE TABLE {$tables[ $key ]} (\n\t\t\t\t{$columns}\n\t\t\t) $charset;" );
 		}
-		// Schema 5: census_holders lost its key on address alone (member lookups use member_address;
+		// Schema 6: census_holders lost its key on address alone (member lookups use member_address;
 		// every upsert paid for it). dbDelta adds keys but never drops them.
 		global $wpdb;
 		if ( null !== $wpdb->get_var( $wpdb->prepare( 'SHOW INDEX FROM %i WHERE Key_name = %s', $tables['census_holders'], 'address' ) ) ) {
