@@ -232,6 +232,10 @@ export async function verifyCensus( { site, rpc, address, range = 5000n, log = (
 		}
 	}
 
+	// The treasury's addresses are not members, whatever they hold.
+	for ( const excluded of published.excluded ?? [] ) {
+		members.delete( excluded.toLowerCase() );
+	}
 	let set = [ ...members ].sort();
 	if ( published.linkedOnly ) {
 		// Only addresses linked to site accounts count: the chain cannot say which those are, so the

@@ -118,6 +118,7 @@ final class Report {
 				'count'        => (int) $snapshot['population'],
 			),
 			'tokens'        => $this->tokens( $snapshot, $blocks ),
+			'excluded'      => array_values( array_map( 'strval', (array) ( $snapshot['treasury']['excluded'] ?? array() ) ) ),
 			'linkedOnly'    => (bool) ( $census['linkedOnly'] ?? false ),
 			'publicMembers' => (bool) ( $census['publicMembers'] ?? true ),
 			'treasury'      => $this->treasury( $snapshot, $census ),

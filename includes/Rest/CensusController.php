@@ -433,6 +433,7 @@ final class CensusController extends Controller {
 					),
 					__( 'The tokens counted, with what a recount needs.', 'sovereign-press' )
 				),
+				'excluded'      => self::items( array( 'type' => 'string' ), __( 'Addresses left out of the population whatever they hold: the treasury’s, at the snapshot (lowercase).', 'sovereign-press' ) ),
 				'linkedOnly'    => self::field( 'boolean', __( 'Whether only addresses linked to an account on this site count.', 'sovereign-press' ) ),
 				'publicMembers' => self::field( 'boolean', __( 'Whether the member list and proofs are public.', 'sovereign-press' ) ),
 				'treasury'      => array( 'type' => array( 'object', 'null' ) ) + self::object(

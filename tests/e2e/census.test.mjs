@@ -20,7 +20,7 @@ import { compileContracts, demoAccount, localChain, ROOT } from '../../scripts/l
 import { ARTIFACTS, BASE_URL, launch, logIn, RPC_URL } from './browser.mjs';
 
 const deployment = JSON.parse( readFileSync( join( ROOT, '.cache/chain/deployment.json' ), 'utf8' ) );
-const { membership, badge, token } = deployment.contracts;
+const { membership, badge, token, treasury } = deployment.contracts;
 const chain = localChain( RPC_URL );
 const publicClient = createPublicClient( { chain, transport: http( RPC_URL ) } );
 const artifacts = compileContracts();
@@ -34,7 +34,7 @@ function sync() {
 /**
  * The demo census recounted from the chain alone: everyone who ever received a Citizen NFT, an
  * early-supporter badge (ERC-1155 id 1) or SVOTE, kept if they hold one NFT, one badge or 100
- * SVOTE at `blockNumber`.
+ * SVOTE at `blockNumber`, the treasury (the timelock) aside: the society's funds are not a member.
  */
 async function recount( blockNumber ) {
 	const logs = ( address, event ) => publicClient.getLogs( { address, event: parseAbiItem( event ), fromBlock: 0n, toBlock: blockNumber } );
@@ -54,6 +54,7 @@ async function recount( blockNumber ) {
 	await keep( [ ...single, ...batch ].map( ( l ) => l.args.to ), async ( a ) => ( await read( 'SocietyBadge', badge, 'balanceOf', [ a, 1n ] ) ) >= 1n );
 	const svote = await logs( token, 'event Transfer(address indexed from, address indexed to, uint256 value)' );
 	await keep( svote.map( ( l ) => l.args.to ), async ( a ) => ( await read( 'SocietyToken', token, 'balanceOf', [ a ] ) ) >= parseUnits( '100', 18 ) );
+	members.delete( treasury.toLowerCase() );
 	return members;
 }
 
