@@ -483,7 +483,7 @@ final class Store {
 	/** Deletes every row a token has, but its source row. */
 	private function delete_rows( string $id ): void {
 		global $wpdb;
-		foreach ( array( 'census_holders', 'census_journal', 'census_blocks', 'census_daily', 'census_activity' ) as $table ) {
+		foreach ( array( 'census_holders', 'census_journal', 'census_blocks', 'census_daily' ) as $table ) {
 			self::query( $wpdb->prepare( 'DELETE FROM %i WHERE source = %s', self::table( $table ), $id ) );
 		}
 	}

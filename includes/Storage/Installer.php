@@ -29,7 +29,7 @@ final class Installer {
 	/**
 	 * Table names without the site prefix.
 	 *
-	 * @return array{wallets:string, nonces:string, census_sources:string, census_holders:string, census_journal:string, census_blocks:string, census_daily:string, census_activity:string, census_leaves:string, census_tree_members:string, census_nodes:string, census_snapshots:string, census_state:string}
+	 * @return array{wallets:string, nonces:string, census_sources:string, census_holders:string, census_journal:string, census_blocks:string, census_daily:string, census_leaves:string, census_tree_members:string, census_nodes:string, census_snapshots:string, census_state:string}
 	 */
 	public static function tables(): array {
 		global $wpdb;
@@ -42,7 +42,6 @@ final class Installer {
 			'census_journal'      => $prefix . 'census_journal',
 			'census_blocks'       => $prefix . 'census_blocks',
 			'census_daily'        => $prefix . 'census_daily',
-			'census_activity'     => $prefix . 'census_activity',
 			'census_leaves'       => $prefix . 'census_leaves',
 			'census_tree_members' => $prefix . 'census_tree_members',
 			'census_nodes'        => $prefix . 'census_nodes',
@@ -191,13 +190,6 @@ final class Installer {
 				transfers bigint(20) unsigned NOT NULL DEFAULT 0,
 				volume char(78) NOT NULL,
 				PRIMARY KEY  (source,day)",
-			// Addresses that sent or received the economy token, per UTC day (block: first seen that day).
-			// Written by schemas 4 and 5 only: census_holders.active_day holds the same since schema 6.
-			'census_activity'     => "source varchar(32) NOT NULL,
-				day date NOT NULL,
-				address char(42) NOT NULL,
-				block bigint(20) unsigned NOT NULL DEFAULT 0,
-				PRIMARY KEY  (source,day,address)",
 			// Merkle leaf of an address (keccak256(keccak256(abi.encode(address)))), computed once.
 			// Census tree tables compare addresses as bytes (ascii_bin): cheaper by the million.
 			'census_leaves'       => "address char(42) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,

@@ -41,7 +41,7 @@ abstract class CensusTestCase extends \PHPUnit\Framework\TestCase {
 		global $wpdb;
 		$wpdb->query( 'ROLLBACK' );
 		$wpdb->query( 'SET autocommit = 1' );
-		foreach ( array( 'census_sources', 'census_holders', 'census_journal', 'census_blocks', 'census_daily', 'census_activity', 'census_snapshots', 'census_state', 'census_tree_members', 'census_nodes' ) as $table ) {
+		foreach ( array( 'census_sources', 'census_holders', 'census_journal', 'census_blocks', 'census_daily', 'census_snapshots', 'census_state', 'census_tree_members', 'census_nodes' ) as $table ) {
 			$wpdb->query( $wpdb->prepare( 'DELETE FROM %i', Installer::tables()[ $table ] ) );
 		}
 	}
