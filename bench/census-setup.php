@@ -132,7 +132,9 @@ function sync( float $seconds ): array {
 		$phases[ $phase ] = max( $phases[ $phase ] ?? 0, memory_get_peak_usage( false ) );
 		$peak             = max( $peak, memory_get_peak_usage( true ) );
 		$phase            = $progress['phase'];
-		memory_reset_peak_usage();
+		if ( function_exists( 'memory_reset_peak_usage' ) ) { // PHP 8.2+; on 8.1 each phase's figure is the peak so far.
+			memory_reset_peak_usage();
+		}
 		if ( null === $scan_end && 'scan' !== $progress['phase'] ) {
 			$scan_end = microtime( true );
 		}

@@ -231,8 +231,15 @@ export async function verifyCensus( { site, rpc, address, range = 5000n, log = (
 			}
 		}
 		log( `     ${ token.id } (${ token.standard } ${ token.address }${ token.tokenId ? ` id ${ token.tokenId }` : '' } on chain ${ token.chainId }): ${ logs.length } logs from block ${ token.startBlock } to ${ token.toBlock }, ${ holders } holders at or above ${ token.threshold }` );
+		if ( typeof token.members === 'number' ) {
+			check( `${ token.id }: holders at or above the threshold`, holders === token.members, `recounted ${ holders }, published ${ token.members }` );
+		}
 	}
 
+	// The treasury's addresses are not members, whatever they hold.
+	for ( const excluded of published.excluded ?? [] ) {
+		members.delete( excluded.toLowerCase() );
+	}
 	let set = [ ...members ].sort();
 	if ( published.linkedOnly ) {
 		// Only addresses linked to site accounts count: the chain cannot say which those are, so the

@@ -163,7 +163,7 @@ final class CensusJob {
 			if ( null !== $this->tree ) {
 				$state['tree'] = null === $state['tree'] && $this->unchanged( $state, $census )
 					? $state['built'] + array( 'done' => true )
-					: $this->tree->step( $state['tree'], $deadline, $this->store->member_set( true === $census['linkedOnly'] ) );
+					: $this->tree->step( $state['tree'], $deadline, $this->store->member_set( true === $census['linkedOnly'], self::excluded( $census ) ) );
 				if ( true !== $state['tree']['done'] ) {
 					return;
 				}
@@ -233,7 +233,7 @@ final class CensusJob {
 			);
 		}
 		$state['targets'] = $targets;
-		$state['config']  = hash( 'sha256', (string) wp_json_encode( array( $tokens, $census['linkedOnly'] ) ) );
+		$state['config']  = hash( 'sha256', (string) wp_json_encode( array( $tokens, $census['linkedOnly'], self::excluded( $census ) ) ) );
 		$state['phase']   = 'scan';
 		$state['changed'] = false;
 		$state['tree']    = null;
@@ -251,7 +251,7 @@ final class CensusJob {
 		$tokens  = self::tokens( $census );
 		$targets = $state['targets'];
 		$primary = $targets[ (string) ( $tokens[0]['chainId'] ?? '' ) ] ?? reset( $targets );
-		$members = $this->store->member_set( true === $census['linkedOnly'] );
+		$members = $this->store->member_set( true === $census['linkedOnly'], self::excluded( $census ) );
 		$tree    = is_array( $state['tree'] ) ? $state['tree'] : array();
 		$blocks  = array();
 		foreach ( $targets as $target ) {
@@ -295,7 +295,7 @@ final class CensusJob {
 				'tree'         => (int) ( $tree['tree'] ?? 0 ),
 				'blocks'       => array_values( $targets ),
 				'sources'      => $sources,
-				'treasury'     => null === $this->treasury ? array() : ( $this->treasury )( $census, $blocks ),
+				'treasury'     => ( null === $this->treasury ? array() : ( $this->treasury )( $census, $blocks ) ) + array( 'excluded' => self::excluded( $census ) ),
 				'economy'      => $economy,
 			)
 		);
@@ -303,6 +303,22 @@ final class CensusJob {
 			$this->tree->drop( $previous['tree'] );
 		}
 		return $id;
+	}
+
+	/**
+	 * The treasury's addresses, lowercase: a society's own funds are not a member, even when they
+	 * hold a membership token (a treasury usually holds the society's ERC-20).
+	 *
+	 * @param array<string, mixed> $census Census settings.
+	 * @return list<string>
+	 */
+	private static function excluded( array $census ): array {
+		$addresses = array();
+		foreach ( (array) ( $census['treasury'] ?? array() ) as $holder ) {
+			$addresses[] = strtolower( (string) ( $holder['address'] ?? '' ) );
+		}
+		sort( $addresses );
+		return array_values( array_unique( $addresses ) );
 	}
 
 	/**

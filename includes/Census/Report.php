@@ -21,7 +21,7 @@ use SovereignPress\Storage\Installer;
  * threshold in base units and start block; the snapshot's block per chain and its hash; the root),
  * the treasury and economy as the indexer read them, and the declared figures, labelled apart.
  *
- The figures and the history are cached under the snapshot's key (its id, time and root), so
+ * The figures and the history are cached under the snapshot's key (its id, time and root), so
  * a new snapshot, or a later sync the same day, is never answered from an older one; saving the
  * settings starts a new cache generation (Storage\Cache), which covers the tokens, declared figures
  * and explorers published beside the snapshot. Member pages and proofs are read from the tree
@@ -123,6 +123,7 @@ final class Report {
 				'count'        => (int) $snapshot['population'],
 			),
 			'tokens'        => $this->tokens( $snapshot, $blocks ),
+			'excluded'      => array_values( array_map( 'strval', (array) ( $snapshot['treasury']['excluded'] ?? array() ) ) ),
 			'linkedOnly'    => (bool) ( $census['linkedOnly'] ?? false ),
 			'publicMembers' => (bool) ( $census['publicMembers'] ?? true ),
 			'treasury'      => $this->treasury( $snapshot, $census ),
@@ -300,6 +301,7 @@ final class Report {
 				'startBlock' => (int) ( $token['startBlock'] ?? 0 ),
 				'toBlock'    => (int) ( $at[ (int) $token['chainId'] ] ?? 0 ),
 				'membership' => (bool) ( $token['membership'] ?? false ),
+				'members'    => isset( $counted[ $id ]['members'] ) ? (int) $counted[ $id ]['members'] : null,
 			);
 		}
 		return $tokens;
@@ -354,7 +356,7 @@ final class Report {
 	 */
 	private function treasury( array $snapshot, array $census ): ?array {
 		$read = (array) ( $snapshot['treasury'] ?? array() );
-		if ( array() === $read && array() === (array) ( $census['treasury'] ?? array() ) ) {
+		if ( array() === (array) ( $read['assets'] ?? array() ) && array() === (array) ( $census['treasury'] ?? array() ) ) {
 			return null;
 		}
 		$assets = array();

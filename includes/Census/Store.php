@@ -308,9 +308,11 @@ final class Store {
 	/**
 	 * The member set: distinct addresses that are members through any membership token; with
 	 * $linked_only, only those linked to a site account (wallets.address is EIP-55, compared
-	 * lowercased).
+	 * lowercased). $excluded addresses (the treasury's) never count, whatever they hold.
+	 *
+	 * @param list<string> $excluded Addresses left out, any letter case.
 	 */
-	public function member_set( bool $linked_only ): MemberSet {
+	public function member_set( bool $linked_only, array $excluded = array() ): MemberSet {
 		global $wpdb;
 		$sql = $linked_only
 			? $wpdb->prepare(
@@ -318,7 +320,11 @@ final class Store {
 				self::table( 'census_holders' ),
 				self::table( 'wallets' )
 			)
-			: $wpdb->prepare( 'SELECT DISTINCT address FROM %i WHERE member = 1', self::table( 'census_holders' ) );
+			: $wpdb->prepare( 'SELECT DISTINCT address FROM %i h WHERE member = 1', self::table( 'census_holders' ) );
+		$excluded = array_values( array_unique( array_filter( array_map( 'strtolower', $excluded ), static fn( string $address ): bool => 1 === preg_match( '/^0x[0-9a-f]{40}$/', $address ) ) ) );
+		if ( array() !== $excluded ) {
+			$sql .= $wpdb->prepare( ' AND h.address NOT IN (' . implode( ',', array_fill( 0, count( $excluded ), '%s' ) ) . ')', ...$excluded );
+		}
 		return new class( $sql ) implements MemberSet {
 
 			public function __construct( private string $sql ) {}

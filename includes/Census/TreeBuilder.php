@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace SovereignPress\Census;
 
 use RuntimeException;
+use SovereignPress\Crypto\Keccak256;
 use SovereignPress\Storage\Installer;
 
 /**
@@ -82,14 +83,21 @@ final class TreeBuilder {
 	 *
 	 * @since 0.3.0
 	 * @param array<string, mixed>|null $state    What the previous call returned, or null to begin
-	 *                                            a new tree of the set as it is now.
+	 *                                            a new tree of the set as it is now. A state that
+	 *                                            cannot resume (its tree dropped, or written by
+	 *                                            another version) is dropped and a new tree begun.
 	 * @param float                     $deadline microtime(true) to stop at.
 	 * @param MemberSet                 $members  The member set (read only when beginning).
 	 * @return array{tree:int, phase:string, count:int, cursor:string, chunk:int, directory:list<string>, buckets:list<int>, batches:int, done:bool, root:string, progress:array{done:int, total:int}}
-	 * @throws RuntimeException When the stored tree no longer matches its state (its rows deleted).
+	 * @throws RuntimeException When the database refuses a statement, or a tree's rows disagree
+	 *                          with its state.
 	 */
 	public function step( ?array $state, float $deadline, MemberSet $members ): array {
-		$state = null === $state ? $this->begin( $members ) : $this->checked( $state );
+		$resumed = null === $state ? null : $this->resumable( $state );
+		if ( null === $resumed && isset( $state['tree'] ) && is_int( $state['tree'] ) ) {
+			$this->drop( $state['tree'] );
+		}
+		$state = $resumed ?? $this->begin( $members );
 		do {
 			switch ( $state['phase'] ) {
 				case 'leaves':
@@ -264,8 +272,17 @@ final class TreeBuilder {
 		global $wpdb;
 		$tables = Installer::tables();
 		$wpdb->query( $wpdb->prepare( "INSERT IGNORE INTO %i (name, value) VALUES (%s, '0')", $tables['census_state'], self::SEQUENCE ) );
-		$wpdb->query( $wpdb->prepare( 'UPDATE %i SET value = LAST_INSERT_ID(value + 1) WHERE name = %s', $tables['census_state'], self::SEQUENCE ) );
-		$tree = (int) $wpdb->get_var( 'SELECT LAST_INSERT_ID()' );
+		if ( defined( 'DB_ENGINE' ) && 'sqlite' === DB_ENGINE ) {
+			// SQLite (WordPress Playground, `npm start`) has no LAST_INSERT_ID( expr ): the sequence is
+			// moved and read back in one transaction, which holds SQLite's single write lock.
+			$wpdb->query( 'START TRANSACTION' );
+			$wpdb->query( $wpdb->prepare( 'UPDATE %i SET value = value + 1 WHERE name = %s', $tables['census_state'], self::SEQUENCE ) );
+			$tree = (int) $wpdb->get_var( $wpdb->prepare( 'SELECT value FROM %i WHERE name = %s', $tables['census_state'], self::SEQUENCE ) );
+			$wpdb->query( 'COMMIT' );
+		} else {
+			$wpdb->query( $wpdb->prepare( 'UPDATE %i SET value = LAST_INSERT_ID(value + 1) WHERE name = %s', $tables['census_state'], self::SEQUENCE ) );
+			$tree = (int) $wpdb->get_var( 'SELECT LAST_INSERT_ID()' );
+		}
 		if ( $tree < 1 ) {
 			throw new RuntimeException( 'No id for a new census tree: ' . $wpdb->last_error );
 		}
@@ -274,7 +291,7 @@ final class TreeBuilder {
 		$copied = $wpdb->query(
 			$wpdb->prepare( 'INSERT IGNORE INTO %i (tree, address) SELECT %d, m.address FROM (', $tables['census_tree_members'], $tree )
 			. $members->sql()
-			. ") AS m WHERE m.address REGEXP '^0x[0-9a-f]{40}$'"
+			. ") AS m WHERE BINARY m.address REGEXP '^0x[0-9a-f]{40}$'"
 		);
 		if ( false === $copied ) {
 			throw new RuntimeException( 'The census member set could not be read: ' . $wpdb->last_error );
@@ -336,16 +353,19 @@ final class TreeBuilder {
 		}
 		$new     = array();
 		$buckets = array();
+		$word    = str_repeat( "\0", 12 );
 		foreach ( $rows as $row ) {
 			$address = substr( $row, 0, 42 );
+			$raw     = (string) hex2bin( substr( $address, 2 ) );
 			if ( 74 === strlen( $row ) ) {
 				$leaf = substr( $row, 42 );
 			} else {
-				$leaf = MerkleTree::leaf( $address );
-				// Checked by begin()'s REGEXP: hex only, safe to write into the statement.
+				// MerkleTree::leaf() without its check: begin()'s REGEXP let only hex addresses in,
+				// which also makes them safe to write into the statement.
+				$leaf  = Keccak256::hash( Keccak256::hash( $word . $raw ) );
 				$new[] = "('" . $address . "',X'" . bin2hex( $leaf ) . "')";
 			}
-			$buckets[ ord( $leaf[0] ) ][] = $leaf . hex2bin( substr( $address, 2 ) );
+			$buckets[ ord( $leaf[0] ) ][] = $leaf . $raw;
 		}
 		if ( array() !== $new ) {
 			$this->write( $wpdb->prepare( 'INSERT IGNORE INTO %i (address, leaf) VALUES ', $tables['census_leaves'] ) . implode( ',', $new ) );
@@ -501,27 +521,27 @@ final class TreeBuilder {
 	}
 
 	/**
-	 * A state from the caller, checked against what is stored (a dropped tree cannot resume).
+	 * A state from the caller, if it can resume: of this version's shape, and with its rows still
+	 * there (the fixed set stays until the last phase). Null when it cannot.
 	 *
 	 * @param array<string, mixed> $state Build state.
-	 * @return array<string, mixed>
+	 * @return array<string, mixed>|null
 	 */
-	private function checked( array $state ): array {
+	private function resumable( array $state ): ?array {
 		global $wpdb;
-		if ( ! isset( $state['tree'], $state['phase'], $state['count'], $state['done'] ) ) {
-			throw new RuntimeException( 'Not a census tree build state.' );
+		foreach ( array( 'tree', 'phase', 'count', 'cursor', 'chunk', 'directory', 'buckets', 'batches', 'done', 'root', 'progress' ) as $key ) {
+			if ( ! array_key_exists( $key, $state ) ) {
+				return null;
+			}
 		}
-		if ( true === $state['done'] ) {
+		if ( true === $state['done'] || 'clear' === $state['phase'] ) {
 			return $state;
 		}
-		$tables = Installer::tables();
-		$exists = 'leaves' === $state['phase']
-			? $wpdb->get_var( $wpdb->prepare( 'SELECT 1 FROM %i WHERE tree = %d LIMIT 1', $tables['census_tree_members'], $state['tree'] ) )
-			: '1';
-		if ( null === $exists && $state['count'] > 0 ) {
-			throw new RuntimeException( sprintf( 'Census tree %d was deleted while it was being built.', $state['tree'] ) );
+		if ( ! in_array( $state['phase'], array( 'leaves', 'sort', 'nodes' ), true ) || ! is_int( $state['tree'] ) || ! is_int( $state['count'] ) || $state['count'] < 1 ) {
+			return null;
 		}
-		return $state;
+		$fixed = $wpdb->get_var( $wpdb->prepare( 'SELECT 1 FROM %i WHERE tree = %d LIMIT 1', Installer::tables()['census_tree_members'], $state['tree'] ) );
+		return null === $fixed ? null : $state;
 	}
 
 	/**

@@ -428,10 +428,12 @@ final class CensusController extends Controller {
 							'startBlock' => self::field( 'integer', __( 'The block the scan starts at.', 'sovereign-press' ) ),
 							'toBlock'    => self::field( 'integer', __( 'The block the snapshot counted to on the token’s chain.', 'sovereign-press' ) ),
 							'membership' => self::field( 'boolean', __( 'Whether holders count as members.', 'sovereign-press' ) ),
+							'members'    => self::field( array( 'integer', 'null' ), __( 'Holders at or above the threshold at the snapshot, whether linked to an account or not; null when the snapshot does not say.', 'sovereign-press' ) ),
 						)
 					),
 					__( 'The tokens counted, with what a recount needs.', 'sovereign-press' )
 				),
+				'excluded'      => self::items( array( 'type' => 'string' ), __( 'Addresses left out of the population whatever they hold: the treasury’s, at the snapshot (lowercase).', 'sovereign-press' ) ),
 				'linkedOnly'    => self::field( 'boolean', __( 'Whether only addresses linked to an account on this site count.', 'sovereign-press' ) ),
 				'publicMembers' => self::field( 'boolean', __( 'Whether the member list and proofs are public.', 'sovereign-press' ) ),
 				'treasury'      => array( 'type' => array( 'object', 'null' ) ) + self::object(

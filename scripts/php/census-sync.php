@@ -59,7 +59,16 @@ function sovereign_press_census_sync( float $seconds ): array {
 	);
 }
 
-$sovereign_press_sync = sovereign_press_census_sync( (float) ( $sovereign_press_sync_seconds ?? 300 ) );
+// Whatever fails, the caller gets a sentence: a demo whose census cannot sync still starts.
+try {
+	$sovereign_press_sync = sovereign_press_census_sync( (float) ( $sovereign_press_sync_seconds ?? 300 ) );
+} catch ( \Throwable $sovereign_press_error ) {
+	$sovereign_press_sync = array(
+		'ok'       => false,
+		'progress' => null,
+		'message'  => 'The census sync failed: ' . $sovereign_press_error->getMessage(),
+	);
+}
 echo $sovereign_press_sync['message'], "\n";
 if ( $sovereign_press_sync_cli ) {
 	exit( $sovereign_press_sync['ok'] ? 0 : 1 );

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
+import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
 import { chromium } from 'playwright-core';
 
 import { ARTIFACTS, BASE_URL, RPC_URL, launch, logIn } from './browser.mjs';
@@ -71,7 +72,7 @@ describe( 'The census, verified from the chain and shown by the Census block', (
 		}
 	} );
 
-	it( 'recounts the population and the root from the chain alone, and verifies a member’s proof', () => {
+	it( 'recounts the population and the root from the chain alone, and verifies a member’s proof', async () => {
 		const { status, result } = verify( '--address', CITIZEN );
 		assert.equal( status, 0, JSON.stringify( result.checks, null, 2 ) );
 		const byName = Object.fromEntries( result.checks.map( ( check ) => [ check.name, check ] ) );
@@ -80,6 +81,18 @@ describe( 'The census, verified from the chain and shown by the Census block', (
 		assert.match( result.root, /^0x[0-9a-f]{64}$/ );
 		assert.ok( result.published.population >= 3, 'the demo wallets #0 to #2 at least' );
 		assert.ok( result.checks.some( ( check ) => check.name.startsWith( `${ CITIZEN } is a member` ) && check.ok ) );
+
+		// The CSV as the server streams it: every member once, and it rebuilds the published root.
+		const csv = await fetch( `${ BASE_URL }/?rest_route=/sovereign-press/v1/census/members&format=csv` );
+		assert.equal( csv.status, 200 );
+		assert.match( csv.headers.get( 'content-type' ), /^text\/csv; charset=utf-8/ );
+		assert.match( csv.headers.get( 'content-disposition' ), /^attachment; filename="census-members-\d{4}-\d{2}-\d{2}-block-\d+\.csv"$/ );
+		const [ header, ...rows ] = ( await csv.text() ).trimEnd().split( '\n' );
+		assert.equal( header, 'index,address' );
+		assert.deepEqual( rows.map( ( row ) => Number( row.split( ',' )[ 0 ] ) ), rows.map( ( _, i ) => i ) );
+		const listed = rows.map( ( row ) => row.split( ',' )[ 1 ] );
+		assert.equal( listed.length, result.published.population );
+		assert.equal( StandardMerkleTree.of( listed.map( ( address ) => [ address ] ), [ 'address' ] ).root, result.published.root );
 
 		// A non-member: the site says so, and the chain agrees.
 		const visitor = verify( '--address', VISITOR );
@@ -107,7 +120,7 @@ describe( 'The census, verified from the chain and shown by the Census block', (
 		const census = await ( await fetch( `${ BASE_URL }/?rest_route=/sovereign-press/v1/census` ) ).json();
 
 		await logIn( page );
-		await page.goto( `${ BASE_URL }/wp-admin/post-new.php?post_type=page` );
+		await page.goto( `${ BASE_URL }/wp-admin/post-new.php` );
 		const guide = page.getByRole( 'dialog', { name: /Welcome to the editor/ } );
 		if ( await guide.isVisible( { timeout: 5000 } ).catch( () => false ) ) {
 			await guide.getByRole( 'button', { name: 'Close' } ).click();
@@ -120,14 +133,17 @@ describe( 'The census, verified from the chain and shown by the Census block', (
 		await page.keyboard.press( 'Enter' );
 		const block = canvas.locator( '[data-type="sovereign-press/census"]' );
 		const population = block.locator( '.sovereign-press-census__group--population .sovereign-press-census__value' );
-		await population.waitFor();
+		await population.waitFor().catch( async ( error ) => {
+			await page.screenshot( { path: `${ ARTIFACTS }census-editor-failed.png`, fullPage: true } );
+			throw new Error( `${ error.message }\nThe block shows: ${ await block.innerText().catch( () => '(nothing)' ) }\nPage errors: ${ pageErrors.join( '; ' ) }` );
+		} );
 		assert.equal( ( await population.textContent() ).trim(), String( census.population ) );
 		await block.locator( 'svg[role="img"]' ).waitFor();
 
 		// The inspector's choices re-render on the server.
-		await page.getByRole( 'checkbox', { name: 'Declared figures' } ).uncheck();
+		await page.getByLabel( 'Declared figures', { exact: true } ).uncheck();
 		await block.locator( '.sovereign-press-census__declared' ).waitFor( { state: 'detached' } );
-		await page.getByRole( 'checkbox', { name: 'Declared figures' } ).check();
+		await page.getByLabel( 'Declared figures', { exact: true } ).check();
 		await block.locator( '.sovereign-press-census__declared' ).waitFor();
 		await page.screenshot( { path: `${ ARTIFACTS }census-editor.png`, fullPage: true } );
 
@@ -150,7 +166,7 @@ describe( 'The census, verified from the chain and shown by the Census block', (
 			// The table opens without JavaScript.
 			await figure.getByText( 'Population by day (table)' ).click();
 			await figure.getByRole( 'table', { name: 'Population over time' } ).waitFor();
-			assert.match( await figure.locator( '.sovereign-press-census__as-of' ).textContent(), new RegExp( `As of block #${ census.snapshot.block } on ` ) );
+			assert.match( await figure.locator( '.sovereign-press-census__as-of' ).textContent(), new RegExp( `As of block #${ census.snapshot.block.toLocaleString( 'en-US' ) } on Local chain, ` ) );
 			assert.equal( await figure.locator( '.sovereign-press-census__hash' ).getAttribute( 'title' ), census.snapshot.hash );
 			await figure.getByRole( 'heading', { name: 'Declared by the society, not verified on chain' } ).waitFor();
 			// Native in the theme: the block takes the theme's text colour and font, not its own.

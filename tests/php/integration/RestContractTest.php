@@ -33,7 +33,7 @@ final class RestContractTest extends TestCase {
 		'/sovereign-press/v1/snapshot-votes' => array( array( 'POST' ), array( 'id', 'ipfs' ) ),
 		'/sovereign-press/v1/proposals/preview' => array( array( 'GET' ), array( 'html' ) ),
 		'/sovereign-press/v1/ballots'       => array( array( 'GET' ), array( 'ref', 'state', 'title', 'type', 'choices', 'ballots' ) ),
-		'/sovereign-press/v1/census'         => array( array( 'GET' ), array( 'snapshot', 'blocks', 'population', 'root', 'tree', 'tokens', 'linkedOnly', 'publicMembers', 'treasury', 'economy', 'declared' ) ),
+		'/sovereign-press/v1/census'         => array( array( 'GET' ), array( 'snapshot', 'blocks', 'population', 'root', 'tree', 'tokens', 'excluded', 'linkedOnly', 'publicMembers', 'treasury', 'economy', 'declared' ) ),
 		'/sovereign-press/v1/census/history' => array( array( 'GET' ), array( 'points' ) ),
 		'/sovereign-press/v1/census/members' => array( array( 'GET' ), array( 'snapshot', 'block', 'root', 'total', 'page', 'perPage', 'members' ) ),
 		'/sovereign-press/v1/census/proof'   => array( array( 'GET' ), array( 'address', 'leaf', 'index', 'proof', 'root', 'snapshot', 'block' ) ),

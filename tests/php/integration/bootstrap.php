@@ -16,8 +16,6 @@ $_SERVER['HTTP_HOST']   = '127.0.0.1';
 $_SERVER['SERVER_NAME'] = '127.0.0.1';
 $_SERVER['REQUEST_URI'] = '/';
 define( 'WP_USE_THEMES', false );
-// Census classes that are not in includes/Census/ yet get their documented stand-ins.
-require __DIR__ . '/../support/census-stand-ins.php';
 require $sp_wp_dir . '/wp-load.php';
 
 if ( ! is_plugin_active( 'sovereign-press/plugin.php' ) && ! class_exists( \SovereignPress\Plugin::class ) ) {

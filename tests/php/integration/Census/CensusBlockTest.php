@@ -185,6 +185,21 @@ final class CensusBlockTest extends PublishedCensusTestCase {
 		$this->assertStringContainsString( 'padding-top:2rem', (string) $wrapper['attributes']['style'] );
 	}
 
+	public function test_without_treasury_addresses_or_holdings_there_is_no_treasury_group(): void {
+		self::configure_census( array( 'treasury' => array() ) );
+		$tree = self::build_tree( self::addresses( 3 ) );
+		self::save_snapshot(
+			array(
+				'population' => 3,
+				'root'       => $tree['root'],
+				'tree'       => $tree['tree'],
+				'treasury'   => array( 'assets' => array(), 'usdTotal' => null, 'incomplete' => false ),
+			)
+		);
+		$this->assertNull( RenderedHtml::first( do_blocks( self::block() ), 'sovereign-press-census__group--treasury' ) );
+		$this->assertNull( rest_do_request( new \WP_REST_Request( 'GET', '/sovereign-press/v1/census' ) )->get_data()['treasury'] );
+	}
+
 	public function test_before_the_first_census_the_block_says_so(): void {
 		$html = do_blocks( self::block() );
 		$this->assertSame( 'No census has been taken yet. The first figures appear after the first sync.', RenderedHtml::first( $html, 'sovereign-press-census__empty' )['text'] );

@@ -133,6 +133,27 @@ final class CensusIndexerTest extends CensusTestCase {
 		$this->assert_recount( $t, array( $a, $b ) );
 	}
 
+	public function test_the_treasury_is_not_a_member_whatever_it_holds(): void {
+		$t            = self::deploy_tokens();
+		$this->census = self::census_over( $t );
+		$actors       = array_map( array( self::class, 'actor' ), range( 0, 2 ) );
+		foreach ( $actors as $i => $actor ) {
+			self::send( $actors[0], $t['nft'], 'mint(address,uint256)', array( array( 'address', $actor ), array( 'uint', (string) ( $i + 1 ) ) ) );
+		}
+		$this->sync( null, 30.0, true );
+		$this->assertSame( 3, ( new Snapshots() )->latest()['population'] );
+
+		// The society names actor 2 as its treasury (in checksummed case): a new tree leaves it out.
+		$this->census['treasury'] = array( array( 'chainId' => 31337, 'address' => \SovereignPress\Crypto\Address::checksum( $actors[2] ), 'label' => 'Safe' ) );
+		$this->sync( null, 30.0, true );
+		$snapshot = ( new Snapshots() )->latest();
+		$this->assertSame( 2, $snapshot['population'] );
+		$this->assertSame( '0x' . bin2hex( MerkleTree::root( array_map( array( MerkleTree::class, 'leaf' ), array_slice( $actors, 0, 2 ) ) ) ), $snapshot['root'] );
+		$this->assertSame( array( strtolower( $actors[2] ) ), $snapshot['treasury']['excluded'] );
+		$this->assertNull( ( new TreeBuilder() )->proof( $snapshot['tree'], $actors[2] ) );
+		$this->assertSame( '1', ( new \SovereignPress\Census\Store() )->balance( 'nft', $actors[2] ), 'Its holdings are still indexed.' );
+	}
+
 	public function test_the_snapshot_commits_to_the_members_with_a_merkle_root_built_in_slices(): void {
 		$t = self::deploy_tokens();
 		$this->census = self::census_over( $t );

@@ -128,10 +128,20 @@ final class CensusRestTest extends PublishedCensusTestCase {
 			)
 		);
 		// The next sync's snapshot is published with it.
-		self::save_snapshot( array( 'taken_at' => gmdate( 'Y-m-d' ) . ' 13:00:00', 'population' => 3, 'root' => $census['root'], 'tree' => $census['tree'] ) );
+		self::save_snapshot(
+			array(
+				'taken_at'   => gmdate( 'Y-m-d' ) . ' 13:00:00',
+				'population' => 3,
+				'root'       => $census['root'],
+				'tree'       => $census['tree'],
+				'sources'    => array( array( 'id' => 'svote', 'chainId' => 31337, 'block' => 100, 'holders' => 5, 'members' => 2 ) ),
+			)
+		);
 		$tokens = array_column( $this->get( '' )->get_data()['tokens'], null, 'id' );
 		$this->assertSame( array( 18, '100000000000000000000' ), array( $tokens['svote']['decimals'], $tokens['svote']['threshold'] ) );
 		$this->assertSame( array( '100', 0, 100 ), array( $tokens['svote']['minBalance'], $tokens['svote']['startBlock'], $tokens['svote']['toBlock'] ) );
+		// Members per token, as the snapshot counted them; null where it does not say.
+		$this->assertSame( array( 2, null ), array( $tokens['svote']['members'], $tokens['citizens']['members'] ) );
 	}
 
 	public function test_the_history_lists_one_point_per_day_oldest_first(): void {

@@ -3,7 +3,6 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Tests\Integration\Census;
 
-use RuntimeException;
 use SovereignPress\Census\MemberSet;
 use SovereignPress\Census\MerkleTree;
 use SovereignPress\Census\TreeBuilder;
@@ -149,6 +148,15 @@ final class TreeBuilderTest extends TestCase {
 		$this->assertSame( array( 'done' => 900, 'total' => 900 ), $state['progress'] );
 	}
 
+	public function test_only_lowercase_hex_addresses_become_leaves(): void {
+		global $wpdb;
+		$members = $this->add_members( 4 );
+		$wpdb->query( 'INSERT INTO ' . self::MEMBERS . " (address) VALUES ('0x" . str_repeat( 'AB', 20 ) . "'), ('0x" . str_repeat( 'zz', 20 ) . "'), ('0x12')" );
+		[ $state ] = $this->build( 5 );
+		$this->assertSame( 4, $state['count'] );
+		$this->assertEqualsCanonicalizing( $members, ( new TreeBuilder() )->members( $state['tree'], 0, 10 ) );
+	}
+
 	public function test_an_empty_set_has_no_root_and_no_members(): void {
 		$state   = ( new TreeBuilder() )->step( null, 0.0, $this->member_set() );
 		$builder = new TreeBuilder();
@@ -177,12 +185,31 @@ final class TreeBuilderTest extends TestCase {
 		$this->assertSame( 0, ( new TreeBuilder() )->count( $state['tree'] ) );
 	}
 
-	public function test_a_dropped_build_cannot_resume(): void {
-		$this->add_members( 9 );
-		$state = ( new TreeBuilder( 4, 5 ) )->step( null, 0.0, $this->member_set() );
-		( new TreeBuilder() )->drop( $state['tree'] );
-		$this->expectException( RuntimeException::class );
-		( new TreeBuilder( 4, 5 ) )->step( $state, 0.0, $this->member_set() );
+	public function test_a_build_that_cannot_resume_begins_again(): void {
+		$members   = $this->add_members( 9 );
+		$reference = '0x' . bin2hex( MerkleTree::root( array_map( array( MerkleTree::class, 'leaf' ), $members ) ) );
+		$builder   = new TreeBuilder( 4, 5 );
+
+		// Its tree dropped mid-build.
+		$state = $builder->step( null, 0.0, $this->member_set() );
+		$state = $builder->step( $state, 0.0, $this->member_set() );
+		$builder->drop( $state['tree'] );
+		$again = $builder->step( $state, 0.0, $this->member_set() );
+		$this->assertNotSame( $state['tree'], $again['tree'] );
+		while ( ! $again['done'] ) {
+			$again = $builder->step( $again, 0.0, $this->member_set() );
+		}
+		$this->assertSame( $reference, $again['root'] );
+
+		// A state of another shape (an older version's): its rows go, a new tree begins.
+		$state = $builder->step( null, 0.0, $this->member_set() );
+		unset( $state['buckets'] );
+		$again = $builder->step( $state, microtime( true ) + 30, $this->member_set() );
+		$this->assertTrue( $again['done'] );
+		$this->assertSame( $reference, $again['root'] );
+		$this->assertSame( 0, $builder->count( $state['tree'] ) );
+		global $wpdb;
+		$this->assertSame( 0, (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM %i WHERE tree = %d', Installer::tables()['census_tree_members'], $state['tree'] ) ) );
 	}
 
 	/**
