@@ -15,7 +15,7 @@ import { stopAllAndWait } from '../../scripts/lib/processes.mjs';
 import { testPorts } from '../../scripts/lib/stack.mjs';
 import { verifyCensus } from '../../scripts/verify-census.mjs';
 
-const PORTS = testPorts( { chain: 18745, site: 18746 } );
+const PORTS = testPorts( { chain: 18765, site: 18766 } );
 const SITE = `http://127.0.0.1:${ PORTS.site }`;
 
 let rpcUrl;
