@@ -28,6 +28,12 @@ final class Store {
 	/** Rows per statement. */
 	public const BATCH = 500;
 
+	/**
+	 * Days of active addresses kept behind the newest day scanned: the economy's 30 days and one of
+	 * margin. Older rows count toward no figure, so they go as the scan moves on.
+	 */
+	public const ACTIVITY_DAYS = 31;
+
 	/** Blocks of a new token's first eth_getLogs range (it grows from there). */
 	public const START_RANGE = 100;
 
@@ -411,7 +417,9 @@ final class Store {
 	}
 
 	/**
-	 * The economy token's days: transfers and volume added, active addresses recorded.
+	 * The economy token's days: transfers and volume added, active addresses recorded, and those
+	 * more than ACTIVITY_DAYS before the newest day dropped (the table stays the size of a month,
+	 * however long the token's history or however many addresses it sprays).
 	 *
 	 * @param array<string, array{transfers:int, volume:string, addresses:array<string, true>}> $days By UTC day.
 	 */
@@ -462,6 +470,9 @@ final class Store {
 				}
 			}
 		}
+		$newest = max( array_map( 'strval', array_keys( $days ) ) );
+		$cutoff = gmdate( 'Y-m-d', (int) strtotime( $newest . ' UTC' ) - self::ACTIVITY_DAYS * DAY_IN_SECONDS );
+		self::query( $wpdb->prepare( 'DELETE FROM %i WHERE source = %s AND day < %s', self::table( 'census_activity' ), $id, $cutoff ) );
 	}
 
 	/** Drops journal entries and checkpoints older than $keep (all of them for PHP_INT_MAX). */
