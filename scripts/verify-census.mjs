@@ -216,6 +216,10 @@ export async function verifyCensus( { site, rpc, address, range = 5000n, log = (
 			check( `${ token.id }: the site publishes its threshold`, false, 'unknown (its decimals were not read yet)' );
 			continue;
 		}
+		// The figures are those of the block whose hash was checked above, or of nothing the tool
+		// can vouch for: a site could otherwise count an older (or empty) holder set and name today's block.
+		const at = published.blocks.find( ( block ) => block.chainId === token.chainId );
+		check( `${ token.id }: counted to the published block on chain ${ token.chainId }`, at !== undefined && at.block === token.toBlock, at ? `counted to #${ token.toBlock }, published #${ at.block }` : 'the census names no block on that chain' );
 		const topics = token.standard === 'erc1155' ? [ TRANSFER_SINGLE, TRANSFER_BATCH ] : [ TRANSFER ];
 		const logs = await scanLogs( clientFor( token.chainId ), token.address, topics, BigInt( token.startBlock ), BigInt( token.toBlock ), range );
 		const threshold = BigInt( token.threshold );

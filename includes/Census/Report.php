@@ -21,10 +21,12 @@ use SovereignPress\Storage\Installer;
  * threshold in base units and start block; the snapshot's block per chain and its hash; the root),
  * the treasury and economy as the indexer read them, and the declared figures, labelled apart.
  *
- * Everything derived from a snapshot is cached under the snapshot's key (its id, time and root), so
+ * The figures and the history are cached under the snapshot's key (its id, time and root), so
  * a new snapshot, or a later sync the same day, is never answered from an older one; saving the
  * settings starts a new cache generation (Storage\Cache), which covers the tokens, declared figures
- * and explorers published beside the snapshot.
+ * and explorers published beside the snapshot. Member pages and proofs are read from the tree
+ * each time (a few indexed reads): a visitor chooses the address or the page, and a cache entry
+ * per choice would let anyone fill the options table (or the object cache) at will.
  *
  * @phpstan-type Point array{day:string, block:int, population:int, root:string}
  *
@@ -34,6 +36,9 @@ final class Report {
 
 	/** Seconds a derived answer is kept; a new snapshot changes the key long before. */
 	public const TTL = DAY_IN_SECONDS;
+
+	/** The longest history published (GET /census/history?days). */
+	public const HISTORY_DAYS = 3660;
 
 	/** Days of economy figures, as the indexer counts them. */
 	public const ECONOMY_DAYS = 30;
@@ -140,31 +145,33 @@ final class Report {
 
 	/**
 	 * Daily points of the last $days days, oldest first (GET /census/history, the growth chart).
+	 * One cache entry per snapshot holds the longest history asked for; shorter ones are cut from
+	 * it, so the number of days a visitor asks for never makes an entry of its own.
 	 *
 	 * @since 0.3.0
 	 *
-	 * @param int                       $days   How many days back, today included.
+	 * @param int                       $days   How many days back, today included (at most HISTORY_DAYS).
 	 * @param array<string, mixed>|null $latest The latest snapshot, when the caller has it.
 	 * @return list<Point>
 	 */
 	public function history( int $days, ?array $latest = null ): array {
 		$snapshot = $latest ?? $this->latest();
-		$key      = 'history_' . ( null === $snapshot ? 'none' : self::key( $snapshot ) ) . '_' . $days;
-		$cached   = $this->cache->get( $key );
-		if ( null !== $cached ) {
-			return $cached;
+		$key      = 'history_' . ( null === $snapshot ? 'none' : self::key( $snapshot ) );
+		$points   = $this->cache->get( $key );
+		if ( null === $points ) {
+			$points = array();
+			foreach ( $this->snapshots->history( self::HISTORY_DAYS ) as $row ) {
+				$points[] = array(
+					'day'        => (string) $row['day'],
+					'block'      => (int) $row['block_number'],
+					'population' => (int) $row['population'],
+					'root'       => (string) $row['root'],
+				);
+			}
+			$this->cache->set( $key, $points );
 		}
-		$points = array();
-		foreach ( $this->snapshots->history( $days ) as $row ) {
-			$points[] = array(
-				'day'         => (string) $row['day'],
-				'block' => (int) $row['block_number'],
-				'population'  => (int) $row['population'],
-				'root'        => (string) $row['root'],
-			);
-		}
-		$this->cache->set( $key, $points );
-		return $points;
+		$since = gmdate( 'Y-m-d', time() - ( max( 1, min( self::HISTORY_DAYS, $days ) ) - 1 ) * DAY_IN_SECONDS );
+		return array_values( array_filter( $points, static fn( array $point ): bool => $point['day'] >= $since ) );
 	}
 
 	/**
@@ -179,14 +186,7 @@ final class Report {
 		if ( (int) $snapshot['tree'] <= 0 || (int) $snapshot['population'] <= 0 ) {
 			return array();
 		}
-		$key    = 'members_' . self::key( $snapshot ) . '_' . $offset . '_' . $limit;
-		$cached = $this->cache->get( $key );
-		if ( null !== $cached ) {
-			return $cached;
-		}
-		$members = array_values( $this->trees->members( (int) $snapshot['tree'], $offset, $limit ) );
-		$this->cache->set( $key, $members );
-		return $members;
+		return array_values( $this->trees->members( (int) $snapshot['tree'], $offset, $limit ) );
 	}
 
 	/**
@@ -205,6 +205,7 @@ final class Report {
 
 	/**
 	 * A member's Merkle proof in the snapshot's tree, or null for an address that is not a member.
+	 * Not cached: see the class.
 	 *
 	 * @since 0.3.0
 	 *
@@ -216,14 +217,7 @@ final class Report {
 		if ( (int) $snapshot['tree'] <= 0 || (int) $snapshot['population'] <= 0 ) {
 			return null;
 		}
-		$key    = 'proof_' . self::key( $snapshot ) . '_' . $address;
-		$cached = $this->cache->get( $key );
-		if ( null !== $cached ) {
-			return array() === $cached ? null : $cached;
-		}
-		$proof = $this->trees->proof( (int) $snapshot['tree'], $address );
-		$this->cache->set( $key, $proof ?? array() );
-		return $proof;
+		return $this->trees->proof( (int) $snapshot['tree'], $address );
 	}
 
 	/**

@@ -24,8 +24,8 @@ use SovereignPress\Settings\Settings;
  * figures are those of one block, and anyone can read them again at that block.
  *
  * A feed's answer is refused (no USD value; the price is shown as stale) when it is zero or
- * negative, or older than the asset's maxAgeSeconds at that block: a stuck or broken feed never
- * values the treasury.
+ * negative, dated after that block, or older than the asset's maxAgeSeconds at that block: a
+ * stuck or broken feed never values the treasury.
  *
  * @phpstan-import-type Census from Settings
  * @phpstan-import-type CensusAsset from Settings
@@ -197,8 +197,8 @@ final class Treasury {
 	}
 
 	/**
-	 * A feed's latest answer, stale unless it is above zero and no older than $max_age at the
-	 * block's time; null when the feed does not answer like an AggregatorV3.
+	 * A feed's latest answer, stale unless it is above zero, not dated after the block and no older
+	 * than $max_age at the block's time; null when the feed does not answer like an AggregatorV3.
 	 *
 	 * @param array{success:bool, data:string} $round    latestRoundData().
 	 * @param array{success:bool, data:string} $decimals decimals() of the feed.
@@ -216,7 +216,9 @@ final class Treasury {
 		$answer  = $negative ? Amount::add( Amount::from_word( ~$word ), '1' ) : Amount::from_word( $word );
 		$updated = Amount::from_word( substr( $round['data'], 96, 32 ) );
 		$updated = strlen( $updated ) > 18 ? 0 : (int) $updated;
-		$fresh   = ! $negative && '0' !== $answer && null !== $now && strlen( $now ) <= 18 && $updated > 0 && (int) $now - $updated <= $max_age;
+		// An answer dated after the block is no answer the block could have seen (a broken or hostile
+		// feed would otherwise stay fresh until that date).
+		$fresh   = ! $negative && '0' !== $answer && null !== $now && strlen( $now ) <= 18 && $updated > 0 && $updated <= (int) $now && (int) $now - $updated <= $max_age;
 		return array(
 			'value'     => ( $negative ? '-' : '' ) . Amount::whole( $answer, $places ),
 			'updatedAt' => $updated,

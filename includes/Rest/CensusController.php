@@ -66,7 +66,7 @@ final class CensusController extends Controller {
 							'description' => __( 'How many days back, today included.', 'sovereign-press' ),
 							'type'        => 'integer',
 							'minimum'     => 1,
-							'maximum'     => 3660,
+							'maximum'     => Report::HISTORY_DAYS,
 							'default'     => 365,
 						),
 					),

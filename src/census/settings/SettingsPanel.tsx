@@ -419,10 +419,17 @@ export function CensusPanel( {
 						'Publish the member list and membership proofs',
 						'sovereign-press'
 					) }
-					help={ __(
-						'Off: only the counts and the Merkle root are public; members cannot fetch their proof from this site.',
-						'sovereign-press'
-					) }
+					help={
+						value.linkedOnly && value.publicMembers
+							? __(
+									'With only linked wallets counted, the published list is the wallets of this site’s accounts: anyone can see them, and ask whether an address has an account here. Turn this off unless your members agreed to that.',
+									'sovereign-press'
+								)
+							: __(
+									'Off: only the counts and the Merkle root are public; members cannot fetch their proof from this site.',
+									'sovereign-press'
+								)
+					}
 					checked={ value.publicMembers }
 					onChange={ ( publicMembers ) => set( { publicMembers } ) }
 				/>

@@ -278,15 +278,15 @@ final class CensusRestTest extends PublishedCensusTestCase {
 		global $wpdb;
 		$first = self::take_census( 10 );
 		$etag  = $this->get( '' )->get_headers()['ETag'];
-		$page  = $this->get( '/members', array( 'per_page' => 4 ) )->get_data()['members'];
-		$proof = $this->get( '/proof', array( 'address' => $first['members'][0] ) )->get_data();
+		$sources = $this->get( '' )->get_data()['tokens'];
 
 		// The same snapshot is answered from the cache: what the tables hold is not read again.
-		$tables = \SovereignPress\Storage\Installer::tables();
-		$wpdb->delete( $tables['census_tree_members'], array( 'tree' => $first['tree'] ) );
-		$wpdb->delete( $tables['census_nodes'], array( 'tree' => $first['tree'] ) );
-		$this->assertSame( $page, $this->get( '/members', array( 'per_page' => 4 ) )->get_data()['members'] );
-		$this->assertSame( $proof, $this->get( '/proof', array( 'address' => $first['members'][0] ) )->get_data() );
+		$wpdb->insert(
+			\SovereignPress\Storage\Installer::tables()['census_sources'],
+			array( 'source' => 'svote', 'fingerprint' => str_repeat( '0', 64 ), 'chain_id' => 31337, 'next_block' => 101, 'decimals' => 18, 'threshold' => str_pad( '1', 78, '0', STR_PAD_LEFT ), 'updated_at' => gmdate( 'Y-m-d H:i:s' ) )
+		);
+		$this->assertSame( $sources, $this->get( '' )->get_data()['tokens'] );
+		$this->assertNull( array_column( $sources, 'decimals', 'id' )['svote'] );
 		$this->assertSame( $etag, $this->get( '' )->get_headers()['ETag'] );
 
 		// A later sync the same day replaces today's snapshot: nothing of the first is answered.

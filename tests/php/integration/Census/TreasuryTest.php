@@ -230,6 +230,21 @@ final class TreasuryTest extends TestCase {
 		$this->assertTrue( $stale['incomplete'] );
 	}
 
+	public function test_an_answer_dated_after_the_block_is_refused(): void {
+		$this->fund();
+		$feed = $this->feed( 'ETH / USD', '300000000000' );
+		// A stuck or hostile feed dated ten years ahead would otherwise stay "fresh" for ten years.
+		$ahead = $this->timestamp( $this->head() ) + 10 * 365 * DAY_IN_SECONDS;
+		$this->set_answer( $feed, '300000000000', $ahead );
+		$census = self::census( array( array( 'priceFeed' => $feed ) ) );
+
+		$figures = self::treasury()->read( $census, array( 31337 => $this->head() ) );
+		$this->assertSame( array( 'value' => '3000', 'updatedAt' => $ahead, 'stale' => true ), $figures['assets'][0]['price'] );
+		$this->assertNull( $figures['assets'][0]['usd'] );
+		$this->assertNull( $figures['usdTotal'] );
+		$this->assertTrue( $figures['incomplete'] );
+	}
+
 	/**
 	 * @return iterable<string, array{0: string, 1: string}>
 	 */
