@@ -181,11 +181,19 @@ final class CensusController extends Controller {
 		}
 		$total = (int) $snapshot['population'];
 		if ( 'csv' === $request['format'] ) {
+			$etag = '"census-' . Report::key( $snapshot ) . '"';
+			// The export is the costliest read: a client or proxy that holds this snapshot's copy
+			// gets 304 and no rows (the member list changes only with the snapshot).
+			if ( $etag === trim( (string) $request->get_header( 'if_none_match' ) ) ) {
+				$response = new \WP_REST_Response( null, 304 );
+				$response->header( 'ETag', $etag );
+				return $response;
+			}
 			$response = new \WP_REST_Response( null );
 			$response->header( 'Content-Type', 'text/csv; charset=utf-8' );
 			$response->header( 'Content-Disposition', sprintf( 'attachment; filename="census-members-%s-block-%d.csv"', $snapshot['day'], $snapshot['block_number'] ) );
 			$response->header( 'X-WP-Total', (string) $total );
-			$response->header( 'ETag', '"census-' . Report::key( $snapshot ) . '"' );
+			$response->header( 'ETag', $etag );
 			return $response;
 		}
 
@@ -236,6 +244,9 @@ final class CensusController extends Controller {
 	 * @param \WP_REST_Request  $request The request.
 	 */
 	public function serve_csv( $served, $result, $request ): bool {
+		if ( ! $served && $result instanceof \WP_HTTP_Response && 304 === $result->get_status() && $request instanceof \WP_REST_Request && '/sovereign-press/v1/census/members' === $request->get_route() ) {
+			return true; // Not modified: headers only.
+		}
 		if ( $served || ! self::is_csv( $result, $request ) ) {
 			return (bool) $served;
 		}

@@ -211,6 +211,19 @@ final class CensusRestTest extends PublishedCensusTestCase {
 		$this->assertSame( array_column( $this->get( '/members', array( 'per_page' => 1000 ) )->get_data()['members'], 'address' ), array_column( $rows, 1 ) );
 		$this->assertSame( $census['root'], self::reference( array_column( $rows, 1 ) )['root'], 'the CSV rebuilds the published root' );
 
+		// A client holding this snapshot's export gets 304 and no rows.
+		$again = new \WP_REST_Request( 'GET', self::BASE . '/members' );
+		$again->set_query_params( array( 'format' => 'csv' ) );
+		$again->set_header( 'If-None-Match', $headers['ETag'] );
+		$unchanged = rest_do_request( $again );
+		$this->assertSame( 304, $unchanged->get_status() );
+		$this->assertSame( $headers['ETag'], $unchanged->get_headers()['ETag'] );
+		ob_start();
+		$this->assertTrue( apply_filters( 'rest_pre_serve_request', false, $unchanged, $again, rest_get_server() ) );
+		$this->assertSame( '', (string) ob_get_clean() );
+		$again->set_header( 'If-None-Match', '"census-an-older-snapshot"' );
+		$this->assertSame( 200, rest_do_request( $again )->get_status() );
+
 		// A JSON answer is left to WordPress.
 		$json = new \WP_REST_Request( 'GET', self::BASE . '/members' );
 		$this->assertFalse( apply_filters( 'rest_pre_serve_request', false, rest_do_request( $json ), $json, rest_get_server() ) );
