@@ -17,6 +17,7 @@ declare( strict_types=1 );
 
 $_SERVER['HTTP_HOST'] = 'localhost';
 require rtrim( $argv[1], '/' ) . '/wp-load.php';
+require __DIR__ . '/pages.php';
 
 if ( '--flush' === ( $argv[2] ?? '' ) ) {
 	\SovereignPress\Storage\Cache::flush();
@@ -63,29 +64,3 @@ foreach ( $pages as $name => $blocks ) {
 	$urls[ "{$name}Rendered" ] = $rendered;
 }
 echo wp_json_encode( $urls );
-
-/**
- * Creates or updates a published page.
- */
-function upsert_page( string $slug, string $title, string $content ): int {
-	$existing = get_page_by_path( $slug, OBJECT, 'page' );
-	$id       = wp_insert_post(
-		wp_slash(
-			array(
-				'ID'           => $existing ? $existing->ID : 0,
-				'post_type'    => 'page',
-				'post_name'    => $slug,
-				'post_title'   => $title,
-				'post_content' => $content,
-				'post_status'  => 'publish',
-				'post_author'  => 1,
-			)
-		),
-		true
-	);
-	if ( is_wp_error( $id ) ) {
-		fwrite( STDERR, "Could not save the page {$slug}: {$id->get_error_message()}\n" );
-		exit( 1 );
-	}
-	return $id;
-}

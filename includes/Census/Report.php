@@ -104,16 +104,10 @@ final class Report {
 		$blocks  = $this->blocks( $snapshot );
 		$figures = array(
 			'snapshot'      => array(
-				'id'       => (int) $snapshot['id'],
-				'day'      => (string) $snapshot['day'],
-				'takenAt'  => self::iso( (string) $snapshot['taken_at'] ),
-				'chainId'  => (int) $snapshot['chain_id'],
-				'network'  => $this->network_name( (int) $snapshot['chain_id'] ),
-				'block'    => (int) $snapshot['block_number'],
-				'hash'     => (string) $snapshot['block_hash'],
-				'time'     => self::iso( (string) $snapshot['block_time'] ),
-				'explorer' => $this->explorer_link( (int) $snapshot['chain_id'], (string) $snapshot['block_hash'] ),
-			),
+				'id'      => (int) $snapshot['id'],
+				'day'     => (string) $snapshot['day'],
+				'takenAt' => self::iso( (string) $snapshot['taken_at'] ),
+			) + $this->main_block( $snapshot ),
 			'blocks'        => $blocks,
 			'population'    => (int) $snapshot['population'],
 			'root'          => (string) $snapshot['root'],
@@ -230,6 +224,32 @@ final class Report {
 	}
 
 	/**
+	 * The snapshot's block on its main chain.
+	 *
+	 * @param array<string, mixed> $snapshot Snapshots row.
+	 * @return array{chainId:int, network:string, block:int, hash:string, time:string, explorer:string}
+	 */
+	private function main_block( array $snapshot ): array {
+		return $this->block( (int) $snapshot['chain_id'], (int) $snapshot['block_number'], (string) $snapshot['block_hash'], self::iso( (string) $snapshot['block_time'] ) );
+	}
+
+	/**
+	 * One counted block as published: its chain, number, hash, time and explorer link.
+	 *
+	 * @return array{chainId:int, network:string, block:int, hash:string, time:string, explorer:string}
+	 */
+	private function block( int $chain_id, int $number, string $hash, string $time ): array {
+		return array(
+			'chainId'  => $chain_id,
+			'network'  => $this->network_name( $chain_id ),
+			'block'    => $number,
+			'hash'     => $hash,
+			'time'     => $time,
+			'explorer' => $this->explorer_link( $chain_id, $hash ),
+		);
+	}
+
+	/**
 	 * The snapshot's block on each chain it counted: number, hash, time and explorer link.
 	 *
 	 * @param array<string, mixed> $snapshot A snapshot row.
@@ -237,29 +257,13 @@ final class Report {
 	 */
 	private function blocks( array $snapshot ): array {
 		$blocks = array();
-		foreach ( (array) ( $snapshot['blocks'] ?? array() ) as $key => $block ) {
-			$block    = is_array( $block ) ? $block : array( 'number' => $block );
-			$chain_id = (int) ( $block['chainId'] ?? $key );
-			$hash     = (string) ( $block['hash'] ?? $block['blockHash'] ?? '' );
-			$time     = $block['time'] ?? $block['timestamp'] ?? $block['blockTime'] ?? '';
-			$blocks[] = array(
-				'chainId'  => $chain_id,
-				'network'  => $this->network_name( $chain_id ),
-				'block'    => (int) ( $block['number'] ?? $block['block'] ?? $block['blockNumber'] ?? 0 ),
-				'hash'     => $hash,
-				'time'     => is_int( $time ) ? gmdate( 'Y-m-d\TH:i:s\Z', $time ) : self::iso( (string) $time ),
-				'explorer' => $this->explorer_link( $chain_id, $hash ),
-			);
+		foreach ( (array) ( $snapshot['blocks'] ?? array() ) as $block ) {
+			if ( is_array( $block ) ) {
+				$blocks[] = $this->block( (int) ( $block['chainId'] ?? 0 ), (int) ( $block['block'] ?? 0 ), (string) ( $block['hash'] ?? '' ), gmdate( 'Y-m-d\\TH:i:s\\Z', (int) ( $block['time'] ?? 0 ) ) );
+			}
 		}
 		if ( array() === $blocks ) {
-			$blocks[] = array(
-				'chainId'  => (int) $snapshot['chain_id'],
-				'network'  => $this->network_name( (int) $snapshot['chain_id'] ),
-				'block'    => (int) $snapshot['block_number'],
-				'hash'     => (string) $snapshot['block_hash'],
-				'time'     => self::iso( (string) $snapshot['block_time'] ),
-				'explorer' => $this->explorer_link( (int) $snapshot['chain_id'], (string) $snapshot['block_hash'] ),
-			);
+			$blocks[] = $this->main_block( $snapshot );
 		}
 		return $blocks;
 	}

@@ -116,7 +116,7 @@ abstract class PublishedCensusTestCase extends TestCase {
 				'root'         => '',
 				'tree'         => 0,
 				'blocks'       => array(
-					array( 'chainId' => 31337, 'number' => $block, 'hash' => $hash, 'time' => strtotime( $time . ' UTC' ) ),
+					array( 'chainId' => 31337, 'block' => $block, 'hash' => $hash, 'time' => strtotime( $time . ' UTC' ) ),
 				),
 				'sources'      => array(),
 				'treasury'     => array(
