@@ -103,7 +103,7 @@ use SovereignPress\Storage\Installer;
  */
 final class Plugin {
 
-	public const VERSION = '0.2.0';
+	public const VERSION = '0.3.0';
 	public const SLUG    = 'sovereign-press';
 
 	private static ?Plugin $instance = null;
