@@ -230,7 +230,7 @@ export async function verifyCensus( { site, rpc, address, range = 5000n, log = (
 				holders++;
 			}
 		}
-		log( `     ${ token.id } (${ token.standard } ${ token.address }${ token.tokenId ? ` id ${ token.tokenId }` : '' } on chain ${ token.chainId }): ${ logs.length } logs from block ${ token.startBlock } to ${ token.toBlock }, ${ holders } holders at or above ${ token.threshold }` );
+		log( `     ${ token.id } (${ token.standard } ${ token.address }${ token.tokenId ? ` id ${ token.tokenId }` : '' } on chain ${ token.chainId }): ${ logs.length } logs from block ${ token.startBlock } to ${ token.toBlock }, ${ holders } holders at or above ${ token.decimals > 0 ? `${ token.minBalance } (${ token.threshold } base units)` : token.threshold }` );
 		if ( typeof token.members === 'number' ) {
 			check( `${ token.id }: holders at or above the threshold`, holders === token.members, `recounted ${ holders }, published ${ token.members }` );
 		}

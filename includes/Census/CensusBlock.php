@@ -122,7 +122,7 @@ final class CensusBlock {
 		$rows = array();
 		if ( null !== $treasury['usdTotal'] ) {
 			$rows[] = array(
-				$treasury['incomplete'] ? __( 'Treasury (at least)', 'sovereign-press' ) : __( 'Treasury', 'sovereign-press' ),
+				$treasury['incomplete'] ? __( 'Total value (at least)', 'sovereign-press' ) : __( 'Total value', 'sovereign-press' ),
 				'$' . self::number( $treasury['usdTotal'], 0 ),
 				$treasury['incomplete'] ? __( 'Some holdings have no current price and are not in this total.', 'sovereign-press' ) : '',
 			);

@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Census;
 
+use SovereignPress\Chain\Abi;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Hex;
 use SovereignPress\Chain\Transport;
@@ -279,6 +280,7 @@ final class CensusJob {
 		if ( '' !== $census['economyToken'] ) {
 			$economy = array(
 				'token'    => $census['economyToken'],
+				'symbol'   => $this->economy_symbol( $census, $targets ),
 				'days'     => self::ECONOMY_DAYS,
 				'decimals' => (int) ( $this->store->source( (string) $census['economyToken'] )['decimals'] ?? 0 ),
 			) + $this->store->economy( (string) $census['economyToken'], self::ECONOMY_DAYS, (int) ( $primary['time'] ?? time() ) );
@@ -319,6 +321,33 @@ final class CensusJob {
 		}
 		sort( $addresses );
 		return array_values( array_unique( $addresses ) );
+	}
+
+	/**
+	 * The economy token's symbol() at the snapshot's block, so its figures read "1,200 SVOTE";
+	 * '' when the contract has none or the node fails (the figures then use the token's name).
+	 *
+	 * @param array<string, mixed> $census  Census settings.
+	 * @param array<string, mixed> $targets The sync's target block per chain.
+	 */
+	private function economy_symbol( array $census, array $targets ): string {
+		foreach ( self::tokens( $census ) as $token ) {
+			if ( $token['id'] !== $census['economyToken'] ) {
+				continue;
+			}
+			$rpc   = ( $this->transport )( (int) $token['chainId'] );
+			$block = $targets[ (string) $token['chainId'] ]['block'] ?? null;
+			if ( null === $rpc || null === $block ) {
+				return '';
+			}
+			try {
+				$answer = $rpc->call( 'eth_call', array( array( 'to' => (string) $token['address'], 'data' => '0x' . bin2hex( Abi::selector( 'symbol()' ) ) ), Hex::int_to_quantity( (int) $block ) ) );
+				return Treasury::symbol( array( 'success' => true, 'data' => Abi::hex_to_bytes( is_string( $answer ) ? $answer : '' ) ) );
+			} catch ( RpcException | \InvalidArgumentException ) {
+				return '';
+			}
+		}
+		return '';
 	}
 
 	/**

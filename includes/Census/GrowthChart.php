@@ -110,10 +110,12 @@ final class GrowthChart {
 		$axes = sprintf( '<line x1="%1$d" y1="%2$d" x2="%3$d" y2="%2$d" stroke="currentColor" stroke-opacity="0.4"/>', $left, $base, $left + $plot_w )
 			. $label( $left - 6, $top + 10, number_format_i18n( $ceil ), 'end' )
 			. $label( $left - 6, $base, number_format_i18n( $floor ), 'end' )
-			. $label( $left, self::HEIGHT - 6, self::date( $points[0]['day'] ), 'start' );
-		if ( count( $points ) > 1 ) {
-			$axes .= $label( $left + $plot_w, self::HEIGHT - 6, self::date( $points[ count( $points ) - 1 ]['day'] ), 'end' );
-		}
+			// One day's point sits mid-width: its date goes under it; otherwise the first and last days
+			// mark the ends of the axis.
+			. ( 1 === count( $points )
+				? $label( $coords[0][0], self::HEIGHT - 6, self::date( $points[0]['day'] ), 'middle' )
+				: $label( $left, self::HEIGHT - 6, self::date( $points[0]['day'] ), 'start' )
+					. $label( $left + $plot_w, self::HEIGHT - 6, self::date( $points[ count( $points ) - 1 ]['day'] ), 'end' ) );
 
 		return sprintf(
 			'<svg class="sovereign-press-census__chart-svg" role="img" aria-labelledby="%1$s-title %1$s-desc" viewBox="0 0 %2$d %3$d" width="100%%" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg"><title id="%1$s-title">%4$s</title><desc id="%1$s-desc">%5$s</desc>%6$s%7$s</svg>',

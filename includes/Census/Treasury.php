@@ -269,9 +269,11 @@ final class Treasury {
 	/**
 	 * A symbol() answer: an ABI string, or a bytes32 as some old tokens return; '' when neither.
 	 *
+	 * @since 0.3.0
+	 *
 	 * @param array{success:bool, data:string} $answer
 	 */
-	private static function symbol( array $answer ): string {
+	public static function symbol( array $answer ): string {
 		if ( ! $answer['success'] ) {
 			return '';
 		}

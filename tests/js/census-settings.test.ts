@@ -313,5 +313,20 @@ describe( 'progress', () => {
 		expect( describeProgress( progress( { snapshot: 4 } ) ) ).toBe(
 			'Up to date: snapshot #4.'
 		);
+		expect(
+			describeProgress(
+				progress( {
+					snapshot: 4,
+					error: 'The node could not be reached.',
+				} )
+			)
+		).toBe(
+			'Not up to date: the last sync could not begin. The census still shows snapshot #4.'
+		);
+		expect(
+			describeProgress(
+				progress( { error: 'The node could not be reached.' } )
+			)
+		).toBe( 'No snapshot yet: the last sync could not begin.' );
 	} );
 } );

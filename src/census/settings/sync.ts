@@ -128,6 +128,23 @@ export function describeProgress(
 				'sovereign-press'
 			);
 		default:
+			if ( progress.error ) {
+				// An idle sync with an error never began (the node could not be read): the figures
+				// published are the last snapshot's, not today's.
+				return progress.snapshot === null
+					? __(
+							'No snapshot yet: the last sync could not begin.',
+							'sovereign-press'
+						)
+					: sprintf(
+							/* translators: %d: snapshot id. */
+							__(
+								'Not up to date: the last sync could not begin. The census still shows snapshot #%d.',
+								'sovereign-press'
+							),
+							progress.snapshot
+						);
+			}
 			return progress.snapshot === null
 				? __(
 						'No snapshot yet: run a sync to count the census.',

@@ -55,7 +55,7 @@ final class CensusBlockTest extends PublishedCensusTestCase {
 			RenderedHtml::texts( $html, 'sovereign-press-census__value' )
 		);
 		$this->assertSame( '40', $figures['Population'] );
-		$this->assertSame( '$30,000', $figures['Treasury (at least)'] );
+		$this->assertSame( '$30,000', $figures['Total value (at least)'] );
 		$this->assertSame( '10 ETH', $figures['ETH'] );
 		$this->assertSame( '5,000 SVOTE', $figures['SVOTE'] );
 		$this->assertSame( '7', $figures['Transfers'] );
@@ -126,6 +126,7 @@ final class CensusBlockTest extends PublishedCensusTestCase {
 
 		$this->assertSame( 'circle', RenderedHtml::first( $html, 'sovereign-press-census__chart-point' )['tag'] );
 		$this->assertNull( RenderedHtml::first( $html, 'sovereign-press-census__chart-line' ) );
+		$this->assertMatchesRegularExpression( '#<text x="' . preg_quote( (string) RenderedHtml::first( $html, 'sovereign-press-census__chart-point' )['attributes']['cx'], '#' ) . '" y="\d+" text-anchor="middle"[^>]*>[^<]+</text>#', $html, 'the day\'s date sits under its point' );
 		$svgs = RenderedHtml::elements( $html, 'sovereign-press-census__chart-svg' );
 		$this->assertCount( 2, $svgs );
 		$this->assertNotSame( $svgs[0]['attributes']['aria-labelledby'], $svgs[1]['attributes']['aria-labelledby'] );

@@ -71,6 +71,7 @@ final class CensusIndexerTest extends CensusTestCase {
 		$this->assertSame( 4, $economy['transfers'], 'Two mints, a transfer, a burn.' );
 		$this->assertSame( '340' . self::E18, $economy['volume'], '150 + 60 + 40 + 90.' );
 		$this->assertSame( 2, $economy['activeAddresses'], 'A and C; the zero address is not an address that is active.' );
+		$this->assertSame( 'CTEST', $economy['symbol'], 'The token\'s own symbol(), read at the snapshot\'s block.' );
 		$this->assert_stored_holders_are( array( $a, $b, $c, $d, $e ) );
 	}
 
