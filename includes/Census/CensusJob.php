@@ -25,7 +25,7 @@ use SovereignPress\Storage\Installer;
  * others get the progress with busy = true. A failed slice keeps its checkpoint: the error is
  * shown in the progress and the next run tries again.
  *
- * @phpstan-type Progress array{phase:string, busy:bool, scanned:int, total:int, tree:array{done:int, total:int}|null, error:string|null, snapshot:int|null, updatedAt:string}
+ * @phpstan-type Progress array{phase:string, busy:bool, scanned:int, total:int, tree:array{done:int, total:int}|null, error:string|null, snapshot:int|null, latest:array{block:int, population:int, day:string}|null, updatedAt:string}
  *
  * @since 0.3.0
  */
@@ -125,7 +125,22 @@ final class CensusJob {
 			) : null,
 			'error'     => $state['error'],
 			'snapshot'  => $state['snapshot'],
+			'latest'    => self::latest( $this->snapshots->latest() ),
 			'updatedAt' => $state['updatedAt'],
+		);
+	}
+
+	/**
+	 * What the latest snapshot says, for a person: its day, block and population.
+	 *
+	 * @param array<string, mixed>|null $snapshot Snapshots row.
+	 * @return array{block:int, population:int, day:string}|null
+	 */
+	private static function latest( ?array $snapshot ): ?array {
+		return null === $snapshot ? null : array(
+			'block'      => (int) $snapshot['block_number'],
+			'population' => (int) $snapshot['population'],
+			'day'        => (string) $snapshot['day'],
 		);
 	}
 

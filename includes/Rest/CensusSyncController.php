@@ -180,6 +180,17 @@ final class CensusSyncController extends Controller {
 					'context'     => $view,
 					'readonly'    => true,
 				),
+				'latest'    => array(
+					'description' => __( 'The latest snapshot: its block on the main chain, population and UTC day.', 'sovereign-press' ),
+					'type'        => array( 'object', 'null' ),
+					'context'     => $view,
+					'readonly'    => true,
+					'properties'  => array(
+						'block'      => array( 'type' => 'integer' ),
+						'population' => array( 'type' => 'integer' ),
+						'day'        => array( 'type' => 'string' ),
+					),
+				),
 				'updatedAt' => array(
 					'description' => __( 'When the sync last worked (ISO 8601).', 'sovereign-press' ),
 					'type'        => 'string',

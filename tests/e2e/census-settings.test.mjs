@@ -58,7 +58,7 @@ describe( 'Settings > Sovereign Press > Census', () => {
 	const status = () => page.locator( '.sovereign-press-census__status' );
 	/** The loop has ended at an idle sync: nobody holds it and the button is back. */
 	const synced = async () => {
-		await status().getByText( /^Up to date: snapshot #\d+\.$/ ).waitFor( { timeout: 120000 } );
+		await status().getByText( /^Up to date: [\d,]+ members? as of block #[\d,]+\.$/ ).waitFor( { timeout: 120000 } );
 		await page.locator( '.sovereign-press-census__sync' ).getByRole( 'button', { name: 'Sync now', disabled: false } ).waitFor();
 	};
 

@@ -178,7 +178,7 @@ describe( 'The Census block', () => {
 		);
 		await page.getByRole( 'button', { name: 'Sync now' } ).click();
 		await idle;
-		await page.locator( '.sovereign-press-census__status' ).getByText( /^Up to date: snapshot #\d+\.$/ ).waitFor();
+		await page.locator( '.sovereign-press-census__status' ).getByText( /^Up to date: [\d,]+ members? as of block #[\d,]+\.$/ ).waitFor();
 		await page.screenshot( { path: `${ ARTIFACTS }census-demo-sync.png`, fullPage: true } );
 
 		const { shown, close } = await readWithoutJavaScript();

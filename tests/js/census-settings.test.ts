@@ -68,6 +68,7 @@ const progress = ( changes: Partial< SyncProgress > ): SyncProgress => ( {
 	tree: null,
 	error: null,
 	snapshot: null,
+	latest: null,
 	updatedAt: '',
 	...changes,
 } );
@@ -310,18 +311,21 @@ describe( 'progress', () => {
 		expect( describeProgress( progress( {} ) ) ).toBe(
 			'No snapshot yet: run a sync to count the census.'
 		);
-		expect( describeProgress( progress( { snapshot: 4 } ) ) ).toBe(
-			'Up to date: snapshot #4.'
-		);
+		const latest = { block: 1155, population: 1200, day: '2026-11-28' };
+		expect(
+			describeProgress( progress( { snapshot: 4, latest } ), 'en-US' )
+		).toBe( 'Up to date: 1,200 members as of block #1,155.' );
 		expect(
 			describeProgress(
 				progress( {
 					snapshot: 4,
+					latest,
 					error: 'The node could not be reached.',
-				} )
+				} ),
+				'en-US'
 			)
 		).toBe(
-			'Not up to date: the last sync could not begin. The census still shows snapshot #4.'
+			'Not up to date: the last sync could not begin. The census still shows 1,200 members as of block #1,155.'
 		);
 		expect(
 			describeProgress(

@@ -3,7 +3,7 @@
  * the loop asks again until the sync is idle, so the page can be left at any time and the sync
  * goes on from where it stood (on the next visit, or with WP-Cron).
  */
-import { __, sprintf } from '@wordpress/i18n';
+import { __, _n, sprintf } from '@wordpress/i18n';
 
 import { isApiError } from '@/api/errors';
 
@@ -131,29 +131,38 @@ export function describeProgress(
 			if ( progress.error ) {
 				// An idle sync with an error never began (the node could not be read): the figures
 				// published are the last snapshot's, not today's.
-				return progress.snapshot === null
+				return progress.latest === null
 					? __(
 							'No snapshot yet: the last sync could not begin.',
 							'sovereign-press'
 						)
 					: sprintf(
-							/* translators: %d: snapshot id. */
-							__(
-								'Not up to date: the last sync could not begin. The census still shows snapshot #%d.',
+							/* translators: 1: number of members, 2: block number. */
+							_n(
+								'Not up to date: the last sync could not begin. The census still shows %1$s member as of block #%2$s.',
+								'Not up to date: the last sync could not begin. The census still shows %1$s members as of block #%2$s.',
+								progress.latest.population,
 								'sovereign-press'
 							),
-							progress.snapshot
+							number( progress.latest.population ),
+							number( progress.latest.block )
 						);
 			}
-			return progress.snapshot === null
+			return progress.latest === null
 				? __(
 						'No snapshot yet: run a sync to count the census.',
 						'sovereign-press'
 					)
 				: sprintf(
-						/* translators: %d: snapshot id. */
-						__( 'Up to date: snapshot #%d.', 'sovereign-press' ),
-						progress.snapshot
+						/* translators: 1: number of members, 2: block number. */
+						_n(
+							'Up to date: %1$s member as of block #%2$s.',
+							'Up to date: %1$s members as of block #%2$s.',
+							progress.latest.population,
+							'sovereign-press'
+						),
+						number( progress.latest.population ),
+						number( progress.latest.block )
 					);
 	}
 }

@@ -76,6 +76,8 @@ export interface SyncProgress {
 	error: string | null;
 	/** Id of the latest snapshot. */
 	snapshot: number | null;
+	/** The latest snapshot, as a person reads it: block, population, UTC day. */
+	latest: { block: number; population: number; day: string } | null;
 	/** When the sync last worked (ISO 8601), or ''. */
 	updatedAt: string;
 }

@@ -37,7 +37,7 @@ final class RestContractTest extends TestCase {
 		'/sovereign-press/v1/census/history' => array( array( 'GET' ), array( 'points' ) ),
 		'/sovereign-press/v1/census/members' => array( array( 'GET' ), array( 'snapshot', 'block', 'root', 'total', 'page', 'perPage', 'members' ) ),
 		'/sovereign-press/v1/census/proof'   => array( array( 'GET' ), array( 'address', 'leaf', 'index', 'proof', 'root', 'snapshot', 'block' ) ),
-		'/sovereign-press/v1/census/sync'   => array( array( 'GET', 'POST' ), array( 'phase', 'busy', 'scanned', 'total', 'tree', 'error', 'snapshot', 'updatedAt' ) ),
+		'/sovereign-press/v1/census/sync'   => array( array( 'GET', 'POST' ), array( 'phase', 'busy', 'scanned', 'total', 'tree', 'error', 'snapshot', 'latest', 'updatedAt' ) ),
 	);
 
 	/**
