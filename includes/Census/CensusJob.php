@@ -67,11 +67,17 @@ final class CensusJob {
 	/**
 	 * Works for up to $seconds, then returns where the sync stands.
 	 *
+	 * $until caps the target block on every chain of a sync that begins: its snapshot is the
+	 * census as of that block (or of head − confirmations, when that is earlier). A sync under way
+	 * to later blocks is begun again to it; tokens already counted past it are counted back.
+	 *
 	 * @since 0.3.0
 	 *
+	 * @param float    $seconds Time budget.
+	 * @param int|null $until   Last block to count on each chain (null: the confirmed head).
 	 * @return Progress
 	 */
-	public function run( float $seconds ): array {
+	public function run( float $seconds, ?int $until = null ): array {
 		$deadline = microtime( true ) + $seconds;
 		$owner    = bin2hex( random_bytes( 8 ) );
 		if ( ! $this->lease->acquire( $owner, (int) ceil( $seconds ) + 60 ) ) {
@@ -80,7 +86,7 @@ final class CensusJob {
 		$state = $this->state();
 		try {
 			$state['error'] = null;
-			$this->work( $state, $deadline );
+			$this->work( $state, $deadline, null === $until ? null : max( 0, $until ) );
 		} catch ( RpcException $error ) {
 			$state['error'] = sprintf(
 				/* translators: %s: what the node answered, such as "The node did not answer in time." */
@@ -148,12 +154,18 @@ final class CensusJob {
 	 * The phases, in order, until the deadline or the snapshot.
 	 *
 	 * @param array<string, mixed> $state Job state, updated as the phases go (kept when a node fails).
+	 * @param int|null             $until Cap of the target blocks of a sync that begins.
 	 * @throws RpcException When a node fails.
 	 */
-	private function work( array &$state, float $deadline ): void {
+	private function work( array &$state, float $deadline, ?int $until ): void {
 		$census = $this->census();
+		if ( null !== $until && 'idle' !== $state['phase'] && max( array_merge( array( 0 ), array_column( $state['targets'], 'block' ) ) ) > $until ) {
+			// A sync under way to later blocks: its half-built tree goes, and it begins again.
+			$this->discard( $state['tree'], $state['built'] );
+			$state['phase'] = 'idle';
+		}
 		if ( 'idle' === $state['phase'] ) {
-			$state = $this->begin( $state, $census );
+			$state = $this->begin( $state, $census, $until );
 			if ( 'idle' === $state['phase'] ) {
 				return;
 			}
@@ -215,14 +227,15 @@ final class CensusJob {
 
 	/**
 	 * A new sync: the configured tokens only, and a target block fixed on each of their chains
-	 * and of the treasury's.
+	 * and of the treasury's (head − confirmations, at most $until).
 	 *
 	 * @param array<string, mixed> $state  Job state.
 	 * @param array<string, mixed> $census Census settings.
+	 * @param int|null             $until  Cap of the target blocks.
 	 * @return array<string, mixed>
 	 * @throws RpcException When a node fails.
 	 */
-	private function begin( array $state, array $census ): array {
+	private function begin( array $state, array $census, ?int $until ): array {
 		$tokens = self::tokens( $census );
 		$this->store->forget_others( array_values( array_map( static fn ( array $token ): string => (string) $token['id'], $tokens ) ) );
 		$chains = array_unique( array_merge( array_column( $tokens, 'chainId' ), array_column( (array) ( $census['assets'] ?? array() ), 'chainId' ) ) );
@@ -236,7 +249,7 @@ final class CensusJob {
 				continue;
 			}
 			$head   = Hex::quantity_to_int( $rpc->call( 'eth_blockNumber' ) );
-			$block  = max( 0, $head - Confirmations::for_chain( $census, (int) $chain_id ) );
+			$block  = min( max( 0, $head - Confirmations::for_chain( $census, (int) $chain_id ) ), $until ?? PHP_INT_MAX );
 			$header = $rpc->call( 'eth_getBlockByNumber', array( Hex::int_to_quantity( $block ), false ) );
 			if ( ! is_array( $header ) || ! is_string( $header['hash'] ?? null ) ) {
 				throw new \SovereignPress\Chain\Exception\RpcInvalidResponse( 'The node did not give the target block.' );
@@ -257,8 +270,9 @@ final class CensusJob {
 	}
 
 	/**
-	 * Writes the day's snapshot from the scanned store, the tree and the treasury, and drops the
-	 * tree it replaces.
+	 * Writes the snapshot of the main block's UTC day from the scanned store, the tree and the
+	 * treasury, and drops the trees no longer served: the one of the snapshot it replaces, the
+	 * previous latest's when it is the latest now, its own when a later day's snapshot is.
 	 *
 	 * @param array<string, mixed> $state  Job state.
 	 * @param array<string, mixed> $census Census settings.
@@ -300,13 +314,14 @@ final class CensusJob {
 				'decimals' => (int) ( $this->store->source( (string) $census['economyToken'] )['decimals'] ?? 0 ),
 			) + $this->store->economy( (string) $census['economyToken'], self::ECONOMY_DAYS, (int) ( $primary['time'] ?? time() ) );
 		}
-		$previous = $this->snapshots->latest();
+		$time     = (int) ( $primary['time'] ?? 0 );
+		$previous = array( $this->snapshots->latest(), $this->snapshots->of_day( gmdate( 'Y-m-d', $time ) ) );
 		$id       = $this->snapshots->save(
 			array(
 				'chain_id'     => (int) ( $primary['chainId'] ?? 0 ),
 				'block_number' => (int) ( $primary['block'] ?? 0 ),
 				'block_hash'   => (string) ( $primary['hash'] ?? '' ),
-				'block_time'   => gmdate( 'Y-m-d H:i:s', (int) ( $primary['time'] ?? 0 ) ),
+				'block_time'   => gmdate( 'Y-m-d H:i:s', $time ),
 				'population'   => isset( $tree['count'] ) ? (int) $tree['count'] : $this->store->count( $members ),
 				'root'         => (string) ( $tree['root'] ?? '' ),
 				'tree'         => (int) ( $tree['tree'] ?? 0 ),
@@ -316,10 +331,30 @@ final class CensusJob {
 				'economy'      => $economy,
 			)
 		);
-		if ( null !== $this->tree && null !== $previous && $previous['tree'] > 0 && $previous['tree'] !== (int) ( $tree['tree'] ?? 0 ) ) {
-			$this->tree->drop( $previous['tree'] );
+		if ( null !== $this->tree ) {
+			$served = (int) ( $this->snapshots->latest()['tree'] ?? 0 );
+			$trees  = array_merge( array( (int) ( $tree['tree'] ?? 0 ) ), array_map( static fn( ?array $row ): int => (int) ( $row['tree'] ?? 0 ), $previous ) );
+			foreach ( array_unique( $trees ) as $old ) {
+				if ( $old > 0 && $old !== $served ) {
+					$this->tree->drop( $old );
+				}
+			}
 		}
 		return $id;
+	}
+
+	/**
+	 * Drops the tree of a sync that is given up, unless a snapshot may serve it (the built tree
+	 * that a sync reuses is the latest snapshot's).
+	 *
+	 * @param array<string, mixed>|null $tree  TreeBuilder state of the sync.
+	 * @param array<string, mixed>|null $built The last tree built.
+	 */
+	private function discard( ?array $tree, ?array $built ): void {
+		$id = (int) ( $tree['tree'] ?? 0 );
+		if ( null !== $this->tree && $id > 0 && $id !== (int) ( $built['tree'] ?? 0 ) && $id !== (int) ( $this->snapshots->latest()['tree'] ?? 0 ) ) {
+			$this->tree->drop( $id );
+		}
 	}
 
 	/**

@@ -11,7 +11,7 @@ namespace SovereignPress\Census;
 
 /**
  * Runs the census sync from the command line, slice after slice, with a progress bar of the blocks
- * scanned, until the day's snapshot is written.
+ * scanned, until the snapshot is written.
  *
  * @since 0.3.0
  */
@@ -24,17 +24,22 @@ final class Cli {
 
 	/**
 	 * Brings the census up to date: scans every configured token to the confirmed head, builds the
-	 * Merkle tree of the members, reads the treasury and writes today's snapshot.
+	 * Merkle tree of the members, reads the treasury and writes the snapshot of that block's day.
 	 *
 	 * ## OPTIONS
 	 *
 	 * [--once]
 	 * : Run one bounded slice (as WP-Cron does) and print where the sync stands.
 	 *
+	 * [--until=<block>]
+	 * : Count up to this block at most (on every chain): the snapshot is the census as of that
+	 * block, filed under its day. A sync under way to later blocks begins again.
+	 *
 	 * ## EXAMPLES
 	 *
 	 *     wp sovereign-press census sync
 	 *     wp sovereign-press census sync --once
+	 *     wp sovereign-press census sync --until=21000000
 	 *
 	 * @since 0.3.0
 	 *
@@ -43,15 +48,22 @@ final class Cli {
 	 */
 	public function sync( array $args, array $assoc_args ): void {
 		unset( $args );
+		$until = null;
+		if ( isset( $assoc_args['until'] ) ) {
+			if ( 1 !== preg_match( '/^\d{1,18}$/D', (string) $assoc_args['until'] ) ) {
+				\WP_CLI::error( __( '--until takes a block number, such as --until=21000000.', 'sovereign-press' ) );
+			}
+			$until = (int) $assoc_args['until'];
+		}
 		if ( isset( $assoc_args['once'] ) ) {
-			$this->report( $this->job->run( self::SLICE_SECONDS ) );
+			$this->report( $this->job->run( self::SLICE_SECONDS, $until ) );
 			return;
 		}
 		$bar    = null;
 		$shown  = 0;
 		$waited = false;
 		while ( true ) {
-			$progress = $this->job->run( self::SLICE_SECONDS );
+			$progress = $this->job->run( self::SLICE_SECONDS, $until );
 			if ( null !== $progress['error'] ) {
 				\WP_CLI::error( $progress['error'] );
 			}

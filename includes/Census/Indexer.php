@@ -22,7 +22,8 @@ use SovereignPress\Chain\Transport;
  * current checkpoint (to see whether the chain still has it). When the checkpoint's hash changed,
  * a reorg replaced blocks already counted: the indexer walks back through the recent checkpoints
  * to the newest one the chain still has, undoes the slices after it from the journal, and scans
- * again; when none is left, it starts the token again from its start block.
+ * again; when none is left, it starts the token again from its start block. A token counted past
+ * the target (a sync capped at an earlier block) is counted back the same way.
  *
  * The range adapts (Chain\LogRange): it starts at Store::START_RANGE blocks, shrinks when the
  * provider refuses it or when an answer holds more than TARGET_LOGS logs, and grows after clean
@@ -79,6 +80,13 @@ final class Indexer {
 			$row   = (array) $this->store->source( $id );
 			$from  = (int) $row['next_block'];
 			$check = $from > $start && '' !== $row['checkpoint_hash'] ? $from - 1 : null;
+			if ( $from > max( $start, $target + 1 ) ) {
+				// Counted past the target (a sync capped at an earlier block): back to the newest
+				// recent checkpoint at or before it, or to the start.
+				$this->repair( $id, $start, $rpc, $target );
+				++$reorgs;
+				continue;
+			}
 			// At least one slice per call, so that any budget makes progress.
 			if ( $from > $target || ( $slices > 0 && microtime( true ) >= $deadline ) ) {
 				if ( null !== $check && $from > $target && 0 === $logs + $reorgs && ! $this->still_there( $rpc, $check, (string) $row['checkpoint_hash'] ) ) {
@@ -228,13 +236,14 @@ final class Indexer {
 	}
 
 	/**
-	 * After the checkpoint's block changed: back to the newest recent checkpoint the chain still
-	 * has (undoing what came after), or to the start block when none is left.
+	 * After the checkpoint's block changed, or to count back to an earlier target: back to the
+	 * newest recent checkpoint (at most $at_most) the chain still has, undoing what came after,
+	 * or to the start block when none is left.
 	 *
 	 * @throws RpcException When the node fails.
 	 */
-	private function repair( string $id, int $start, Transport $rpc ): void {
-		$checkpoints = $this->store->checkpoints( $id );
+	private function repair( string $id, int $start, Transport $rpc, int $at_most = PHP_INT_MAX ): void {
+		$checkpoints = array_filter( $this->store->checkpoints( $id ), static fn( int $block ): bool => $block <= $at_most, ARRAY_FILTER_USE_KEY );
 		if ( array() !== $checkpoints ) {
 			$calls = array();
 			foreach ( array_keys( $checkpoints ) as $block ) {

@@ -150,7 +150,8 @@ final class Report {
 	 */
 	public function history( int $days, ?array $latest = null ): array {
 		$snapshot = $latest ?? $this->latest();
-		$key      = 'history_' . ( null === $snapshot ? 'none' : self::key( $snapshot ) );
+		// The snapshots' version too: a sync capped at a past block adds a point but not a latest.
+		$key      = 'history_' . ( null === $snapshot ? 'none' : self::key( $snapshot ) . '_' . $this->snapshots->version() );
 		$points   = $this->cache->get( $key );
 		if ( null === $points ) {
 			$points = array();

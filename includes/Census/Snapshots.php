@@ -1,6 +1,6 @@
 <?php
 /**
- * The census's daily snapshots: the figures of each UTC day's last sync.
+ * The census's daily snapshots: the figures of each UTC day, as of its last block synced.
  *
  * @package SovereignPress
  */
@@ -12,7 +12,9 @@ namespace SovereignPress\Census;
 use SovereignPress\Storage\Installer;
 
 /**
- * One row per UTC day (a later sync the same day replaces it). The JSON columns (blocks, sources,
+ * One row per UTC day of the snapshot's main block (the day its figures are true of, not the day
+ * the sync ran: a sync capped at a past block fills that block's day; a later sync of the same
+ * day replaces it). The JSON columns (blocks, sources,
  * treasury, economy) are decoded on read. Every save draws a new version, so that readers can
  * cache under version() in their keys and never serve an older snapshot.
  *
@@ -26,11 +28,12 @@ final class Snapshots {
 	private const JSON = array( 'blocks', 'sources', 'treasury', 'economy' );
 
 	/**
-	 * Saves the day's snapshot (replacing an earlier one of the same day) and returns its id.
+	 * Saves the snapshot of its block's day (replacing the one of the same day) and returns its id.
 	 *
 	 * @since 0.3.0
 	 *
-	 * @param array<string, mixed> $row Columns of census_snapshots (JSON columns as arrays).
+	 * @param array<string, mixed> $row Columns of census_snapshots (JSON columns as arrays); day
+	 *                                  defaults to the UTC day of block_time.
 	 */
 	public function save( array $row ): int {
 		global $wpdb;
@@ -39,7 +42,7 @@ final class Snapshots {
 			$row[ $column ] = (string) wp_json_encode( $row[ $column ] ?? array() );
 		}
 		$row['taken_at'] ??= gmdate( 'Y-m-d H:i:s' );
-		$row['day']      ??= gmdate( 'Y-m-d', strtotime( $row['taken_at'] . ' UTC' ) );
+		$row['day']      ??= gmdate( 'Y-m-d', (int) strtotime( ( $row['block_time'] ?? $row['taken_at'] ) . ' UTC' ) );
 		unset( $row['id'] );
 		$wpdb->query( $wpdb->prepare( 'DELETE FROM %i WHERE day = %s', $table, $row['day'] ) );
 		$wpdb->insert( $table, $row );
@@ -65,6 +68,18 @@ final class Snapshots {
 	public function latest(): ?array {
 		global $wpdb;
 		return self::decode( $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM %i ORDER BY day DESC LIMIT 1', Installer::tables()['census_snapshots'] ), ARRAY_A ) );
+	}
+
+	/**
+	 * The snapshot of a UTC day (Y-m-d), if any.
+	 *
+	 * @since 0.3.0
+	 *
+	 * @return array<string, mixed>|null
+	 */
+	public function of_day( string $day ): ?array {
+		global $wpdb;
+		return self::decode( $wpdb->get_row( $wpdb->prepare( 'SELECT * FROM %i WHERE day = %s', Installer::tables()['census_snapshots'], $day ), ARRAY_A ) );
 	}
 
 	/**

@@ -19,7 +19,10 @@ export const CENSUS_CLOCK_LEAD = CENSUS_DAYS * 86400;
 /**
  * @param {string} rpcUrl
  * @param {object} deployment From deploySociety().
- * @return {Promise<object>} The deployment, with `census.citizens` (the new members' addresses).
+ * @return {Promise<object>} The deployment, with `census.citizens` (the new members' addresses)
+ *                           and `census.days` (the last block of each day played, oldest first:
+ *                           the demo site syncs the census to each, so the growth chart has a
+ *                           point per day).
  */
 export async function seedCensus( rpcUrl, deployment ) {
 	const chain = localChain( rpcUrl );
@@ -39,6 +42,7 @@ export async function seedCensus( rpcUrl, deployment ) {
 	const svote = ( amount ) => parseUnits( amount, 18 );
 
 	const citizens = [];
+	const days = [];
 	for ( let day = 0; day < CENSUS_DAYS; day++ ) {
 		const index = 4 + day;
 		const address = demoAccount( index ).address;
@@ -53,6 +57,7 @@ export async function seedCensus( rpcUrl, deployment ) {
 			await send( index, 'SocietyToken', token, 'transfer', [ citizens[ day - 1 ], svote( String( 15 + 5 * day ) ) ] );
 			await send( index - 1, 'SocietyToken', token, 'transfer', [ address, svote( '5' ) ] );
 		}
+		days.push( Number( await publicClient.getBlockNumber( { cacheTime: 0 } ) ) );
 		await testClient.increaseTime( { seconds: 86400 } );
 	}
 	// The price feeds answer afresh, as Chainlink's do at least daily (deployed days ago by now).
@@ -60,5 +65,5 @@ export async function seedCensus( rpcUrl, deployment ) {
 		const answer = ( await publicClient.readContract( { abi: artifacts.PriceFeed.abi, address: feed, functionName: 'latestRoundData' } ) )[ 1 ];
 		await send( 0, 'PriceFeed', feed, 'setAnswer', [ answer, 0n ] );
 	}
-	return { ...deployment, census: { citizens } };
+	return { ...deployment, census: { citizens, days } };
 }

@@ -39,8 +39,9 @@ export function demoSnapshotProposals() {
  * and sequencer settings are set to them at every start: the local stand-in's URLs.
  *
  * A deployment with the demo's recent history (`census`, from scripts/lib/census.mjs seedCensus)
- * also syncs the census at every start (scripts/php/census-sync.php), so the Census page shows the
- * chain as it now is.
+ * also syncs the census at every start (scripts/php/census-sync.php): once to the last block of
+ * each day played (`census.days`), then to the head, so the Census page shows the chain as it now
+ * is and its growth chart one point per day, each a snapshot of that day's block.
  *
  * @param {string} file         Where to write it.
  * @param {object} deployment   From deploySociety.
@@ -61,19 +62,25 @@ require '/wordpress/wp-content/plugins/sovereign-press/scripts/php/seed-demo.php
 			{ step: 'activatePlugin', pluginPath: 'sovereign-press/plugin.php' },
 			{ step: 'runPHP', code: seed },
 			...( governance ? [ { step: 'runPHP', code: governanceStep( governance ) } ] : [] ),
-			...( deployment.census ? [ { step: 'runPHP', code: censusSyncStep } ] : [] ),
+			...( deployment.census ? [ ...( deployment.census.days ?? [] ), null ].map( ( until ) => ( { step: 'runPHP', code: censusSyncStep( until ) } ) ) : [] ),
 		],
 	};
 	writeFileSync( file, JSON.stringify( blueprint, null, '\t' ) );
 	return file;
 }
 
-// Bounded: a census the job cannot finish in time is left for the Sync now button or WP-Cron.
-const censusSyncStep = `<?php
+/**
+ * Bounded: a census the job cannot finish in time is left for the Sync now button or WP-Cron.
+ *
+ * @param {number|null} until The block to sync to (null: the head).
+ */
+function censusSyncStep( until ) {
+	return `<?php
 require '/wordpress/wp-load.php';
 $sovereign_press_sync_seconds = 180;
-require '/wordpress/wp-content/plugins/sovereign-press/scripts/php/census-sync.php';
+${ Number.isInteger( until ) ? `$sovereign_press_sync_until = ${ until };\n` : '' }require '/wordpress/wp-content/plugins/sovereign-press/scripts/php/census-sync.php';
 `;
+}
 
 function governanceStep( governance ) {
 	return `<?php

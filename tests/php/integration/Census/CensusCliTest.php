@@ -76,6 +76,28 @@ final class CensusCliTest extends CensusTestCase {
 		$this->assertSame( 'error', end( \WP_CLI::$lines )[0] );
 	}
 
+	public function test_until_syncs_to_that_block_and_refuses_what_is_not_a_block_number(): void {
+		$t            = self::deploy_tokens();
+		$first        = self::send( self::actor( 0 ), $t['nft'], 'mint(address,uint256)', array( array( 'address', self::actor( 1 ) ), array( 'uint', '1' ) ) );
+		self::send( self::actor( 0 ), $t['nft'], 'mint(address,uint256)', array( array( 'address', self::actor( 2 ) ), array( 'uint', '2' ) ) );
+		$this->census = self::census_over( $t, $t['block'] );
+
+		foreach ( array( '-1', 'latest', '0x10', '' ) as $wrong ) {
+			try {
+				( new Cli( $this->job( null, true ) ) )->sync( array(), array( 'until' => $wrong ) );
+				$this->fail( "--until={$wrong} should be refused." );
+			} catch ( \RuntimeException $error ) {
+				$this->assertStringContainsString( '--until takes a block number', $error->getMessage() );
+			}
+		}
+		$this->assertNull( ( new Store() )->source( 'nft' ), 'Nothing scanned.' );
+
+		( new Cli( $this->job( null, true ) ) )->sync( array(), array( 'until' => (string) $first ) );
+		$snapshot = ( new Snapshots() )->latest();
+		$this->assertSame( array( $first, 1 ), array( $snapshot['block_number'], $snapshot['population'] ) );
+		$this->assertSame( 'success', end( \WP_CLI::$lines )[0] );
+	}
+
 	/** A transport to a closed port on this machine. */
 	private static function unreachable(): \SovereignPress\Chain\Transport {
 		return new \SovereignPress\Chain\WpHttpTransport( 'http://127.0.0.1:9/', 'sovereign-press-tests', 2.0 );
