@@ -84,7 +84,7 @@ final class CensusBlock {
 			$html .= GrowthChart::render( $report->history( $days, $snapshot ), $id . '-chart' );
 		}
 		if ( $show( 'showTreasury' ) && null !== $figures['treasury'] ) {
-			$html .= $this->treasury( $figures['treasury'] );
+			$html .= $this->treasury( $figures['treasury'], $figures['excluded'] );
 		}
 		if ( $show( 'showEconomy' ) && null !== $figures['economy'] ) {
 			$html .= $this->economy( $figures['economy'] );
@@ -116,9 +116,13 @@ final class CensusBlock {
 	}
 
 	/**
+	 * The holdings, then the addresses that hold them (each linked to its explorer when the
+	 * network has one), said to be left out of the population when the snapshot left them out.
+	 *
 	 * @param array<string, mixed> $treasury The published treasury.
+	 * @param list<string>         $excluded Addresses the snapshot left out of the population (lowercase).
 	 */
-	private function treasury( array $treasury ): string {
+	private function treasury( array $treasury, array $excluded ): string {
 		$rows = array();
 		if ( null !== $treasury['usdTotal'] ) {
 			$rows[] = array(
@@ -142,7 +146,31 @@ final class CensusBlock {
 		if ( array() === $rows ) {
 			$rows[] = array( __( 'Treasury', 'sovereign-press' ), __( 'Not read yet', 'sovereign-press' ), '' );
 		}
-		return self::figures( 'treasury', $rows, __( 'Treasury', 'sovereign-press' ) );
+		return self::figures( 'treasury', $rows, __( 'Treasury', 'sovereign-press' ), self::holders( $treasury['addresses'], $excluded ) );
+	}
+
+	/**
+	 * The treasury's addresses: label and short address, linked to the explorer when there is one.
+	 *
+	 * @param list<array{chainId:int, address:string, label:string, explorer:string}> $addresses The published treasury addresses.
+	 * @param list<string>                                                           $excluded  Addresses left out of the population.
+	 */
+	private static function holders( array $addresses, array $excluded ): string {
+		if ( array() === $addresses ) {
+			return '';
+		}
+		$items = '';
+		foreach ( $addresses as $holder ) {
+			$address = '<code class="sovereign-press-census__address" title="' . esc_attr( $holder['address'] ) . '">' . esc_html( Address::short( $holder['address'] ) ) . '</code>';
+			$address = '' !== $holder['explorer'] ? '<a href="' . esc_url( $holder['explorer'] ) . '">' . $address . '</a>' : $address;
+			$items  .= '<li class="sovereign-press-census__holder">' . ( '' !== $holder['label'] ? esc_html( $holder['label'] ) . ' ' : '' ) . $address . '</li>';
+		}
+		$left_out = array() === array_diff( array_map( 'strtolower', array_column( $addresses, 'address' ) ), $excluded );
+		return '<div class="sovereign-press-census__holders"><p class="sovereign-press-census__note">'
+			. ( $left_out
+				? esc_html( _n( 'Held by this address, which does not count toward the population:', 'Held by these addresses, which do not count toward the population:', count( $addresses ), 'sovereign-press' ) )
+				: esc_html( _n( 'Held by this address:', 'Held by these addresses:', count( $addresses ), 'sovereign-press' ) ) )
+			. '</p><ul class="sovereign-press-census__holder-list">' . $items . '</ul></div>';
 	}
 
 	/**
@@ -217,11 +245,13 @@ final class CensusBlock {
 	 *
 	 * @param list<array{0:string, 1:string, 2:string}> $rows  Label, value, note.
 	 * @param string                                     $title The group's title, if any.
+	 * @param string                                     $after HTML (escaped) after the figures.
 	 */
-	private static function figures( string $kind, array $rows, string $title = '' ): string {
+	private static function figures( string $kind, array $rows, string $title = '', string $after = '' ): string {
 		return '<div class="sovereign-press-census__group sovereign-press-census__group--' . esc_attr( $kind ) . '">'
 			. ( '' !== $title ? '<h3 class="sovereign-press-census__group-title">' . esc_html( $title ) . '</h3>' : '' )
 			. self::list( $rows )
+			. $after
 			. '</div>';
 	}
 

@@ -385,10 +385,11 @@ final class Report {
 		return array(
 			'addresses'  => array_values(
 				array_map(
-					static fn( array $holder ): array => array(
-						'chainId' => (int) $holder['chainId'],
-						'address' => (string) $holder['address'],
-						'label'   => (string) ( $holder['label'] ?? '' ),
+					fn( array $holder ): array => array(
+						'chainId'  => (int) $holder['chainId'],
+						'address'  => (string) $holder['address'],
+						'label'    => (string) ( $holder['label'] ?? '' ),
+						'explorer' => $this->explorer_link( (int) $holder['chainId'], (string) $holder['address'], 'address' ),
 					),
 					(array) ( $census['treasury'] ?? array() )
 				)
@@ -437,14 +438,15 @@ final class Report {
 	}
 
 	/**
-	 * The block (by hash) on the chain's explorer, or '' when the chain has no http(s) explorer.
+	 * The block (by hash), or with $kind 'address' the address, on the chain's explorer, or ''
+	 * when the chain has no http(s) explorer.
 	 */
-	public function explorer_link( int $chain_id, string $hash ): string {
+	public function explorer_link( int $chain_id, string $hash, string $kind = 'block' ): string {
 		$explorer = (string) ( $this->networks->find( $chain_id )['explorerUrl'] ?? '' );
 		if ( '' === $hash || 1 !== preg_match( '#^https?://[^\s/?\#]+(/[^\s?\#]*)?$#iD', $explorer ) ) {
 			return '';
 		}
-		return rtrim( $explorer, '/' ) . '/block/' . $hash;
+		return rtrim( $explorer, '/' ) . '/' . $kind . '/' . $hash;
 	}
 
 	private function network_name( int $chain_id ): string {

@@ -455,6 +455,7 @@ final class CensusController extends Controller {
 									'chainId' => self::field( 'integer', __( 'The chain id.', 'sovereign-press' ) ),
 									'address' => self::field( 'string', __( 'The treasury address.', 'sovereign-press' ) ),
 									'label'   => self::field( 'string', __( 'What it is (a Safe, a Timelock).', 'sovereign-press' ) ),
+									'explorer' => self::field( 'string', __( 'That address on the network’s explorer; empty without one.', 'sovereign-press' ) ),
 								)
 							),
 							__( 'The addresses summed.', 'sovereign-press' )

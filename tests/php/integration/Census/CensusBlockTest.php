@@ -66,7 +66,7 @@ final class CensusBlockTest extends PublishedCensusTestCase {
 		$as_of = RenderedHtml::first( $html, 'sovereign-press-census__as-of' );
 		$this->assertStringStartsWith( 'As of block #100 on Local chain,', $as_of['text'] );
 		$links = array_values( array_filter( RenderedHtml::elements( $html ), static fn( array $e ): bool => 'a' === $e['tag'] ) );
-		$this->assertSame( array( self::EXPLORER . 'block/' . $hash ), array_map( static fn( array $e ): string => $e['attributes']['href'], $links ) );
+		$this->assertSame( array( self::EXPLORER . 'address/' . self::deployment()['contracts']['treasury'], self::EXPLORER . 'block/' . $hash ), array_map( static fn( array $e ): string => $e['attributes']['href'], $links ), 'The treasury’s address, then the block.' );
 		$this->assertSame( $hash, RenderedHtml::first( $html, 'sovereign-press-census__hash' )['attributes']['title'] );
 		$this->assertSame( $census['root'], self::root_of( $html ) );
 	}
@@ -184,6 +184,56 @@ final class CensusBlockTest extends PublishedCensusTestCase {
 			$this->assertContains( $class, $classes );
 		}
 		$this->assertStringContainsString( 'padding-top:2rem', (string) $wrapper['attributes']['style'] );
+	}
+
+	public function test_the_treasury_names_its_addresses_linked_to_the_explorer_and_left_out_of_the_population(): void {
+		$timelock = self::deployment()['contracts']['treasury'];
+		$safe     = '0x' . substr( \SovereignPress\Crypto\Keccak256::hex( 'safe' ), 24 );
+		$treasury = array(
+			array( 'chainId' => 31337, 'address' => $timelock, 'label' => 'Timelock' ),
+			array( 'chainId' => 31337, 'address' => $safe, 'label' => '' ),
+		);
+		self::configure_census( array( 'treasury' => $treasury ) );
+		$safe = get_option( \SovereignPress\Settings\Settings::OPTION )['census']['treasury'][1]['address'];
+		$this->assertSame( strtolower( $safe ), $treasury[1]['address'], 'Saved in its checksum case.' );
+		$tree     = self::build_tree( self::addresses( 3 ) );
+		$snapshot = static fn( array $excluded ): int => self::save_snapshot(
+			array(
+				'population' => 3,
+				'root'       => $tree['root'],
+				'tree'       => $tree['tree'],
+				'treasury'   => array( 'assets' => array(), 'usdTotal' => null, 'incomplete' => false, 'excluded' => $excluded ),
+			)
+		);
+		$snapshot( array( strtolower( $safe ), strtolower( $timelock ) ) );
+
+		$html     = do_blocks( self::block() );
+		$short    = array( \SovereignPress\Crypto\Address::short( $timelock ), \SovereignPress\Crypto\Address::short( $safe ) );
+		$holders  = RenderedHtml::first( $html, 'sovereign-press-census__holders' )['text'] ?? '';
+		$this->assertStringStartsWith( 'Held by these addresses, which do not count toward the population:', $holders );
+		$this->assertSame( array( 'Timelock ' . $short[0], $short[1] ), RenderedHtml::texts( $html, 'sovereign-press-census__holder' ), 'Each label and short address.' );
+		$this->assertStringEndsWith( $holders, RenderedHtml::first( $html, 'sovereign-press-census__group--treasury' )['text'], 'In the treasury group.' );
+		$this->assertSame( array( 'ul' ), array_column( RenderedHtml::elements( $html, 'sovereign-press-census__holder-list' ), 'tag' ) );
+		$this->assertSame( array( $timelock, $safe ), array_map( static fn( array $e ): string => $e['attributes']['title'], RenderedHtml::elements( $html, 'sovereign-press-census__address' ) ), 'The full address in the title.' );
+		$links = array_values( array_filter( RenderedHtml::elements( $html ), static fn( array $e ): bool => 'a' === $e['tag'] && str_contains( $e['attributes']['href'], '/address/' ) ) );
+		$this->assertSame( array( self::EXPLORER . 'address/' . $timelock, self::EXPLORER . 'address/' . $safe ), array_map( static fn( array $e ): string => $e['attributes']['href'], $links ) );
+		$this->assertSame( $short, array_column( $links, 'text' ), 'The short address is the link.' );
+		$published = rest_do_request( new \WP_REST_Request( 'GET', '/sovereign-press/v1/census' ) )->get_data();
+		$this->assertSame( array( self::EXPLORER . 'address/' . $timelock, self::EXPLORER . 'address/' . $safe ), array_column( $published['treasury']['addresses'], 'explorer' ), 'GET /census publishes the same links.' );
+
+		// Without an explorer, the addresses are not links.
+		$settings                                = get_option( \SovereignPress\Settings\Settings::OPTION );
+		$settings['networks'][0]['explorerUrl'] = '';
+		update_option( \SovereignPress\Settings\Settings::OPTION, $settings );
+		$html = do_blocks( self::block() );
+		$this->assertCount( 2, RenderedHtml::elements( $html, 'sovereign-press-census__address' ) );
+		$this->assertSame( array(), array_filter( RenderedHtml::elements( $html ), static fn( array $e ): bool => 'a' === $e['tag'] ) );
+
+		// A snapshot taken before they were the treasury's does not say they are left out.
+		$snapshot( array() );
+		$notes = RenderedHtml::texts( do_blocks( self::block() ), 'sovereign-press-census__note' );
+		$this->assertContains( 'Held by these addresses:', $notes );
+		$this->assertNotContains( 'Held by these addresses, which do not count toward the population:', $notes );
 	}
 
 	public function test_without_treasury_addresses_or_holdings_there_is_no_treasury_group(): void {
