@@ -180,7 +180,12 @@ final class CensusBlock {
 		$unit = '' !== $economy['symbol'] ? $economy['symbol'] : $economy['name'];
 		$rows = array(
 			array( __( 'Transfers', 'sovereign-press' ), self::number( (string) $economy['transfers'] ), '' ),
-			array( __( 'Active addresses', 'sovereign-press' ), self::number( (string) $economy['activeAddresses'] ), '' ),
+			array(
+				__( 'Active addresses', 'sovereign-press' ),
+				self::number( (string) $economy['activeAddresses'] ),
+				/* translators: %s: a token's symbol or name. */
+				sprintf( __( 'Every address that sent or received %s, member or not: it can exceed the population.', 'sovereign-press' ), $unit ),
+			),
 		);
 		if ( null !== $economy['amount'] ) {
 			$rows[] = array( __( 'Volume', 'sovereign-press' ), self::number( $economy['amount'], 2 ) . ' ' . $unit, '' );

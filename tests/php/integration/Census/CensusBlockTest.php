@@ -61,6 +61,7 @@ final class CensusBlockTest extends PublishedCensusTestCase {
 		$this->assertSame( '7', $figures['Transfers'] );
 		$this->assertSame( '4', $figures['Active addresses'] );
 		$this->assertContains( 'price feed stale: not valued', RenderedHtml::texts( $html, 'sovereign-press-census__note' ) );
+		$this->assertContains( 'Every address that sent or received SVOTE, member or not: it can exceed the population.', RenderedHtml::texts( $html, 'sovereign-press-census__note' ), 'Active addresses say what they count.' );
 
 		$hash  = '0x' . \SovereignPress\Crypto\Keccak256::hex( 'block 100' );
 		$as_of = RenderedHtml::first( $html, 'sovereign-press-census__as-of' );
