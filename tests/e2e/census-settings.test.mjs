@@ -127,7 +127,7 @@ describe( 'Settings > Sovereign Press > Census', () => {
 		await page.getByRole( 'button', { name: 'Resume sync' } ).waitFor();
 		page.off( 'request', listen );
 		assert.deepEqual( asked, [], 'Where the sync stands came with the page (preloaded).' );
-		assert.match( await status().innerText(), /^Scanning the chain: [\d,]+ of [\d,]+ blocks\./ );
+		assert.match( await status().innerText(), /^Scanning the chain: [\d,]+ of [\d,]+ blocks, counted once per census token\./ );
 		assert.equal( await page.locator( '.sovereign-press-census__progress' ).count(), 1 );
 		await page.screenshot( { path: `${ ARTIFACTS }census-sync-left.png`, fullPage: true } );
 

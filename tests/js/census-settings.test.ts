@@ -307,7 +307,9 @@ describe( 'progress', () => {
 				progress( { phase: 'scan', scanned: 1500, total: 20000 } ),
 				'en-US'
 			)
-		).toBe( 'Scanning the chain: 1,500 of 20,000 blocks.' );
+		).toBe(
+			'Scanning the chain: 1,500 of 20,000 blocks, counted once per census token.'
+		);
 		expect( describeProgress( progress( {} ) ) ).toBe(
 			'No snapshot yet: run a sync to count the census.'
 		);

@@ -102,9 +102,9 @@ export function describeProgress(
 	switch ( progress.phase ) {
 		case 'scan':
 			return sprintf(
-				/* translators: 1: blocks scanned, 2: blocks to scan. */
+				/* translators: 1: blocks scanned, 2: blocks to scan; each token's blocks count, so a chain's block counts once per census token. */
 				__(
-					'Scanning the chain: %1$s of %2$s blocks.',
+					'Scanning the chain: %1$s of %2$s blocks, counted once per census token.',
 					'sovereign-press'
 				),
 				number( progress.scanned ),
