@@ -1,6 +1,7 @@
 import { __ } from '@wordpress/i18n';
 
 import type { GateCondition, GateGroup, GateRule } from './types';
+import { uniqueSlug } from '@/settings/slug';
 
 /** 2^256 − 1: token ids are uint256, kept as decimal strings (never Number: 2^53 is far below). */
 const MAX_TOKEN_ID = 2n ** 256n - 1n;
@@ -136,16 +137,5 @@ export function clean( rule: GateRule ): GateRule {
  * @param taken
  */
 export function presetId( name: string, taken: string[] ): string {
-	const base =
-		name
-			.toLowerCase()
-			.normalize( 'NFKD' )
-			.replace( /[^a-z0-9]+/g, '-' )
-			.replace( /^-+|-+$/g, '' )
-			.slice( 0, 32 ) || 'preset';
-	let id = base;
-	for ( let n = 2; taken.includes( id ); n++ ) {
-		id = `${ base }-${ n }`;
-	}
-	return id;
+	return uniqueSlug( name, taken, 32, 'preset' );
 }

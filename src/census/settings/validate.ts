@@ -14,6 +14,7 @@ import type {
 	TreasuryAsset,
 	DeclaredFigure,
 } from './types';
+import { uniqueSlug } from '@/settings/slug';
 
 type Errors< T > = Partial< Record< keyof T, string > >;
 
@@ -58,19 +59,8 @@ function isUint256( value: string ): boolean {
  * @param taken Ids already in use.
  */
 export function tokenIdFor( name: string, taken: string[] ): string {
-	const base =
-		name
-			.toLowerCase()
-			.normalize( 'NFKD' )
-			.replace( /[^a-z0-9]+/g, '-' )
-			.replace( /^-+|-+$/g, '' )
-			.slice( 0, 28 )
-			.replace( /-+$/, '' ) || 'token';
-	let id = base;
-	for ( let n = 2; taken.includes( id ); n++ ) {
-		id = `${ base }-${ n }`;
-	}
-	return id;
+	// 28 leaves room for "-2"… within the server's 32.
+	return uniqueSlug( name, taken, 28, 'token' );
 }
 
 const ADDRESS_ERROR = () =>
