@@ -292,7 +292,7 @@ final class Report {
 			$id        = (string) $token['id'];
 			$decimals  = $counted[ $id ]['decimals'] ?? $indexed[ $id ]['decimals'] ?? null;
 			$threshold = (string) ( $counted[ $id ]['threshold'] ?? $indexed[ $id ]['threshold'] ?? '' );
-			$threshold = '' === $threshold ? self::threshold( $token, null === $decimals ? null : (int) $decimals ) : self::unpad( $threshold );
+			$threshold = '' === $threshold ? self::threshold( $token, null === $decimals ? null : (int) $decimals ) : Store::unpad( $threshold );
 			$tokens[]  = array(
 				'id'         => $id,
 				'name'       => (string) ( $token['name'] ?? '' ),
@@ -424,7 +424,7 @@ final class Report {
 		if ( null === $decimals ) {
 			$decimals = $this->indexed_sources()[ $id ]['decimals'] ?? null;
 		}
-		$volume = self::unpad( (string) ( $read['volume'] ?? '0' ) );
+		$volume = Store::unpad( (string) ( $read['volume'] ?? '0' ) );
 		return array(
 			'token'           => $id,
 			'name'            => (string) ( $token['name'] ?? $id ),
@@ -459,13 +459,5 @@ final class Report {
 	private static function iso( string $utc ): string {
 		$time = '' === $utc ? false : strtotime( $utc . ' UTC' );
 		return false === $time ? '' : gmdate( 'Y-m-d\TH:i:s\Z', $time );
-	}
-
-	/**
-	 * A stored amount (zero-padded to 78 digits) as a plain decimal string.
-	 */
-	private static function unpad( string $amount ): string {
-		$amount = ltrim( $amount, '0' );
-		return '' === $amount ? '0' : $amount;
 	}
 }

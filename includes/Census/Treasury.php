@@ -137,7 +137,6 @@ final class Treasury {
 			);
 			return count( $calls ) - 1;
 		};
-		$word  = static fn( string $address ): string => str_pad( Abi::hex_to_bytes( strtolower( $address ) ), 32, "\0", STR_PAD_LEFT );
 		$now   = $call( Multicall3::ADDRESS, 'getCurrentBlockTimestamp()' );
 		$plans = array();
 		foreach ( $assets as $asset ) {
@@ -151,8 +150,8 @@ final class Treasury {
 			);
 			foreach ( $holders as $holder ) {
 				$plan['balances'][] = $native
-					? $call( Multicall3::ADDRESS, 'getEthBalance(address)', $word( $holder ) )
-					: $call( $asset['token'], 'balanceOf(address)', $word( $holder ) );
+					? $call( Multicall3::ADDRESS, 'getEthBalance(address)', Abi::address_word( $holder ) )
+					: $call( $asset['token'], 'balanceOf(address)', Abi::address_word( $holder ) );
 			}
 			$plans[] = $plan;
 		}

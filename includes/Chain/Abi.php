@@ -54,6 +54,16 @@ final class Abi {
 	}
 
 	/**
+	 * The 32-byte ABI word of a 0x address (any letter case): a call's address argument.
+	 *
+	 * @since 0.3.0
+	 * @throws \InvalidArgumentException When it is not 0x and 40 hex digits.
+	 */
+	public static function address_word( string $address ): string {
+		return self::encode( array( array( 'address', self::hex_to_bytes( strtolower( $address ) ) ) ) );
+	}
+
+	/**
 	 * The address in a 32-byte return word (0x-prefixed hex of a call result).
 	 *
 	 * @throws \InvalidArgumentException When the data is not one word.

@@ -113,7 +113,6 @@ final class Evaluator {
 	private function reads( array $rule, array $wallets ): array {
 		$contract = (string) ( $rule['contract'] ?? '' );
 		$reads    = array();
-		$word     = static fn( string $address ): string => Abi::encode( array( array( 'address', Abi::hex_to_bytes( $address ) ) ) );
 		switch ( $rule['type'] ?? '' ) {
 			case 'erc20':
 				$reads[ "{$contract}:decimals" ] = array( 'target' => $contract, 'data' => Abi::selector( 'decimals()' ) );
@@ -125,18 +124,18 @@ final class Evaluator {
 					break;
 				}
 				foreach ( $wallets as $wallet ) {
-					$reads[ "{$contract}:balanceOf:{$wallet}" ] = array( 'target' => $contract, 'data' => Abi::selector( 'balanceOf(address)' ) . $word( $wallet ) );
+					$reads[ "{$contract}:balanceOf:{$wallet}" ] = array( 'target' => $contract, 'data' => Abi::selector( 'balanceOf(address)' ) . Abi::address_word( $wallet ) );
 				}
 				break;
 			case 'erc1155':
 				$id = self::token_word( $rule['tokenId'] ?? null );
 				foreach ( $wallets as $wallet ) {
-					$reads[ "{$contract}:balanceOf:{$rule['tokenId']}:{$wallet}" ] = array( 'target' => $contract, 'data' => Abi::selector( 'balanceOf(address,uint256)' ) . $word( $wallet ) . $id );
+					$reads[ "{$contract}:balanceOf:{$rule['tokenId']}:{$wallet}" ] = array( 'target' => $contract, 'data' => Abi::selector( 'balanceOf(address,uint256)' ) . Abi::address_word( $wallet ) . $id );
 				}
 				break;
 			case 'native':
 				foreach ( $wallets as $wallet ) {
-					$reads[ "native:{$wallet}" ] = array( 'target' => Multicall3::ADDRESS, 'data' => Abi::selector( 'getEthBalance(address)' ) . $word( $wallet ) );
+					$reads[ "native:{$wallet}" ] = array( 'target' => Multicall3::ADDRESS, 'data' => Abi::selector( 'getEthBalance(address)' ) . Abi::address_word( $wallet ) );
 				}
 				break;
 		}

@@ -223,7 +223,7 @@ final class GovernorSource implements Source {
 			throw new SourceError( SourceError::INVALID, sprintf( __( 'Chain %d is not one of this site\'s networks.', 'sovereign-press' ), $ref->chain_id ) );
 		}
 		$address = Address::checksum( $address );
-		$voter   = self::address_word( $address );
+		$voter   = Abi::address_word( $address );
 		$id      = Amount::to_word( $ref->id );
 		try {
 			$meta = $this->metas( $ref->chain_id, $transport, array( $ref->governor ) )[ $ref->governor ] ?? null;
@@ -777,7 +777,7 @@ final class GovernorSource implements Source {
 			$transport,
 			array(
 				'address' => $ref->governor,
-				'topics'  => array( GovernorLogs::topic( GovernorLogs::VOTE_CAST ), '0x' . bin2hex( self::address_word( $voter ) ) ),
+				'topics'  => array( GovernorLogs::topic( GovernorLogs::VOTE_CAST ), '0x' . bin2hex( Abi::address_word( $voter ) ) ),
 			),
 			$from,
 			$current,
@@ -875,10 +875,6 @@ final class GovernorSource implements Source {
 		} catch ( \InvalidArgumentException ) {
 			return '';
 		}
-	}
-
-	private static function address_word( string $address ): string {
-		return str_pad( Abi::hex_to_bytes( strtolower( $address ) ), 32, "\0", STR_PAD_LEFT );
 	}
 
 	private static function unreachable( int $chain_id, \Throwable $previous ): SourceError {
