@@ -17,11 +17,6 @@ require_once dirname( __DIR__, 2 ) . '/support/RenderedHtml.php';
 
 final class CensusBlockTest extends PublishedCensusTestCase {
 
-	protected function setUp(): void {
-		parent::setUp();
-		self::configure_census();
-	}
-
 	/**
 	 * @param array<string, mixed> $attributes Block attributes.
 	 */

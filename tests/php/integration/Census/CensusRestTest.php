@@ -14,22 +14,6 @@ require_once __DIR__ . '/PublishedCensusTestCase.php';
 
 final class CensusRestTest extends PublishedCensusTestCase {
 
-	private const BASE = '/sovereign-press/v1/census';
-
-	protected function setUp(): void {
-		parent::setUp();
-		self::configure_census();
-	}
-
-	/**
-	 * @param array<string, mixed> $query Query parameters.
-	 */
-	private function get( string $path, array $query = array() ): \WP_REST_Response {
-		$request = new \WP_REST_Request( 'GET', self::BASE . $path );
-		$request->set_query_params( $query );
-		return rest_do_request( $request );
-	}
-
 	private function assertError( int $status, string $code, \WP_REST_Response $response ): void {
 		$this->assertSame( $status, $response->get_status(), (string) wp_json_encode( $response->get_data() ) );
 		$this->assertSame( $code, $response->get_data()['code'] );

@@ -14,22 +14,6 @@ require_once __DIR__ . '/PublishedCensusTestCase.php';
 
 final class CensusVisitorLimitsTest extends PublishedCensusTestCase {
 
-	private const BASE = '/sovereign-press/v1/census';
-
-	protected function setUp(): void {
-		parent::setUp();
-		self::configure_census();
-	}
-
-	/**
-	 * @param array<string, mixed> $query Query parameters.
-	 */
-	private function get( string $path, array $query = array() ): \WP_REST_Response {
-		$request = new \WP_REST_Request( 'GET', self::BASE . $path );
-		$request->set_query_params( $query );
-		return rest_do_request( $request );
-	}
-
 	/**
 	 * Census cache entries stored as transients (the options table, without an object cache).
 	 */

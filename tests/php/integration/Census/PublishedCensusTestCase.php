@@ -17,6 +17,25 @@ use SovereignPress\Tests\Integration\TestCase;
 
 abstract class PublishedCensusTestCase extends TestCase {
 
+	protected const BASE = '/sovereign-press/v1/census';
+
+	/** Every test starts with the demo society's census configured. */
+	protected function setUp(): void {
+		parent::setUp();
+		self::configure_census();
+	}
+
+	/**
+	 * A public census route (BASE . $path) as WordPress answers it.
+	 *
+	 * @param array<string, mixed> $query Query parameters.
+	 */
+	protected function get( string $path, array $query = array() ): \WP_REST_Response {
+		$request = new \WP_REST_Request( 'GET', self::BASE . $path );
+		$request->set_query_params( $query );
+		return rest_do_request( $request );
+	}
+
 	protected const EXPLORER = 'https://explorer.example/';
 
 	/**
