@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm test: installs what a clean machine lacks, builds, and runs every suite:
 # lint, Jest, PHPUnit unit, the scripts' process handling, PHPUnit integration (WordPress +
-# MariaDB + chain; once without and once with a Redis object cache), Playwright e2e, and the
+# MariaDB + chain; once without and once with a Redis object cache), the scale-out and fault
+# suites (two PHP nodes sharing MariaDB and Redis; RPC and hub faults), Playwright e2e, and the
 # Playground smoke test on the PHP floor and the newest PHP.
 # Ends with one summary line and a non-zero exit on any failure.
 set -uo pipefail
@@ -55,7 +56,7 @@ run() {
 				f=$(( ${errors:-0} + ${failures:-0} ))
 				p=$(( ${total:-0} - f ))
 			fi ;;
-		e2e|scripts|php-versions)
+		e2e|scripts|scale|php-versions)
 			p=$(grep -oE '^# pass [0-9]+' "$log" | grep -oE '[0-9]+' | tail -1)
 			f=$(grep -oE '^# fail [0-9]+' "$log" | grep -oE '[0-9]+' | tail -1) ;;
 		lint)
@@ -77,6 +78,7 @@ run phpunit-unit npm run --silent test:php-unit
 run scripts npm run --silent test:scripts
 run phpunit-integration npm run --silent test:php-integration
 run phpunit-integration-redis env SP_OBJECT_CACHE=redis npm run --silent test:php-integration
+run scale npm run --silent test:scale
 run e2e npm run --silent test:e2e
 run php-versions npm run --silent test:php-versions
 
