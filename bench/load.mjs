@@ -23,7 +23,8 @@
  * its requests reported apart), so every measured run falls within the caches' freshness window
  * (60 s for holdings and live proposals) as it would between two refreshes on a live site.
  *
- * BENCH_LOAD_SECONDS (default 10), BENCH_LOAD_CONNECTIONS (8) and BENCH_LOAD_ROUNDS (4) change it.
+ * BENCH_LOAD_SECONDS (default 10), BENCH_LOAD_CONNECTIONS (8) and BENCH_LOAD_ROUNDS (4) change it;
+ * BENCH_LOAD_OBJECT_CACHE=redis runs the site with a persistent object cache (Redis).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,6 +42,7 @@ const PORTS = testPorts( { chain: 18950, proxy: 18951, site: 18952, snapshot: 18
 const SECONDS = Number( process.env.BENCH_LOAD_SECONDS ?? 10 );
 const CONNECTIONS = Number( process.env.BENCH_LOAD_CONNECTIONS ?? 8 );
 const ROUNDS = Number( process.env.BENCH_LOAD_ROUNDS ?? 4 );
+const OBJECT_CACHE = process.env.BENCH_LOAD_OBJECT_CACHE ?? '';
 const WARMUP_SECONDS = 2;
 const WORKERS = 4;
 const SETUP = join( ROOT, 'bench/load-setup.php' );
@@ -51,7 +53,12 @@ const missing = async ( what ) => {
 	await shutdown( 1 );
 };
 
-const { url, site, deployment, snapshot, db, rpcCount, closeProxy } = await benchStack( { name: 'load', ports: PORTS, governance: true } );
+const { url, site, deployment, snapshot, db, rpcCount, closeProxy } = await benchStack( {
+	name: 'load',
+	ports: PORTS,
+	governance: true,
+	objectCache: OBJECT_CACHE,
+} );
 const proposalsFile = join( CACHE, 'bench-load/proposals.json' );
 writeFileSync(
 	proposalsFile,
@@ -246,6 +253,7 @@ const report = {
 	secondsPerPage: SECONDS,
 	rounds: ROUNDS,
 	phpWorkers: WORKERS,
+	objectCache: OBJECT_CACHE || 'none',
 	cpus: ( await import( 'node:os' ) ).availableParallelism(),
 	perCore: 'requests / CPU seconds (user + system) of the PHP server\'s processes during the page\'s runs; cores = those CPU seconds / wall seconds',
 	pages: results,
@@ -255,7 +263,10 @@ const report = {
 writeFileSync( join( CACHE, 'bench/load.json' ), JSON.stringify( report, null, '\t' ) );
 
 const labels = { gatedHolder: 'gated post, holder', gatedNonHolder: 'gated post, non-holder', proposals: 'three proposals', census: 'census page', ordinary: 'ordinary post' };
-console.log( `Load (${ CONNECTIONS } connections, ${ SECONDS } s a page in ${ ROUNDS } turns, php -S with ${ WORKERS } workers and OPcache, ${ report.cpus } CPUs shared)` );
+console.log(
+	`Load (${ CONNECTIONS } connections, ${ SECONDS } s a page in ${ ROUNDS } turns, php -S with ${ WORKERS } workers and OPcache, ` +
+		`object cache: ${ report.objectCache }, ${ report.cpus } CPUs shared)`
+);
 console.log( '  per core: requests per CPU second of the PHP server\'s processes (MariaDB\'s CPU shown apart)' );
 for ( const name of names ) {
 	const r = results[ name ];
