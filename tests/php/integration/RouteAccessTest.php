@@ -46,13 +46,13 @@ final class RouteAccessTest extends TestCase {
 	}
 
 	/**
-	 * Each route and method ("METHOD /route" as the server lists it): the request made, and the
-	 * outcome for each role of ROLES ('' = not logged in), as "status" for an answer or
+	 * Each route and method ("METHOD /route" as the server lists it): the request made (also the
+	 * sound request RouteFuzzTest spoils one argument of), and the outcome for each role of ROLES ('' = not logged in), as "status" for an answer or
 	 * "code status" for an error.
 	 *
 	 * @return array<string, array{0: string, 1: array<string, mixed>, 2: list<string>}>
 	 */
-	private static function table(): array {
+	public static function table(): array {
 		$nobody    = '0x' . str_repeat( '7', 40 );
 		$signed_in = static fn( string $answer ): array => array( self::LOGGED_OUT, $answer, $answer, $answer, $answer );
 		$writers   = static fn( string $answer ): array => array( self::LOGGED_OUT, self::FORBIDDEN, $answer, $answer, $answer );
@@ -94,7 +94,7 @@ final class RouteAccessTest extends TestCase {
 	 *
 	 * @return list<string>
 	 */
-	private static function served(): array {
+	public static function served(): array {
 		$found = array();
 		foreach ( rest_get_server()->get_routes( 'sovereign-press/v1' ) as $route => $handlers ) {
 			if ( '/sovereign-press/v1' === $route ) {
