@@ -77,6 +77,27 @@ final class OutboundUrlTest extends TestCase {
 
 	private const FIELDS = array( 'rpcUrl', 'explorerUrl', 'hubUrl', 'sequencerUrl', 'testnetHubUrl', 'testnetSequencerUrl' );
 
+	public function test_only_the_two_http_clients_make_outbound_requests(): void {
+		$root  = dirname( __DIR__, 3 );
+		$calls = array();
+		foreach ( array( 'includes', 'blocks' ) as $folder ) {
+			$files = new \RecursiveIteratorIterator( new \RecursiveDirectoryIterator( $root . '/' . $folder, \FilesystemIterator::SKIP_DOTS ) );
+			foreach ( $files as $file ) {
+				if ( 'php' !== $file->getExtension() ) {
+					continue;
+				}
+				$code = (string) file_get_contents( $file->getPathname() );
+				if ( 1 === preg_match( '/(?<![\w>:$\\\\])(wp_remote_\w+|wp_safe_remote_\w+|download_url|curl_\w+|fsockopen|pfsockopen|stream_socket_client|file_get_contents|fopen|get_headers)\s*\(|\bWP_Http\b|\bRequests::|\bWpOrg\\\\Requests|SplFileObject/i', $code ) ) {
+					$calls[] = substr( $file->getPathname(), strlen( $root ) + 1 );
+				}
+			}
+		}
+		sort( $calls );
+		// Every outbound request goes through one of these, with a URL from the settings (or the
+		// administrator's connection test): a new call site must be reviewed and added here.
+		$this->assertSame( array( 'includes/Chain/WpHttpTransport.php', 'includes/Governance/Snapshot/WpHttpClient.php' ), $calls );
+	}
+
 	public function test_only_administrators_set_the_urls_the_server_connects_to(): void {
 		$before = get_option( Settings::OPTION );
 		foreach ( array( '' => 401, 'subscriber' => 403, 'author' => 403, 'editor' => 403 ) as $role => $status ) {
