@@ -51,8 +51,12 @@ final class NetworksController extends Controller {
 								if ( true !== $valid || NetworkSettings::is_http_url( (string) $value ) ) {
 									return $valid;
 								}
-								/* translators: %s: parameter name. */
-								return new \WP_Error( 'rest_invalid_param', sprintf( __( '%s is not an http or https URL with a host name.', 'sovereign-press' ), $param ), array( 'status' => 400 ) );
+								return new \WP_Error(
+									'rest_invalid_param',
+									/* translators: %s: parameter name. */
+									sprintf( __( '%s is not an http or https URL with a host name.', 'sovereign-press' ), $param ),
+									array( 'status' => 400 )
+								);
 							},
 						),
 						'chainId' => array(

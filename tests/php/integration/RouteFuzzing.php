@@ -27,7 +27,9 @@ trait RouteFuzzing {
 	 * The one route that connects where its caller says: an administrator's connection test
 	 * (NetworksController), whose answer about an unreachable URL is an honest 502 or 504.
 	 */
-	private const ADMIN_CHOOSES_HOST = 'POST /sovereign-press/v1/networks/test';
+	private static function admin_chooses_host( string $key ): bool {
+		return 'POST /sovereign-press/v1/networks/test' === $key; // No constants in traits before PHP 8.2.
+	}
 
 	/**
 	 * Records outbound requests (the local chain answers; Snapshot's hubs, on the internet, fail
@@ -242,7 +244,7 @@ trait RouteFuzzing {
 				foreach ( array_merge( array_keys( $args ), array( 'undeclared' ) ) as $name ) {
 					foreach ( $values as $label => $value ) {
 						++$count;
-						$this->admin_chooses = self::ADMIN_CHOOSES_HOST === $key && 'admin' === $role;
+						$this->admin_chooses = self::admin_chooses_host( $key ) && 'admin' === $role;
 						$response            = $this->dispatch( $method, $path, array( $name => $value ) + $sound );
 						$fault               = $this->fault( $response, $args[ $name ] ?? null, 'GET' === $method ? self::as_query( $value ) : $value, $name );
 						$this->admin_chooses = false;
