@@ -15,6 +15,9 @@ declare( strict_types=1 );
 namespace SovereignPress\Tests\Integration;
 
 use SovereignPress\Plugin;
+use SovereignPress\Tests\Support\RenderedHtml;
+
+require_once dirname( __DIR__ ) . '/support/RenderedHtml.php';
 
 final class AuthorContentTest extends TestCase {
 
@@ -372,7 +375,8 @@ final class AuthorContentTest extends TestCase {
 					array( '/' ),
 				) as $redirect
 			) {
-				$html      = $this->render( self::block( 'wallet-login', $json( array( 'redirectTo' => $redirect, 'showAvatar' => 'no' ) ) ) );
+				$html      = $this->render( self::block( 'wallet-login', $json( array( 'redirectTo' => $redirect, 'showAvatar' => 'false' ) ) ) );
+				$this->assertNull( RenderedHtml::first( $html, 'wp-block-sovereign-press-wallet-login__avatar' ), '"false" hides the avatar.' );
 				$processor = new \WP_HTML_Tag_Processor( $html );
 				$this->assertTrue( $processor->next_tag( array( 'class_name' => 'wp-block-sovereign-press-wallet-login' ) ) );
 				$target = (string) $processor->get_attribute( 'data-redirect' );
