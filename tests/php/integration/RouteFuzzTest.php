@@ -73,6 +73,29 @@ final class RouteFuzzTest extends TestCase {
 		$this->assertOnlyConfiguredHosts();
 	}
 
+	public function test_a_post_s_gate_and_gated_sections_refuse_hostile_values_with_a_coded_4xx(): void {
+		$this->log_in_as( 'author' );
+		$faults = array();
+		foreach ( self::values() as $label => $value ) {
+			$attributes = (string) wp_json_encode( array( 'preset' => $value, 'rule' => $value, 'message' => $value ), JSON_INVALID_UTF8_SUBSTITUTE | JSON_PARTIAL_OUTPUT_ON_ERROR );
+			foreach (
+				array(
+					'the gate meta'    => array( 'meta' => array( '_sovereign_press_gate' => $value ) ),
+					'the gate\'s rule' => array( 'meta' => array( '_sovereign_press_gate' => array( 'rule' => $value ) ) ),
+					'a gated section'  => array( 'content' => '<!-- wp:sovereign-press/gated-content ' . $attributes . ' --><!-- wp:paragraph --><p>x</p><!-- /wp:paragraph --><!-- /wp:sovereign-press/gated-content -->' ),
+				) as $where => $fields
+			) {
+				$response = $this->dispatch( 'POST', '/wp/v2/posts', array( 'title' => 'Fuzzed', 'status' => 'draft' ) + $fields );
+				$fault    = $this->fault( $response, null, null, $where );
+				if ( null !== $fault ) {
+					$faults[] = "{$where} = {$label}: {$fault}";
+				}
+			}
+		}
+		wp_set_current_user( 0 );
+		$this->assertSame( array(), $faults );
+	}
+
 	public function test_a_path_parameter_that_breaks_its_pattern_matches_no_route(): void {
 		$this->log_in_as( 'admin' );
 		foreach ( array( '0x1234', '0x' . str_repeat( 'g', 40 ), '0x' . str_repeat( 'a', 41 ), '..%2F..%2Fetc', rawurlencode( "0x\0" ) ) as $address ) {
