@@ -33,6 +33,7 @@ use SovereignPress\Census\TreeBuilder;
 use SovereignPress\Chain\Ens;
 use SovereignPress\Crypto\Secp256k1;
 use SovereignPress\Siwe\Verifier;
+use SovereignPress\Rest\JsonBody;
 use SovereignPress\Rest\NoncesController;
 use SovereignPress\Rest\SessionsController;
 use SovereignPress\Rest\TokensController;
@@ -352,6 +353,7 @@ final class Plugin {
 	 * The sovereign-press/v1 routes.
 	 */
 	private function wire_rest(): void {
+		add_filter( 'rest_pre_dispatch', array( JsonBody::class, 'refuse_scalar' ), 10, 3 );
 		add_action(
 			'rest_api_init',
 			function (): void {
