@@ -53,7 +53,7 @@ let balancer;
 let rpc;
 const nodes = [];
 const sites = [];
-const before_files = [];
+const filesBefore = [];
 
 /**
  * The site's JSON-RPC endpoint: a proxy in front of the chain that counts requests and, while
@@ -225,7 +225,7 @@ describe( 'two web nodes sharing MariaDB and Redis', () => {
 		sites[ 1 ] = cloneSite( { from: stack.site, dir: join( dir, 'site-b' ), db: stack.db, dbName: 'sp_two_nodes', url, redisSocket: stack.redis.socket } );
 		for ( const site of sites ) {
 			writeFileSync( join( site, 'debug.log' ), '' );
-			before_files.push( fileState( site ) );
+			filesBefore.push( fileState( site ) );
 		}
 		await startNode( 0 );
 		await startNode( 1 );
@@ -322,9 +322,9 @@ describe( 'two web nodes sharing MariaDB and Redis', () => {
 		assert.equal( warm.rpc, 0, 'the other node reads them from the shared cache' );
 
 		await changeSettings( admin, 1 );
-		const after_flush = await counting( () => page( holder, '/members-briefing/', 0 ) );
-		assert.ok( secret.test( after_flush.result ), 'the holder reads the gated text' );
-		assert.ok( after_flush.rpc > 0, 'a settings change on node 1 invalidates what node 0 reads' );
+		const afterFlush = await counting( () => page( holder, '/members-briefing/', 0 ) );
+		assert.ok( secret.test( afterFlush.result ), 'the holder reads the gated text' );
+		assert.ok( afterFlush.rpc > 0, 'a settings change on node 1 invalidates what node 0 reads' );
 		const again = await counting( () => page( holder, '/members-briefing/', 1 ) );
 		assert.equal( again.rpc, 0, 'and node 0\'s new reads serve node 1' );
 	} );
@@ -338,20 +338,39 @@ describe( 'two web nodes sharing MariaDB and Redis', () => {
 		assert.equal( warm.result.match( /sovereign-press-proposal[ "]/g )?.length, cold.result.match( /sovereign-press-proposal[ "]/g )?.length );
 
 		await changeSettings( admin, 0 );
-		const after_flush = await counting( () => page( visitor, '/governance/', 1 ) );
-		assert.ok( after_flush.rpc + after_flush.hub > 0, 'a settings change on node 0 invalidates what node 1 reads' );
+		const afterFlush = await counting( () => page( visitor, '/governance/', 1 ) );
+		assert.ok( afterFlush.rpc + afterFlush.hub > 0, 'a settings change on node 0 invalidates what node 1 reads' );
 		const again = await counting( () => page( visitor, '/governance/', 0 ) );
 		assert.deepEqual( [ again.rpc, again.hub ], [ 0, 0 ] );
+
+		// The active Governor proposal's voting ends on the chain. Within its freshness window
+		// both nodes still show the cached copy, until a member's refresh (sent once their vote
+		// is mined) on node 0 marks it stale for node 1 too.
+		const states = ( html ) => new Map( [ ...html.matchAll( /<article class="sovereign-press-proposal is-state-(\w+)" data-proposal="([^"]+)"/g ) ].map( ( m ) => [ m[ 2 ], m[ 1 ] ] ) );
+		const key = [ ...states( again.result ) ].find( ( [ ref, state ] ) => ref.startsWith( 'governor:' ) && state === 'active' )?.[ 0 ];
+		assert.ok( key, 'the page shows an active Governor proposal' );
+		await fetch( stack.node.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify( { jsonrpc: '2.0', id: 1, method: 'hardhat_mine', params: [ '0x100' ] } ) } );
+		const cached = await counting( () => page( visitor, '/governance/', 1 ) );
+		assert.equal( states( cached.result ).get( key ), 'active', 'still the fresh cached copy' );
+		assert.equal( cached.rpc, 0 );
+		const [ , chainId, governor, id ] = key.split( ':' );
+		const refreshed = await holder.pin( 0 ).rest( `/sovereign-press/v1/ballots?source=governor&chainId=${ chainId }&governor=${ governor }&id=${ id }&refresh=1` );
+		holder.pin( null );
+		assert.equal( refreshed.status, 200, refreshed.text );
+		const reread = await counting( () => page( visitor, '/governance/', 1 ) );
+		assert.notEqual( states( reread.result ).get( key ), 'active', 'node 1 shows the proposal as it stands after voting ended' );
 	} );
 
 	it( 'runs one census indexer at a time across the nodes', async () => {
 		// Both nodes asked at the same moment; the run that takes the lease is held in its first
 		// eth_getLogs, so the two overlap for certain.
 		rpc.holdLogs();
-		const runs = [ 0, 1 ].map( ( node ) => new NodeSession( url ) ).map( ( session, node ) => {
+		// The administrator's session, one client per node.
+		const runs = [ 0, 1 ].map( ( node ) => {
+			const session = new NodeSession( url ).pin( node );
 			session.cookies = admin.cookies;
 			session.nonce = admin.nonce;
-			return session.pin( node ).rest( '/sovereign-press/v1/census/sync', { method: 'POST' } );
+			return session.rest( '/sovereign-press/v1/census/sync', { method: 'POST' } );
 		} );
 		await until( () => rpc.state.held > 0, 'a run reaches eth_getLogs' );
 		const first = await Promise.race( runs );
@@ -370,7 +389,7 @@ describe( 'two web nodes sharing MariaDB and Redis', () => {
 
 	it( 'keeps a killed run\'s lease only until it runs out, and the next run on the other node resumes without counting a slice twice', async () => {
 		const { publicClient, newcomer } = await mintToNewcomer();
-		const before_sync = ( await admin.rest( '/sovereign-press/v1/census/sync' ) ).json;
+		const beforeSync = ( await admin.rest( '/sovereign-press/v1/census/sync' ) ).json;
 
 		rpc.holdLogs();
 		const killed = admin.pin( 0 ).rest( '/sovereign-press/v1/census/sync', { method: 'POST' } ).catch( ( error ) => error );
@@ -382,10 +401,10 @@ describe( 'two web nodes sharing MariaDB and Redis', () => {
 		await killed;
 		rpc.release();
 
-		const turned_away = await admin.pin( 1 ).rest( '/sovereign-press/v1/census/sync', { method: 'POST' } );
+		const turnedAway = await admin.pin( 1 ).rest( '/sovereign-press/v1/census/sync', { method: 'POST' } );
 		admin.pin( null );
-		assert.equal( turned_away.status, 200, turned_away.text );
-		assert.equal( turned_away.json.busy, true, 'the dead run\'s lease still holds' );
+		assert.equal( turnedAway.status, 200, turnedAway.text );
+		assert.equal( turnedAway.json.busy, true, 'the dead run\'s lease still holds' );
 		const left = Number( lease[ 1 ] );
 		assert.ok( left > 0 && left <= 66, `the lease runs out by itself ${ left } s after it was taken (the run's budget + 60 s)` );
 		// Instead of waiting those seconds: the lease's end moved to now, as time would.
@@ -394,7 +413,7 @@ describe( 'two web nodes sharing MariaDB and Redis', () => {
 
 		const done = await syncToEnd( admin );
 		assert.notEqual( done.snapshot, null );
-		assert.equal( done.latest.population, before_sync.latest.population + 1, 'the newcomer counts once' );
+		assert.equal( done.latest.population, beforeSync.latest.population + 1, 'the newcomer counts once' );
 		await holdersMatchChain( publicClient, BigInt( done.latest.block ) );
 		assert.equal( BigInt( query( `SELECT balance FROM wp_sovereign_press_census_holders WHERE source = 'svote' AND address = '${ newcomer.toLowerCase() }'` ) ), parseUnits( '100', 18 ) );
 		const { stdout } = await runAsync( process.execPath, [ join( ROOT, 'scripts/verify-census.mjs' ), '--site', url, '--rpc', stack.node.rpcUrl, '--json' ] );
@@ -408,7 +427,7 @@ describe( 'two web nodes sharing MariaDB and Redis', () => {
 	it( 'keeps nothing in a node\'s own files: only debug.log changed, with no PHP message', () => {
 		assert.ok( balancer.served.every( ( n ) => n > 10 ), `both nodes served requests: ${ balancer.served }` );
 		for ( const [ index, site ] of sites.entries() ) {
-			assert.deepEqual( changedFiles( before_files[ index ], fileState( site ) ).filter( ( path ) => path !== 'debug.log' ), [], `files written under node ${ index }'s site folder` );
+			assert.deepEqual( changedFiles( filesBefore[ index ], fileState( site ) ).filter( ( path ) => path !== 'debug.log' ), [], `files written under node ${ index }'s site folder` );
 			// WordPress's own update checks warn on an offline machine (WP_HTTP_BLOCK_EXTERNAL).
 			const log = readFileSync( join( site, 'debug.log' ), 'utf8' ).split( '\n' ).filter( ( line ) => ! /PHP Warning: {2}wp_(version_check|update_plugins|update_themes)\(\)/.test( line ) );
 			assert.doesNotMatch( log.join( '\n' ), /PHP (Fatal|Warning|Notice|Deprecated)/, `node ${ index }'s debug.log` );
