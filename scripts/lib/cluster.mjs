@@ -81,14 +81,18 @@ export function startBalancer( { port, nodes } ) {
  * Every file under dir (symbolic links listed, not followed) with its size and modification time,
  * to compare before and after: which files a node wrote.
  *
- * @param {string} dir
+ * @param {string}   dir
+ * @param {string[]} [skip] Top-level entries of dir not to look into.
  * @return {Map<string, string>} "size:mtime" by path relative to dir.
  */
-export function fileState( dir ) {
+export function fileState( dir, skip = [] ) {
 	const state = new Map();
 	const walk = ( folder ) => {
 		for ( const entry of readdirSync( folder, { withFileTypes: true } ) ) {
 			const path = join( folder, entry.name );
+			if ( folder === dir && skip.includes( entry.name ) ) {
+				continue;
+			}
 			if ( entry.isDirectory() ) {
 				walk( path );
 			} else {

@@ -54,6 +54,9 @@ let rpc;
 const nodes = [];
 const sites = [];
 const filesBefore = [];
+/** The plugin's folder (linked into both sites) without what the test run itself writes. */
+const PLUGIN_SKIP = [ '.cache', '.git', 'node_modules', 'artifacts' ];
+let pluginFilesBefore;
 
 /**
  * The site's JSON-RPC endpoint: a proxy in front of the chain that counts requests and, while
@@ -227,6 +230,7 @@ describe( 'two web nodes sharing MariaDB and Redis', () => {
 			writeFileSync( join( site, 'debug.log' ), '' );
 			filesBefore.push( fileState( site ) );
 		}
+		pluginFilesBefore = fileState( ROOT, PLUGIN_SKIP );
 		await startNode( 0 );
 		await startNode( 1 );
 		balancer = await startBalancer( { port: PORTS.site, nodes: [ PORTS.nodeA, PORTS.nodeB ] } );
@@ -424,7 +428,7 @@ describe( 'two web nodes sharing MariaDB and Redis', () => {
 		await sameCensusOnBoth( done.latest.population );
 	} );
 
-	it( 'keeps nothing in a node\'s own files: only debug.log changed, with no PHP message', () => {
+	it( 'keeps nothing in a node\'s own files: only debug.log changed, with no PHP message, and nothing in the plugin\'s folder', () => {
 		assert.ok( balancer.served.every( ( n ) => n > 10 ), `both nodes served requests: ${ balancer.served }` );
 		for ( const [ index, site ] of sites.entries() ) {
 			assert.deepEqual( changedFiles( filesBefore[ index ], fileState( site ) ).filter( ( path ) => path !== 'debug.log' ), [], `files written under node ${ index }'s site folder` );
@@ -432,5 +436,6 @@ describe( 'two web nodes sharing MariaDB and Redis', () => {
 			const log = readFileSync( join( site, 'debug.log' ), 'utf8' ).split( '\n' ).filter( ( line ) => ! /PHP Warning: {2}wp_(version_check|update_plugins|update_themes)\(\)/.test( line ) );
 			assert.doesNotMatch( log.join( '\n' ), /PHP (Fatal|Warning|Notice|Deprecated)/, `node ${ index }'s debug.log` );
 		}
+		assert.deepEqual( changedFiles( pluginFilesBefore, fileState( ROOT, PLUGIN_SKIP ) ), [], 'files written in the plugin\'s folder' );
 	} );
 } );
