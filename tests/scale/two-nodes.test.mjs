@@ -23,7 +23,7 @@ import { createSiweMessage } from 'viem/siwe';
 
 import { demoAccount, localChain, ROOT } from '../../scripts/lib/chain.mjs';
 import { changedFiles, cloneSite, fileState, startBalancer } from '../../scripts/lib/cluster.mjs';
-import { stopAllAndWait } from '../../scripts/lib/processes.mjs';
+import { startProcess, stopAllAndWait } from '../../scripts/lib/processes.mjs';
 import { CACHE, run, startPhpServer, startStack, testPorts } from '../../scripts/lib/stack.mjs';
 import { Session } from '../e2e/http.mjs';
 
@@ -155,6 +155,22 @@ async function until( condition, what, ms = 30000 ) {
 	}
 }
 
+/**
+ * Holds a write lock on a table (LOCK TABLES in a session of its own) until release(); stopped
+ * with the other processes if the test fails first.
+ *
+ * @param {string} table
+ */
+function lockTable( table ) {
+	const client = startProcess( 'mariadb', [ '--no-defaults', `--socket=${ stack.db.socket }`, '-uroot', 'sp_two_nodes' ], { stdio: [ 'pipe', 'ignore', 'inherit' ] } );
+	client.stdin.write( `LOCK TABLES ${ table } WRITE;\n` );
+	return {
+		release() {
+			client.stdin.end( 'UNLOCK TABLES;\n' );
+		},
+	};
+}
+
 /** "Sync now" until the sync is idle, each request on the next node (round-robin). */
 async function syncToEnd( admin ) {
 	for ( let round = 0; round < 40; round++ ) {
@@ -276,7 +292,10 @@ describe( 'two web nodes sharing MariaDB and Redis', () => {
 			issuedAt: new Date(),
 		} );
 		const signature = await wallet.signMessage( { message } );
-		const attempts = await Promise.all(
+		// The nonces table is locked while the verifies arrive, so every PHP worker of both nodes
+		// waits at it and all go on at the same moment: the race on the nonce is run, not hoped for.
+		const lock = lockTable( 'wp_sovereign_press_nonces' );
+		const racing = Promise.all(
 			Array.from( { length: 40 }, async ( _, i ) => {
 				const response = await fetch( `${ url }/wp-json/sovereign-press/v1/auth/verify`, {
 					method: 'POST',
@@ -291,6 +310,9 @@ describe( 'two web nodes sharing MariaDB and Redis', () => {
 				};
 			} )
 		);
+		await until( () => Number( query( "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE STATE LIKE 'Waiting for table%'" ) ) >= 6, 'every worker waits at the nonces table' );
+		lock.release();
+		const attempts = await racing;
 		assert.deepEqual( new Set( attempts.map( ( a ) => a.node ) ), new Set( [ '0', '1' ] ) );
 		const winners = attempts.filter( ( a ) => a.status === 200 || a.status === 201 );
 		assert.equal( winners.length, 1, JSON.stringify( attempts.map( ( a ) => [ a.node, a.status ] ) ) );
