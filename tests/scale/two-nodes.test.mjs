@@ -338,6 +338,34 @@ describe( 'two web nodes sharing MariaDB and Redis', () => {
 		assert.equal( me.status, 200, me.text );
 	} );
 
+	it( 'signs a wallet in with its nonce from one node and its verify on the other, every later request on the next node', async () => {
+		const wallet = privateKeyToAccount( demoAccount( 2 ).privateKey );
+		const member = new NodeSession( url );
+		const asked = await member.pin( 1 ).request( '/wp-json/sovereign-press/v1/auth/nonce', { method: 'POST', headers: { 'x-forwarded-for': '198.51.100.14' } } );
+		assert.equal( asked.status, 200, asked.text );
+		const issued = JSON.parse( asked.text );
+		const message = createSiweMessage( { scheme: issued.scheme, domain: issued.domain, uri: issued.uri, address: wallet.address, chainId: issued.chainIds[ 0 ], nonce: issued.nonce, version: '1', issuedAt: new Date() } );
+		const verified = await member.pin( 0 ).request( '/wp-json/sovereign-press/v1/auth/verify', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.14' },
+			body: JSON.stringify( { message, signature: await wallet.signMessage( { message } ) } ),
+		} );
+		assert.equal( verified.status, 201, verified.text ); // 201: the sign-in created the account.
+		member.pin( null ).nonce = JSON.parse( verified.text ).restNonce;
+		const served = new Set();
+		for ( let i = 0; i < 4; i++ ) {
+			const post = await member.request( '/members-briefing/' );
+			assert.equal( post.status, 200 );
+			assert.match( post.text, /the node runbook is in the ops repository/, 'the core contributor reads both gated parts' );
+			assert.match( post.text, /own RPC node for a year/ );
+			served.add( post.headers.get( 'x-sp-node' ) );
+			const me = await member.rest( '/sovereign-press/v1/auth/me' );
+			assert.equal( me.json.loggedIn, true, me.text );
+			served.add( me.headers.get( 'x-sp-node' ) );
+		}
+		assert.deepEqual( served, new Set( [ '0', '1' ] ) );
+	} );
+
 	it( 'shares the holdings cache between the nodes and invalidates it for both at once', async () => {
 		const secret = /own RPC node for a year/;
 		const cold = await counting( () => page( holder, '/members-briefing/', 0 ) );
