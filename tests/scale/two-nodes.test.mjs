@@ -2,11 +2,11 @@
  * Scale-out: two PHP web nodes behind a round-robin balancer, each with its own copy of the site
  * folder, sharing one MariaDB and one Redis object cache (scripts/lib/cluster.mjs). Proves that a
  * sign-in nonce is consumed once across both nodes and its session works on either; that the
- * holdings, proposal and census caches are shared and invalidated for both at once; that one
- * census runner works at a time across nodes, a killed run's lease runs out and the next run
- * resumes without counting a slice twice; and that nothing the plugin needs lives in a node's own
- * files (no file written under either site folder but debug.log, which stays free of PHP
- * warnings).
+ * holdings and proposal caches are shared and invalidated for both at once, and both nodes show
+ * the same census after each sync; that one census runner works at a time across nodes, a killed
+ * run's lease runs out and the next run resumes without counting a slice twice; and that nothing
+ * the plugin needs lives in a node's own files (no file written under either site folder but
+ * debug.log, which stays free of PHP warnings, nor in the plugin's folder).
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
