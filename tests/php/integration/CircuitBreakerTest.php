@@ -16,6 +16,7 @@ use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Exception\RpcHttpError;
 use SovereignPress\Chain\Exception\RpcTimeout;
 use SovereignPress\Chain\Exception\RpcUnavailable;
+use SovereignPress\Chain\Networks;
 use SovereignPress\Chain\Transport;
 use SovereignPress\Plugin;
 use SovereignPress\Rest\RpcErrors;
@@ -198,6 +199,28 @@ final class CircuitBreakerTest extends TestCase {
 		$this->assertCount( 4, $this->requests );
 	}
 
+	public function test_a_probe_that_never_reports_keeps_the_network_open_only_for_its_lease(): void {
+		global $wpdb;
+		// The other process reads what this test writes: no transaction.
+		$wpdb->query( 'ROLLBACK' );
+		$wpdb->query( 'SET autocommit = 1' );
+		self::configure( self::URL, 1 );
+		$this->mode = 'http:503';
+		$this->assertInstanceOf( RpcHttpError::class, self::outcome() );
+		usleep( 1100000 );
+
+		// Another process claims the probe and dies before it reports.
+		[ $claim ] = self::run_at_once( 1, array( 'claim', Networks::BREAKER_PREFIX . '31337_' . substr( md5( self::URL ), 0, 12 ), '1' ) );
+		$this->assertTrue( $claim['ok'] );
+		$this->mode = 'ok';
+		$this->assertInstanceOf( RpcUnavailable::class, self::outcome(), 'The claim holds.' );
+		$this->assertCount( 1, $this->requests );
+
+		usleep( 1100000 );
+		$this->assertNull( self::outcome(), 'After the lease another request probes, and closes it.' );
+		$this->assertNull( self::outcome() );
+	}
+
 	public function test_a_node_on_another_chain_fails_and_opens_the_network(): void {
 		self::configure( self::URL, 30 );
 		$this->mode = 'chain:0x1';
@@ -273,14 +296,16 @@ final class CircuitBreakerTest extends TestCase {
 	/**
 	 * Starts $count runners at the same moment and returns what each printed.
 	 *
+	 * @param list<string> $args Arguments after the start time (none: one chain read).
 	 * @return list<array{ok:bool, code:string, seconds:float}>
 	 */
-	private static function run_at_once( int $count ): array {
+	private static function run_at_once( int $count, array $args = array() ): array {
 		$start = microtime( true ) + 1.0;
 		$procs = array();
 		for ( $i = 0; $i < $count; $i++ ) {
 			$pipes   = array();
-			$procs[] = array( proc_open( array( PHP_BINARY, dirname( __DIR__ ) . '/support/breaker-runner.php', sprintf( '%.6F', $start ) ), array( 1 => array( 'pipe', 'w' ), 2 => array( 'pipe', 'w' ) ), $pipes ), $pipes );
+			$command = array_merge( array( PHP_BINARY, dirname( __DIR__ ) . '/support/breaker-runner.php', sprintf( '%.6F', $start ) ), $args );
+			$procs[] = array( proc_open( $command, array( 1 => array( 'pipe', 'w' ), 2 => array( 'pipe', 'w' ) ), $pipes ), $pipes );
 		}
 		$out = array();
 		foreach ( $procs as [ $proc, $pipes ] ) {

@@ -4,6 +4,8 @@
  *
  *   php breaker-runner.php START_AT → eth_blockNumber on chain 31337 through Networks::for_chain,
  *                                      as JSON {ok, code, seconds}
+ *   php breaker-runner.php START_AT claim NAME LEASE → claims the probe of record NAME for LEASE
+ *                                      seconds and exits without reporting, as JSON {ok}
  *
  * START_AT (microtime) lets processes started one after the other begin at the same moment.
  */
@@ -17,6 +19,13 @@ define( 'WP_USE_THEMES', false );
 require getenv( 'SP_WP_DIR' ) . '/wp-load.php';
 
 time_sleep_until( max( microtime( true ) + 0.001, (float) $argv[1] ) );
+
+if ( 'claim' === ( $argv[2] ?? '' ) ) {
+	// A probe that claims its turn and dies before it reports.
+	$state = new \SovereignPress\Chain\BreakerState( $argv[3] );
+	echo wp_json_encode( array( 'ok' => $state->claim( $state->read(), (int) $argv[4] ) ) );
+	exit( 0 );
+}
 
 $started = microtime( true );
 $code    = '';
