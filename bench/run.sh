@@ -11,4 +11,5 @@ node bench/gates.mjs
 node bench/governance.mjs
 node bench/census.mjs
 node bench/census-root.mjs
+node bench/outage.mjs
 node bench/load.mjs

@@ -14,11 +14,14 @@ use SovereignPress\Chain\Exception\RpcErrorResponse;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Exception\RpcHttpError;
 use SovereignPress\Chain\Exception\RpcInvalidResponse;
+use SovereignPress\Chain\Exception\RpcResponseTooLarge;
 use SovereignPress\Chain\Exception\RpcTimeout;
+use SovereignPress\Chain\Exception\RpcUnavailable;
 use SovereignPress\Chain\Exception\RpcUnreachable;
 
 /**
- * Upstream failures answer 502 (504 for a timeout); a node on the wrong chain answers 409.
+ * Upstream failures answer 502 (504 for a timeout, 503 while the network's circuit breaker is
+ * open); a node on the wrong chain answers 409.
  *
  * @since 0.1.0
  */
@@ -36,6 +39,14 @@ final class RpcErrors {
 					number_format_i18n( $exception->seconds, 1 )
 				);
 				break;
+			case $exception instanceof RpcUnavailable:
+				$status  = 503;
+				$message = sprintf(
+					/* translators: %s: number of seconds. */
+					__( 'The node failed moments ago, so it was not asked this time. It is asked again in about %s seconds.', 'sovereign-press' ),
+					number_format_i18n( ceil( $exception->seconds ) )
+				);
+				break;
 			case $exception instanceof RpcHttpError:
 				$data['httpStatus'] = $exception->status;
 				$message            = sprintf(
@@ -46,6 +57,13 @@ final class RpcErrors {
 				break;
 			case $exception instanceof RpcInvalidResponse:
 				$message = __( 'The endpoint answered, but not in JSON-RPC. Is this the URL of an Ethereum JSON-RPC node?', 'sovereign-press' );
+				break;
+			case $exception instanceof RpcResponseTooLarge:
+				$message = sprintf(
+					/* translators: %s: a size, such as "4 MB". */
+					__( 'The node answered with more than %s, more than any answer it should give. Check that the URL is an Ethereum JSON-RPC node.', 'sovereign-press' ),
+					size_format( $exception->limit )
+				);
 				break;
 			case $exception instanceof RpcErrorResponse:
 				$data['rpcCode'] = $exception->rpc_code;

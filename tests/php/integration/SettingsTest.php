@@ -96,6 +96,20 @@ final class SettingsTest extends TestCase {
 		$this->assertSame( 401, $this->rest( 'GET', '/wp/v2/settings' )->get_status() );
 	}
 
+	public function test_the_circuit_breaker_open_time_is_whole_seconds_from_0_to_3600(): void {
+		$this->log_in_as( 'admin' );
+		$this->assertSame( 30, \SovereignPress\Plugin::instance()->settings()->gating()['breakerSeconds'], 'Default.' );
+		foreach ( array( -1, 3601, 'soon', 1.5 ) as $bad ) {
+			$response = $this->save( array( 'gating' => array( 'breakerSeconds' => $bad ) ) );
+			$this->assertSame( 400, $response->get_status(), wp_json_encode( $bad ) );
+			$this->assertSame( 'rest_invalid_param', $response->get_data()['code'] );
+		}
+		$this->assertSame( 200, $this->save( array( 'gating' => array( 'breakerSeconds' => 0 ) ) )->get_status() );
+		$this->assertSame( 0, \SovereignPress\Plugin::instance()->settings()->gating()['breakerSeconds'], '0 turns it off.' );
+		update_option( Settings::OPTION, array( 'gating' => array( 'breakerSeconds' => 99999 ) ) );
+		$this->assertSame( 3600, \SovereignPress\Plugin::instance()->settings()->gating()['breakerSeconds'], 'Clamped when written from PHP.' );
+	}
+
 	public function test_values_written_from_php_are_sanitized_too(): void {
 		update_option(
 			Settings::OPTION,
