@@ -265,15 +265,16 @@ export async function startStack( { dir, chainPort, snapshotPort, dbName, url, o
 }
 
 /**
- * Serves a site with PHP's built-in server and several workers.
+ * Serves a site with PHP's built-in server and several workers; ini settings (such as a pool's
+ * memory_limit) as `-d` flags.
  */
-export async function startPhpServer( { docroot, port, router = null, workers = 4, log = 'ignore' } ) {
+export async function startPhpServer( { docroot, port, router = null, workers = 4, log = 'ignore', ini = {} } ) {
 	const url = `http://127.0.0.1:${ port }`;
 	if ( await answers( url ) ) {
 		throw new Error( `Something already answers on ${ url }; stop it or pick another port.` );
 	}
 	// Uploads as most hosts allow them (PHP's own default, 2 MB, is below the plugin zip's size).
-	const args = [ '-d', 'upload_max_filesize=16M', '-d', 'post_max_size=16M', '-S', `127.0.0.1:${ port }`, '-t', docroot ];
+	const args = [ '-d', 'upload_max_filesize=16M', '-d', 'post_max_size=16M', ...Object.entries( ini ).flatMap( ( [ key, value ] ) => [ '-d', `${ key }=${ value }` ] ), '-S', `127.0.0.1:${ port }`, '-t', docroot ];
 	if ( router ) {
 		args.push( router );
 	}

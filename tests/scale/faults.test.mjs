@@ -1,0 +1,266 @@
+/**
+ * Every way an RPC provider or a Snapshot hub fails, on the real stack: WordPress on PHP's server
+ * (a pool's memory limit), MariaDB, a hardhat chain with the demo society and its Governor
+ * proposals, the Snapshot stand-in, the site's chain and hub each behind a fault proxy
+ * (scripts/lib/fault-proxy.mjs). One stack for every fault; for each one:
+ * - a holder's gated post stays closed with the honest message, within the gate's time budget;
+ * - proposal pages show the last good copy of every proposal;
+ * - a census sync hit mid-way stops, a later one resumes, and every balance the census holds
+ *   equals the chain's (a slice counted twice would double it);
+ * - EOA sign-in works; every page answers 200;
+ * - WordPress's debug.log gets no PHP warning, notice, deprecation or fatal error.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+
+import { createPublicClient, createWalletClient, http, parseAbi, parseUnits } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { createSiweMessage } from 'viem/siwe';
+
+import { runAsync } from '../../bench/lib.mjs';
+import { demoAccount, localChain, ROOT } from '../../scripts/lib/chain.mjs';
+import { FAULTS, startFaultProxy } from '../../scripts/lib/fault-proxy.mjs';
+import { CACHE, resetDir, startPhpServer, startStack, testPorts } from '../../scripts/lib/stack.mjs';
+import { stopAllAndWait } from '../../scripts/lib/processes.mjs';
+import { KEYS } from '../e2e/test-wallet.mjs';
+import { Session } from '../e2e/http.mjs';
+import { FIXTURES } from '../snapshot/fixtures.mjs';
+
+const PORTS = testPorts( { chain: 19100, snapshot: 19101, rpc: 19102, hub: 19103, site: 19104 } );
+const DIR = join( CACHE, 'scale-faults' );
+const DB = 'sp_scale_faults';
+/** The gate's budget for one chain's read (GatingSettings' default), and what a view may add. */
+const BUDGET_MS = 1500;
+const VIEW_SLACK_MS = 1500;
+/** A pool's memory limit, as php-fpm sites set it: an enormous answer must not exhaust it. */
+const INI = { memory_limit: '256M' };
+const HONEST = 'We could not verify your holdings right now';
+const GATED_TEXT = 'The treasury proposal asks for 5 ETH';
+/** Faults a census sync cannot read through (a delay shorter than its RPC timeout only slows it). */
+const STOPS = [ 'drop', 'truncate', 'rpc-error', 'http-429', 'http-500', 'http-502', 'http-503', 'trickle' ];
+
+let stack;
+let rpc;
+let hub;
+let site;
+let holder;
+let pages;
+let chain;
+let xff = 0;
+
+/** A PHP script against the site, without blocking the proxies that run in this process. */
+const php = ( script, ...args ) => runAsync( 'php', [ ...Object.entries( INI ).flatMap( ( [ k, v ] ) => [ '-d', `${ k }=${ v }` ] ), join( ROOT, script ), stack.site, ...args ] );
+
+/** Sign-In with Ethereum over REST, from a client address of its own (rate limits). */
+async function signIn( key ) {
+	const session = new Session( site.url );
+	const headers = { 'x-forwarded-for': `10.13.0.${ ++xff }` };
+	const asked = await session.request( '/wp-json/sovereign-press/v1/auth/nonce', { method: 'POST', headers } );
+	assert.equal( asked.status, 200, asked.text );
+	const issued = JSON.parse( asked.text );
+	const account = privateKeyToAccount( key );
+	const message = createSiweMessage( {
+		scheme: issued.scheme,
+		domain: issued.domain,
+		uri: issued.uri,
+		address: account.address,
+		chainId: issued.chainIds[ 0 ],
+		nonce: issued.nonce,
+		version: '1',
+		issuedAt: new Date(),
+	} );
+	const verified = await session.request( '/wp-json/sovereign-press/v1/auth/verify', {
+		method: 'POST',
+		headers: { ...headers, 'content-type': 'application/json' },
+		body: JSON.stringify( { message, signature: await account.signMessage( { message } ) } ),
+	} );
+	assert.ok( [ 200, 201 ].includes( verified.status ), `verify answered ${ verified.status }: ${ verified.text }` );
+	assert.ok( [ ...session.cookies.keys() ].some( ( name ) => name.startsWith( 'wordpress_logged_in_' ) ), 'a session cookie' );
+	return session;
+}
+
+async function timed( session, path ) {
+	const started = performance.now();
+	const response = await session.request( path );
+	return { ...response, ms: performance.now() - started };
+}
+
+/** debug.log's lines from offset on that PHP wrote (warnings, notices, deprecations, fatals). */
+function phpProblems( offset ) {
+	let text = '';
+	try {
+		text = readFileSync( join( stack.site, 'debug.log' ), 'utf8' ).slice( offset );
+	} catch {
+		return [];
+	}
+	return text.split( '\n' ).filter( ( line ) => /PHP (Warning|Notice|Deprecated|Fatal error|Parse error)|Uncaught/.test( line ) );
+}
+
+const logSize = () => {
+	try {
+		return statSync( join( stack.site, 'debug.log' ) ).size;
+	} catch {
+		return 0;
+	}
+};
+
+/** New census work on the chain: a new citizen with SVOTE and an early-supporter badge. */
+async function newCitizen() {
+	const { membership, token, badge } = stack.deployment.contracts;
+	const abi = parseAbi( [ 'function mint(address to)', 'function mint(address to, uint256 amount)', 'function mint(address to, uint256 id, uint256 amount)' ] );
+	const wallet = createWalletClient( { chain: localChain( stack.node.rpcUrl ), transport: http( stack.node.rpcUrl ), account: demoAccount( 0 ).account } );
+	const to = privateKeyToAccount( generatePrivateKey() ).address;
+	for ( const [ address, args ] of [ [ membership, [ to ] ], [ token, [ to, parseUnits( '150', 18 ) ] ], [ badge, [ to, 1n, 1n ] ] ] ) {
+		await chain.waitForTransactionReceipt( { hash: await wallet.writeContract( { abi, address, functionName: 'mint', args } ) } );
+	}
+	return to;
+}
+
+/**
+ * Every balance the census holds equals the chain's at the synced block, and so does every
+ * address that holds on the chain (the demo wallets and the citizens minted here).
+ */
+async function assertCensusMatchesChain( block, extra ) {
+	const rows = stack.db.query( `SELECT source, address, balance FROM \`${ DB }\`.wp_sovereign_press_census_holders` ).trim().split( '\n' ).filter( Boolean ).map( ( line ) => line.split( '\t' ) );
+	const stored = new Map( rows.map( ( [ source, address, balance ] ) => [ `${ source }:${ address.toLowerCase() }`, BigInt( balance ) ] ) );
+	const { membership, token, badge } = stack.deployment.contracts;
+	const reads = {
+		citizens: ( address ) => chain.readContract( { address: membership, abi: parseAbi( [ 'function balanceOf(address) view returns (uint256)' ] ), functionName: 'balanceOf', args: [ address ], blockNumber: block } ),
+		svote: ( address ) => chain.readContract( { address: token, abi: parseAbi( [ 'function balanceOf(address) view returns (uint256)' ] ), functionName: 'balanceOf', args: [ address ], blockNumber: block } ),
+		'early-supporters': ( address ) => chain.readContract( { address: badge, abi: parseAbi( [ 'function balanceOf(address, uint256) view returns (uint256)' ] ), functionName: 'balanceOf', args: [ address, 1n ], blockNumber: block } ),
+	};
+	const addresses = new Set( [ ...rows.map( ( [ , address ] ) => address.toLowerCase() ), ...Array.from( { length: 10 }, ( _, i ) => demoAccount( i ).address.toLowerCase() ), ...extra.map( ( a ) => a.toLowerCase() ) ] );
+	let holders = 0;
+	for ( const [ source, read ] of Object.entries( reads ) ) {
+		for ( const address of addresses ) {
+			const onChain = await read( address );
+			holders += onChain > 0n ? 1 : 0;
+			assert.equal( stored.get( `${ source }:${ address }` ) ?? 0n, onChain, `${ source } balance of ${ address } at block ${ block }` );
+		}
+	}
+	assert.ok( holders > 0, 'the census counts holders' );
+}
+
+/** Runs the census sync to the end; returns the block it synced to. */
+async function syncCensus() {
+	const out = await php( 'scripts/php/census-sync.php', '60' );
+	const block = /as of block #(\d+)/.exec( out );
+	assert.ok( block, out );
+	return BigInt( block[ 1 ] );
+}
+
+before( async () => {
+	resetDir( DIR );
+	stack = await startStack( { dir: DIR, chainPort: PORTS.chain, snapshotPort: PORTS.snapshot, dbName: DB, url: `http://127.0.0.1:${ PORTS.site }`, governance: true } );
+	chain = createPublicClient( { chain: localChain( stack.node.rpcUrl ), transport: http( stack.node.rpcUrl ) } );
+	rpc = await startFaultProxy( { port: PORTS.rpc, upstream: stack.node.rpcUrl, kind: 'rpc' } );
+	hub = await startFaultProxy( { port: PORTS.hub, upstream: stack.snapshot.url, kind: 'hub' } );
+
+	const deployment = join( DIR, 'deployment.json' );
+	writeFileSync( deployment, JSON.stringify( { ...stack.deployment, rpcUrl: rpc.url } ) );
+	// PHP runs beside this process (never execFileSync): the proxies in it must keep answering.
+	await php( 'scripts/php/seed.php', deployment );
+	// The hub behind its proxy; holdings read afresh on every view (no holdings cache), so every
+	// view meets the fault.
+	await php( 'tests/scale/fault-settings.php', JSON.stringify( { governance: { hubUrl: `${ hub.url }/graphql` }, gating: { cacheTtl: 0 } } ) );
+	const pagesFile = join( DIR, 'pages.json' );
+	const governor = [ 'active', 'executed', 'defeated' ].map( ( name ) => ( { source: 'governor', chainId: stack.deployment.chainId, governor: stack.deployment.contracts.governor, proposalId: stack.deployment.governance[ name ] } ) );
+	const snapshot = [ FIXTURES.activeSingle, FIXTURES.closedPassed ].map( ( p ) => ( { source: 'snapshot', space: p.space, proposalId: p.id } ) );
+	writeFileSync( pagesFile, JSON.stringify( { snapshot, governor } ) );
+	const urls = JSON.parse( await php( 'bench/governance-setup.php', pagesFile ) );
+	pages = { snapshot: new URL( urls.snapshot ).pathname, governor: new URL( urls.governor ).pathname, file: pagesFile };
+
+	site = await startPhpServer( { docroot: stack.site, port: PORTS.site, router: join( ROOT, 'tests/e2e/router.php' ), workers: 4, ini: INI } );
+	holder = await signIn( KEYS.citizen );
+} );
+
+after( async () => {
+	await rpc?.close();
+	await hub?.close();
+	await stopAllAndWait();
+} );
+
+/** What each page must show of its proposals: titles read while the sources were up. */
+const titles = {};
+
+describe( 'with the chain and the hub up', () => {
+	it( 'opens the gate to a holder, renders the proposals and syncs the census', async () => {
+		const view = await timed( holder, '/members-briefing/' );
+		assert.equal( view.status, 200 );
+		assert.ok( view.text.includes( GATED_TEXT ), 'the holder reads the gated part' );
+		for ( const name of [ 'snapshot', 'governor' ] ) {
+			const page = await holder.request( pages[ name ] );
+			assert.equal( page.status, 200 );
+			titles[ name ] = [ ...page.text.matchAll( /class="sovereign-press-proposal__title"[^>]*>(?:<a[^>]*>)?([^<]+)</g ) ].map( ( m ) => m[ 1 ] );
+			assert.ok( titles[ name ].length >= 2, `${ name } titles: ${ titles[ name ] } in ${ page.text.slice( page.text.indexOf( '<main' ), page.text.indexOf( '<main' ) + 3000 ) }` );
+			assert.ok( ! page.text.includes( 'could not be loaded right now' ) );
+		}
+		const minted = await newCitizen();
+		await assertCensusMatchesChain( await syncCensus(), [ minted ] );
+	} );
+} );
+
+for ( const fault of FAULTS.filter( ( f ) => f !== 'none' ) ) {
+	describe( `fault: ${ fault }`, () => {
+		const options = { enormous: { bytes: 64 * 1024 * 1024 } }[ fault ] ?? {};
+		let offset;
+		before( () => {
+			offset = logSize();
+		} );
+		after( () => {
+			rpc.set( 'none' );
+			hub.set( 'none' );
+		} );
+
+		it( 'keeps a holder\'s gate closed with the honest message, within the budget', async () => {
+			rpc.set( fault, options );
+			const view = await timed( holder, '/members-briefing/' );
+			assert.equal( view.status, 200 );
+			assert.ok( ! view.text.includes( GATED_TEXT ), 'the gated part stays closed' );
+			assert.ok( view.text.includes( HONEST ), 'the reader is told the chain could not be read' );
+			assert.ok( view.ms < BUDGET_MS + VIEW_SLACK_MS, `the view took ${ Math.round( view.ms ) } ms` );
+		} );
+
+		it( 'shows the last good copy of every proposal', async () => {
+			rpc.set( fault, options );
+			hub.set( fault, options );
+			await php( 'bench/governance-setup.php', '--expire', pages.file, 'snapshot' );
+			await php( 'bench/governance-setup.php', '--expire', pages.file, 'governor' );
+			for ( const name of [ 'snapshot', 'governor' ] ) {
+				const page = await holder.request( pages[ name ] );
+				assert.equal( page.status, 200 );
+				for ( const title of titles[ name ] ) {
+					assert.ok( page.text.includes( title ), `${ name }: "${ title }" is still shown` );
+				}
+				assert.ok( ! page.text.includes( 'could not be loaded right now' ), `${ name }: no proposal is lost` );
+			}
+		} );
+
+		it( 'stops a census sync hit mid-way; the next sync resumes without counting twice', async () => {
+			const minted = await newCitizen();
+			rpc.set( fault, { ...options, after: 2 } );
+			const stopped = await php( 'scripts/php/census-sync.php', '8' ).catch( ( error ) => error.stdout ?? '' );
+			assert.doesNotMatch( stopped, /Fatal|Uncaught/ );
+			if ( STOPS.includes( fault ) ) {
+				assert.match( stopped, /stopped at a network error and will go on from the same block/ );
+			}
+			rpc.set( 'none' );
+			await assertCensusMatchesChain( await syncCensus(), [ minted ] );
+		} );
+
+		it( 'lets a wallet sign in', async () => {
+			rpc.set( fault, options );
+			hub.set( fault, options );
+			const session = await signIn( KEYS.visitor );
+			for ( const path of [ '/', '/hello-world/', '/census/', '/members-briefing/' ] ) {
+				assert.equal( ( await session.request( path ) ).status, 200, path );
+			}
+		} );
+
+		it( 'writes no PHP warning, notice or error', () => {
+			assert.deepEqual( phpProblems( offset ), [] );
+		} );
+	} );
+}
