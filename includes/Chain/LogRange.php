@@ -13,12 +13,14 @@ namespace SovereignPress\Chain;
 use SovereignPress\Chain\Exception\RpcErrorResponse;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Exception\RpcHttpError;
+use SovereignPress\Chain\Exception\RpcResponseTooLarge;
 
 /**
  * Pure; no WordPress. Providers word a refused range differently (GOVERNANCE-NOTES Part 3):
  * Infura -32005 "Try with this block range [0x…, 0x…]", Alchemy -32602 / -32600 "this block range
  * should work: [0x…, 0x…]", QuickNode -32614 "limited to a 10,000 range" or HTTP 413, llamarpc
- * "retry with the range A-B", PublicNode "maximum block range: N", merkle "max is 1k blocks".
+ * "retry with the range A-B", PublicNode "maximum block range: N", merkle "max is 1k blocks". An
+ * answer larger than the transport reads (RpcResponseTooLarge) counts as a refusal too.
  * When the text names a range narrower than the one asked, that size is used; otherwise the range
  * is halved. After GROW_AFTER clean calls in a row the size doubles again, up to the cap.
  *
@@ -102,6 +104,10 @@ final class LogRange {
 	public static function refusal( RpcException $error ): ?int {
 		if ( $error instanceof RpcHttpError ) {
 			return 413 === $error->status ? 0 : null;
+		}
+		if ( $error instanceof RpcResponseTooLarge ) {
+			// An answer larger than the transport reads: the same question in halves.
+			return 0;
 		}
 		if ( ! $error instanceof RpcErrorResponse || 'eth_getLogs' !== $error->method ) {
 			return null;

@@ -11,6 +11,7 @@ namespace SovereignPress\Chain;
 
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Exception\RpcHttpError;
+use SovereignPress\Chain\Exception\RpcResponseTooLarge;
 use SovereignPress\Chain\Exception\RpcTimeout;
 use SovereignPress\Chain\Exception\RpcUnreachable;
 
@@ -24,6 +25,12 @@ use SovereignPress\Chain\Exception\RpcUnreachable;
  * common case), so this deliberately does not use wp_safe_remote_post, which refuses such hosts.
  * Only administrators can set the URL.
  *
+ * An answer is read up to a cap and refused beyond it, so that a node answering with an endless
+ * body cannot exhaust memory (a response is copied about three times while it is parsed, so a page
+ * view peaks near three times MAX_BODY): MAX_BODY for reads (balances, ENS, Governor state),
+ * MAX_LOGS_BODY for batches with eth_getLogs (a provider's widest page, 10,000 logs of about 700
+ * bytes, fits twice; a range whose logs do not fit is asked again in halves by the census).
+ *
  * @phpstan-import-type Call from JsonRpc
  *
  * @since 0.1.0
@@ -31,6 +38,12 @@ use SovereignPress\Chain\Exception\RpcUnreachable;
 final class WpHttpTransport implements Transport {
 
 	public const DEFAULT_TIMEOUT = 5.0;
+
+	/** Bytes read of an answer to calls without eth_getLogs. */
+	public const MAX_BODY = 1024 * 1024;
+
+	/** Bytes read of an answer to a batch with eth_getLogs. */
+	public const MAX_LOGS_BODY = 16 * 1024 * 1024;
 
 	/**
 	 * @param string $url        Endpoint; may embed an API key, so it is never put in messages.
@@ -70,18 +83,21 @@ final class WpHttpTransport implements Transport {
 			return array();
 		}
 		$timeout  = max( 0.05, $timeout ?? $this->timeout );
+		$limit    = in_array( 'eth_getLogs', array_column( $calls, 0 ), true ) ? self::MAX_LOGS_BODY : self::MAX_BODY;
 		$response = wp_remote_post(
 			$this->url,
 			array(
-				'timeout'         => $timeout,
-				'connect_timeout' => $timeout,
-				'redirection'     => 0,
-				'headers'         => array(
+				'timeout'             => $timeout,
+				'connect_timeout'     => $timeout,
+				'redirection'         => 0,
+				// One byte more than the cap, to tell an answer of exactly the cap from a longer one.
+				'limit_response_size' => $limit + 1,
+				'headers'             => array(
 					'Content-Type' => 'application/json',
 					'Accept'       => 'application/json',
 				),
-				'body'            => JsonRpc::encode( $calls ),
-				'user-agent'      => $this->user_agent,
+				'body'                => JsonRpc::encode( $calls ),
+				'user-agent'          => $this->user_agent,
 			)
 		);
 
@@ -92,7 +108,11 @@ final class WpHttpTransport implements Transport {
 		if ( 200 !== $status ) {
 			throw new RpcHttpError( $status );
 		}
-		return JsonRpc::decode( (string) wp_remote_retrieve_body( $response ), $calls );
+		$body = (string) wp_remote_retrieve_body( $response );
+		if ( strlen( $body ) > $limit ) {
+			throw new RpcResponseTooLarge( $limit );
+		}
+		return JsonRpc::decode( $body, $calls );
 	}
 
 	private static function transport_exception( \WP_Error $error, float $timeout ): RpcException {

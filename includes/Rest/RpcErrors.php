@@ -14,6 +14,7 @@ use SovereignPress\Chain\Exception\RpcErrorResponse;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Exception\RpcHttpError;
 use SovereignPress\Chain\Exception\RpcInvalidResponse;
+use SovereignPress\Chain\Exception\RpcResponseTooLarge;
 use SovereignPress\Chain\Exception\RpcTimeout;
 use SovereignPress\Chain\Exception\RpcUnreachable;
 
@@ -46,6 +47,13 @@ final class RpcErrors {
 				break;
 			case $exception instanceof RpcInvalidResponse:
 				$message = __( 'The endpoint answered, but not in JSON-RPC. Is this the URL of an Ethereum JSON-RPC node?', 'sovereign-press' );
+				break;
+			case $exception instanceof RpcResponseTooLarge:
+				$message = sprintf(
+					/* translators: %s: a size, such as "4 MB". */
+					__( 'The node answered with more than %s, more than any answer it should give. Check that the URL is an Ethereum JSON-RPC node.', 'sovereign-press' ),
+					size_format( $exception->limit )
+				);
 				break;
 			case $exception instanceof RpcErrorResponse:
 				$data['rpcCode'] = $exception->rpc_code;

@@ -5,6 +5,7 @@ namespace SovereignPress\Tests\Integration;
 
 use SovereignPress\Chain\Exception\RpcErrorResponse;
 use SovereignPress\Chain\Exception\RpcInvalidResponse;
+use SovereignPress\Chain\Exception\RpcResponseTooLarge;
 use SovereignPress\Chain\Exception\RpcTimeout;
 use SovereignPress\Chain\Hex;
 use SovereignPress\Chain\WpHttpTransport;
@@ -81,6 +82,46 @@ final class WpHttpTransportTest extends TestCase {
 	public function test_an_answer_that_is_not_json_rpc_is_refused(): void {
 		$this->expectException( RpcInvalidResponse::class );
 		( new WpHttpTransport( self::env( 'SP_FAKE_RPC_URL' ) . '/json-not-rpc', self::AGENT ) )->call( 'eth_chainId' );
+	}
+
+	public function test_an_endless_answer_is_refused_without_being_kept_in_memory(): void {
+		$transport = new WpHttpTransport( self::env( 'SP_FAKE_RPC_URL' ) . '/enormous?mb=96', self::AGENT, 30.0 );
+		foreach ( array( array( array( 'eth_chainId', array() ) ), array( array( 'eth_getLogs', array( array() ) ), array( 'eth_blockNumber', array() ) ) ) as $calls ) {
+			memory_reset_peak_usage();
+			$before = memory_get_usage();
+			try {
+				$transport->batch( $calls );
+				$this->fail( 'Expected an RpcResponseTooLarge for ' . $calls[0][0] . '.' );
+			} catch ( RpcResponseTooLarge $error ) {
+				$this->assertSame( 'rpc_response_too_large', $error->error_code() );
+			}
+			// The kept body is copied about three times while the response is parsed.
+			$this->assertLessThan( 4 * WpHttpTransport::MAX_LOGS_BODY, memory_get_peak_usage() - $before, 'Memory stays within the cap, not the 96 MiB sent.' );
+		}
+		$this->assertSame( 'sovereign_press_rpc_response_too_large', \SovereignPress\Rest\RpcErrors::to_wp_error( new RpcResponseTooLarge( 1 ) )->get_error_code() );
+	}
+
+	public function test_a_read_is_capped_lower_than_a_page_of_logs(): void {
+		$transport = new WpHttpTransport( self::env( 'SP_FAKE_RPC_URL' ) . '/enormous?mb=8', self::AGENT, 30.0 );
+		memory_reset_peak_usage();
+		$before = memory_get_usage();
+		try {
+			$transport->call( 'eth_call', array( array( 'to' => '0x' . str_repeat( '0', 40 ) ), 'latest' ) );
+			$this->fail( 'Expected an RpcResponseTooLarge.' );
+		} catch ( RpcResponseTooLarge $error ) {
+			$this->assertSame( WpHttpTransport::MAX_BODY, $error->limit );
+		}
+		$this->assertLessThan( 4 * WpHttpTransport::MAX_BODY, memory_get_peak_usage() - $before, 'Memory stays within the cap, not the 8 MiB sent.' );
+	}
+
+	public function test_a_large_legitimate_page_of_logs_is_read_whole(): void {
+		// 12,000 logs (more than any provider's page) of about 600 bytes: above the cap of a read.
+		$transport        = new WpHttpTransport( self::env( 'SP_FAKE_RPC_URL' ) . '/logs?count=12000', self::AGENT, 30.0 );
+		[ $logs, $block ] = $transport->batch( array( array( 'eth_getLogs', array( array( 'fromBlock' => '0x1' ) ) ), array( 'eth_blockNumber', array() ) ) );
+
+		$this->assertCount( 12000, $logs );
+		$this->assertGreaterThan( WpHttpTransport::MAX_BODY, strlen( (string) wp_json_encode( $logs ) ) );
+		$this->assertSame( '0x1', $block );
 	}
 
 	public function test_the_per_call_timeout_overrides_the_transport_default(): void {

@@ -11,6 +11,7 @@ use PHPUnit\Framework\TestCase;
 use SovereignPress\Chain\Exception\RpcErrorResponse;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Exception\RpcHttpError;
+use SovereignPress\Chain\Exception\RpcResponseTooLarge;
 use SovereignPress\Chain\Exception\RpcTimeout;
 use SovereignPress\Chain\LogRange;
 
@@ -31,6 +32,7 @@ final class LogRangeTest extends TestCase {
 		yield 'Alchemy free -32600' => array( self::refused( -32600, 'You can make eth_getLogs requests with up to a 500 block range. Based on your parameters, this block range should work: [0x1be4213, 0x1be4406]' ), 500 );
 		yield 'QuickNode -32614' => array( self::refused( -32614, 'eth_getLogs is limited to a 10,000 range' ), 10000 );
 		yield 'QuickNode HTTP 413' => array( new RpcHttpError( 413 ), 0 );
+		yield 'an answer above the transport\'s cap' => array( new RpcResponseTooLarge( 1 << 25 ), 0 );
 		yield 'PublicNode' => array( self::refused( -32000, 'maximum block range: 5000' ), 5000 );
 		yield 'llamarpc' => array( self::refused( -32000, 'query exceeds max results 20000, retry with the range 23879634-23879696' ), 63 );
 		yield 'merkle 1k' => array( self::refused( -32000, 'eth_getLogs range is too large, max is 1k blocks' ), 1000 );
