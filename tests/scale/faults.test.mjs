@@ -42,7 +42,7 @@ const INI = { memory_limit: '256M' };
 const HONEST = 'We could not verify your holdings right now: the chain could not be read.';
 const GATED_TEXT = 'The treasury proposal asks for 5 ETH';
 /** Faults a census sync cannot read through (a delay shorter than its RPC timeout only slows it). */
-const STOPS = [ 'drop', 'truncate', 'rpc-error', 'http-429', 'http-500', 'http-502', 'http-503', 'trickle' ];
+const STOPS = [ 'drop', 'truncate', 'rpc-error', 'http-429', 'http-500', 'http-502', 'http-503', 'enormous', 'trickle' ];
 
 let stack;
 let rpc;
@@ -270,8 +270,11 @@ for ( const fault of FAULTS.filter( ( f ) => f !== 'none' ) ) {
 			const ms = performance.now() - started;
 			t.diagnostic( `sign-in: ${ Math.round( ms ) } ms` );
 			assert.ok( ms < ENS_TIMEOUT_MS + VIEW_SLACK_MS, `the sign-in took ${ Math.round( ms ) } ms` );
-			for ( const path of [ '/', '/hello-world/', '/census/', '/members-briefing/' ] ) {
-				assert.equal( ( await session.request( path ) ).status, 200, path );
+			for ( const path of [ '/', '/hello-world/', '/census/', '/governance/', '/members-briefing/' ] ) {
+				const page = await timed( session, path );
+				t.diagnostic( `${ path }: ${ Math.round( page.ms ) } ms` );
+				assert.equal( page.status, 200, path );
+				assert.doesNotMatch( page.text, /There has been a critical error/, path );
 			}
 		} );
 
