@@ -33,6 +33,8 @@ foreach ( $sovereign_press_user_keys as $sovereign_press_key ) {
 // Token gates: post meta.
 delete_post_meta_by_key( \SovereignPress\Gating\Gates::META );
 delete_post_meta_by_key( \SovereignPress\Gating\Gates::FLAG );
+// The networks' circuit breaker records (rows only on a site without an object cache).
+$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( \SovereignPress\Chain\Networks::BREAKER_PREFIX ) . '%' ) );
 // Cached holdings, token descriptions and ENS names, with or without an object cache.
 \SovereignPress\Storage\Cache::uninstall();
 foreach ( \SovereignPress\Storage\Installer::CRON_HOOKS as $sovereign_press_hook ) {

@@ -13,13 +13,18 @@ use SovereignPress\Settings\Settings;
 
 /**
  * Looks up configured networks and hands out transports to their nodes. RPC URLs stay on the
- * server: public_list() is the only shape meant for browsers.
+ * server: public_list() is the only shape meant for browsers. A configured network's transport
+ * goes through its circuit breaker (shared by every web node; the open time is a setting), so a
+ * node that just failed is not waited for again.
  *
  * @phpstan-import-type Network from Settings
  *
  * @since 0.1.0
  */
 final class Networks implements TransportFactory {
+
+	/** Start of the name of each network's breaker record (with the chain id and the URL's hash). */
+	public const BREAKER_PREFIX = 'sovereign_press_breaker_';
 
 	/**
 	 * @param Settings                          $settings Where the networks are configured.
@@ -79,7 +84,16 @@ final class Networks implements TransportFactory {
 	 */
 	public function for_chain( int $chain_id, float $timeout ): ?Transport {
 		$network = $this->find( $chain_id );
-		return null === $network ? null : $this->for_url( $network['rpcUrl'], $timeout );
+		if ( null === $network ) {
+			return null;
+		}
+		return new CircuitBreaker(
+			$this->for_url( $network['rpcUrl'], $timeout ),
+			new BreakerState( self::BREAKER_PREFIX . $chain_id . '_' . substr( md5( $network['rpcUrl'] ), 0, 12 ) ),
+			$chain_id,
+			$this->settings->gating()['breakerSeconds'],
+			$timeout
+		);
 	}
 
 	/**

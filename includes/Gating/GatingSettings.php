@@ -14,8 +14,9 @@ use SovereignPress\Settings\Section;
 use SovereignPress\Settings\Settings;
 
 /**
- * `gating`: how long holdings are remembered, how long a page waits for the chain, and the
- * named rules (presets) editors can pick. A preset's rule must hold against the networks.
+ * `gating`: how long holdings are remembered, how long a page waits for the chain, how long a
+ * node that failed is left alone (every chain read's circuit breaker), and the named rules
+ * (presets) editors can pick. A preset's rule must hold against the networks.
  *
  * @phpstan-import-type Gating from Settings
  * @phpstan-import-type Preset from Settings
@@ -28,9 +29,10 @@ final class GatingSettings implements Section {
 
 	/** @var Gating */
 	public const DEFAULTS = array(
-		'cacheTtl' => 60,
-		'budgetMs' => 1500,
-		'presets'  => array(),
+		'cacheTtl'       => 60,
+		'budgetMs'       => 1500,
+		'breakerSeconds' => 30,
+		'presets'        => array(),
 	);
 
 	private const PRESET_ID = '^[a-z0-9][a-z0-9-]{0,39}$';
@@ -59,6 +61,12 @@ final class GatingSettings implements Section {
 					'type'        => 'integer',
 					'minimum'     => 200,
 					'maximum'     => 10000,
+				),
+				'breakerSeconds' => array(
+					'description' => __( 'Seconds the site stops asking a network\'s node after it failed, answering "unavailable" at once (0 always asks).', 'sovereign-press' ),
+					'type'        => 'integer',
+					'minimum'     => 0,
+					'maximum'     => 3600,
 				),
 				'presets'  => array(
 					'description' => __( 'Named rules editors can pick.', 'sovereign-press' ),
@@ -120,9 +128,10 @@ final class GatingSettings implements Section {
 			);
 		}
 		return array(
-			'cacheTtl' => max( 0, min( 86400, (int) ( $value['cacheTtl'] ?? $defaults['cacheTtl'] ) ) ),
-			'budgetMs' => max( 200, min( 10000, (int) ( $value['budgetMs'] ?? $defaults['budgetMs'] ) ) ),
-			'presets'  => array_values( $presets ),
+			'cacheTtl'       => max( 0, min( 86400, (int) ( $value['cacheTtl'] ?? $defaults['cacheTtl'] ) ) ),
+			'budgetMs'       => max( 200, min( 10000, (int) ( $value['budgetMs'] ?? $defaults['budgetMs'] ) ) ),
+			'breakerSeconds' => max( 0, min( 3600, (int) ( $value['breakerSeconds'] ?? $defaults['breakerSeconds'] ) ) ),
+			'presets'        => array_values( $presets ),
 		);
 	}
 

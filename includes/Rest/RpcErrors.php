@@ -16,10 +16,12 @@ use SovereignPress\Chain\Exception\RpcHttpError;
 use SovereignPress\Chain\Exception\RpcInvalidResponse;
 use SovereignPress\Chain\Exception\RpcResponseTooLarge;
 use SovereignPress\Chain\Exception\RpcTimeout;
+use SovereignPress\Chain\Exception\RpcUnavailable;
 use SovereignPress\Chain\Exception\RpcUnreachable;
 
 /**
- * Upstream failures answer 502 (504 for a timeout); a node on the wrong chain answers 409.
+ * Upstream failures answer 502 (504 for a timeout, 503 while the network's circuit breaker is
+ * open); a node on the wrong chain answers 409.
  *
  * @since 0.1.0
  */
@@ -35,6 +37,14 @@ final class RpcErrors {
 					/* translators: %s: number of seconds. */
 					__( 'The node did not answer within %s seconds. Check that it is running and reachable from this server.', 'sovereign-press' ),
 					number_format_i18n( $exception->seconds, 1 )
+				);
+				break;
+			case $exception instanceof RpcUnavailable:
+				$status  = 503;
+				$message = sprintf(
+					/* translators: %s: number of seconds. */
+					__( 'The node failed moments ago, so it was not asked this time. It is asked again in about %s seconds.', 'sovereign-press' ),
+					number_format_i18n( ceil( $exception->seconds ) )
 				);
 				break;
 			case $exception instanceof RpcHttpError:

@@ -17,7 +17,7 @@ namespace SovereignPress\Settings;
  * @phpstan-type Network array{chainId:int, name:string, rpcUrl:string, explorerUrl:string}
  * @phpstan-type WalletLogin array{enabled:bool, allowedChains:list<int>, autoRegister:bool, newMemberRole:string, usernamePrefix:string, sessionDays:int, rememberMe:bool, passwordLogin:bool, ensChainId:int, walletConnectProjectId:string}
  * @phpstan-type Preset array{id:string, name:string, rule:array<string, mixed>}
- * @phpstan-type Gating array{cacheTtl:int, budgetMs:int, presets:list<Preset>}
+ * @phpstan-type Gating array{cacheTtl:int, budgetMs:int, breakerSeconds:int, presets:list<Preset>}
  * @phpstan-type Governance array{hubUrl:string, sequencerUrl:string, testnetHubUrl:string, testnetSequencerUrl:string, apiKey:string, testnetApiKey:string}
  * @phpstan-type CensusToken array{id:string, name:string, chainId:int, standard:'erc20'|'erc721'|'erc1155', address:string, tokenId:string, minBalance:string, startBlock:int, membership:bool}
  * @phpstan-type CensusAsset array{chainId:int, token:string, priceFeed:string, maxAgeSeconds:int}

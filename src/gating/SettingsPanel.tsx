@@ -82,6 +82,33 @@ export function GatingPanel( { value, networks, onChange }: Props ) {
 						set( { budgetMs: Math.round( Number( ms ) || 0 ) } )
 					}
 				/>
+				<TextControl
+					__next40pxDefaultSize
+					__nextHasNoMarginBottom
+					type="number"
+					min={ 0 }
+					max={ 3600 }
+					label={ __(
+						'After a node fails, stop asking it for (seconds)',
+						'sovereign-press'
+					) }
+					help={ __(
+						'During an outage readers are told at once that their holdings could not be checked, instead of each waiting for the node; then one request asks it again. Applies to every read of that network (gates, proposals, the census). 0 always asks.',
+						'sovereign-press'
+					) }
+					value={ String( value.breakerSeconds ) }
+					onChange={ ( seconds ) =>
+						set( {
+							breakerSeconds: Math.min(
+								3600,
+								Math.max(
+									0,
+									Math.round( Number( seconds ) || 0 )
+								)
+							),
+						} )
+					}
+				/>
 			</div>
 			<h3>{ __( 'Presets', 'sovereign-press' ) }</h3>
 			<p>

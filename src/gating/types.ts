@@ -45,6 +45,7 @@ export interface GatePreset {
 export interface GatingSettings {
 	cacheTtl: number;
 	budgetMs: number;
+	breakerSeconds: number;
 	presets: GatePreset[];
 }
 

@@ -30,7 +30,7 @@ const saved: PluginSettings = {
 		ensChainId: 1,
 		walletConnectProjectId: '',
 	},
-	gating: { cacheTtl: 60, budgetMs: 1500, presets: [] },
+	gating: { cacheTtl: 60, budgetMs: 1500, breakerSeconds: 30, presets: [] },
 	governance: {
 		hubUrl: 'https://hub.snapshot.org/graphql',
 		sequencerUrl: 'https://seq.snapshot.org/',

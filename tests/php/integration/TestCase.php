@@ -3,7 +3,7 @@
  * Base for integration tests: each test runs inside a database transaction that is rolled back,
  * with a fresh REST server and no current user. With a persistent object cache (the run with
  * SP_OBJECT_CACHE=redis) the cache is emptied after the rollback, as it would otherwise still hold
- * what the test wrote.
+ * what the test wrote. Every test starts with the networks' circuit breakers closed.
  */
 
 declare( strict_types=1 );
@@ -31,6 +31,8 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	protected function tearDown(): void {
 		global $wpdb, $wp_rest_server;
 		$wpdb->query( 'ROLLBACK' );
+		// A test that wrote outside the transaction may have opened a network's circuit breaker.
+		$wpdb->query( $wpdb->prepare( "DELETE FROM {$wpdb->options} WHERE option_name LIKE %s", $wpdb->esc_like( \SovereignPress\Chain\Networks::BREAKER_PREFIX ) . '%' ) );
 		$wp_rest_server = null;
 		wp_set_current_user( 0 );
 		if ( wp_using_ext_object_cache() ) {
