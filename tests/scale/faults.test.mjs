@@ -15,6 +15,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { createPublicClient, createWalletClient, http, parseAbi, parseUnits } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
@@ -35,6 +36,12 @@ const DB = 'sp_scale_faults';
 /** The gate's budget for one chain's read (GatingSettings' default), and what a view may add. */
 const BUDGET_MS = 1500;
 const VIEW_SLACK_MS = 1500;
+/** Seconds the site leaves a failed node alone (the circuit breaker's open time, short here). */
+const BREAKER_S = 2;
+/** A view while the breaker is open does not wait for the node. */
+const AT_ONCE_MS = 750;
+/** Faults that are not a failing node: a JSON-RPC error answers the call (the node is up). */
+const ANSWERED = [ 'rpc-error' ];
 /** The most a sign-in waits for the wallet's ENS name (EnsProfile::RPC_TIMEOUT): never fails it. */
 const ENS_TIMEOUT_MS = 2000;
 /** A pool's memory limit, as php-fpm sites set it: an enormous answer must not exhaust it. */
@@ -171,7 +178,7 @@ before( async () => {
 	await php( 'scripts/php/seed.php', deployment );
 	// The hub behind its proxy; holdings read afresh on every view (no holdings cache), so every
 	// view meets the fault.
-	await php( 'tests/scale/fault-settings.php', JSON.stringify( { governance: { hubUrl: `${ hub.url }/graphql` }, gating: { cacheTtl: 0 } } ) );
+	await php( 'tests/scale/fault-settings.php', JSON.stringify( { governance: { hubUrl: `${ hub.url }/graphql` }, gating: { cacheTtl: 0, breakerSeconds: BREAKER_S } } ) );
 	const pagesFile = join( DIR, 'pages.json' );
 	const governor = [ 'active', 'executed', 'defeated' ].map( ( name ) => ( { source: 'governor', chainId: stack.deployment.chainId, governor: stack.deployment.contracts.governor, proposalId: stack.deployment.governance[ name ] } ) );
 	const snapshot = [ FIXTURES.activeSingle, FIXTURES.closedPassed ].map( ( p ) => ( { source: 'snapshot', space: p.space, proposalId: p.id } ) );
@@ -215,6 +222,9 @@ for ( const fault of FAULTS.filter( ( f ) => f !== 'none' ) ) {
 		let offset;
 		before( () => {
 			offset = logSize();
+			// The fault begins on a site whose breaker is closed and whose chain id check is due
+			// (CircuitBreaker::CHECK_TTL after the last one), as a node that changed chains is met.
+			stack.db.query( `DELETE FROM \`${ DB }\`.wp_options WHERE option_name LIKE 'sovereign\\_press\\_breaker\\_%'` );
 		} );
 		after( () => {
 			rpc.set( 'none' );
@@ -229,6 +239,12 @@ for ( const fault of FAULTS.filter( ( f ) => f !== 'none' ) ) {
 			assert.ok( ! view.text.includes( GATED_TEXT ), 'the gated part stays closed' );
 			assert.ok( view.text.includes( HONEST ), 'the reader is told the chain could not be read' );
 			assert.ok( view.ms < BUDGET_MS + VIEW_SLACK_MS, `the view took ${ Math.round( view.ms ) } ms` );
+
+			// The next view, while the network's breaker is open, does not wait for the node.
+			const again = await timed( holder, '/members-briefing/' );
+			t.diagnostic( `next gated view: ${ Math.round( again.ms ) } ms` );
+			assert.ok( ! again.text.includes( GATED_TEXT ) && again.text.includes( HONEST ) );
+			assert.ok( again.ms < ( ANSWERED.includes( fault ) ? BUDGET_MS + VIEW_SLACK_MS : AT_ONCE_MS ), `the next view took ${ Math.round( again.ms ) } ms` );
 		} );
 
 		it( 'shows the last good copy of every proposal', async ( t ) => {
@@ -249,6 +265,7 @@ for ( const fault of FAULTS.filter( ( f ) => f !== 'none' ) ) {
 
 		it( 'stops a census sync hit mid-way; the next sync resumes without counting twice', async ( t ) => {
 			const minted = await newCitizen();
+			await sleep( BREAKER_S * 1000 + 200 ); // The breaker closes: the sync meets the fault itself.
 			rpc.set( fault, { ...options, after: 2 } );
 			const stopped = await phpRun( 'scripts/php/census-sync.php', '8' );
 			t.diagnostic( `sync under the fault: ${ stopped.stdout.trim() }` );
@@ -258,6 +275,7 @@ for ( const fault of FAULTS.filter( ( f ) => f !== 'none' ) ) {
 				assert.match( stopped.stdout, /stopped at a network error and will go on from the same block/ );
 			}
 			rpc.set( 'none' );
+			await sleep( BREAKER_S * 1000 + 200 ); // The node is back; the next sync's first request probes it.
 			await assertCensusMatchesChain( await syncCensus(), [ minted ] );
 		} );
 
