@@ -11,3 +11,4 @@ node bench/gates.mjs
 node bench/governance.mjs
 node bench/census.mjs
 node bench/census-root.mjs
+node bench/outage.mjs
