@@ -94,11 +94,12 @@ export async function startFaultProxy( { port, upstream, kind } ) {
 			response.write( head );
 			const chunk = Buffer.alloc( 64 * 1024, '0' );
 			let left = size - head.length - tail.length;
+			const closed = new Promise( ( resolve ) => response.once( 'close', resolve ) );
 			while ( left > 0 && ! response.destroyed ) {
 				const piece = left >= chunk.length ? chunk : chunk.subarray( 0, left );
 				left -= piece.length;
 				if ( ! response.write( piece ) ) {
-					await Promise.race( [ once( response, 'drain' ), once( response, 'close' ) ] );
+					await Promise.race( [ new Promise( ( resolve ) => response.once( 'drain', resolve ) ), closed ] );
 				}
 			}
 			if ( ! response.destroyed ) {
