@@ -12,7 +12,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -105,7 +105,7 @@ async function timed( session, path ) {
 function phpProblems( offset ) {
 	let text = '';
 	try {
-		text = readFileSync( join( stack.site, 'debug.log' ), 'utf8' ).slice( offset );
+		text = readFileSync( join( stack.site, 'debug.log' ) ).subarray( offset ).toString( 'utf8' );
 	} catch {
 		return [];
 	}
@@ -199,6 +199,12 @@ before( async () => {
 	const urls = JSON.parse( await php( 'bench/governance-setup.php', pagesFile ) );
 	pages = { snapshot: new URL( urls.snapshot ).pathname, governor: new URL( urls.governor ).pathname, file: pagesFile };
 
+	// A probe that makes the server log a PHP warning on request: proves the log check sees them.
+	mkdirSync( join( stack.site, 'wp-content/mu-plugins' ), { recursive: true } );
+	writeFileSync(
+		join( stack.site, 'wp-content/mu-plugins/log-probe.php' ),
+		"<?php\nif ( isset( $_GET['sp_log_probe'] ) ) {\n\ttrigger_error( 'log probe', E_USER_WARNING );\n}\n"
+	);
 	site = await startPhpServer( { docroot: stack.site, port: PORTS.site, router: join( ROOT, 'tests/e2e/router.php' ), workers: 4, ini: INI } );
 	holder = await signIn( KEYS.citizen );
 } );
@@ -211,6 +217,12 @@ after( async () => {
 
 /** What each page must show of its proposals: titles read while the sources were up. */
 const titles = {};
+
+it( 'sees a PHP warning the server logs', async () => {
+	const offset = logSize();
+	assert.equal( ( await holder.request( '/?sp_log_probe=1' ) ).status, 200 );
+	assert.equal( phpProblems( offset ).length, 1 );
+} );
 
 describe( 'with the chain and the hub up', () => {
 	it( 'opens the gate to a holder, renders the proposals and syncs the census', async () => {
