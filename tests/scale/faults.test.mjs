@@ -3,10 +3,11 @@
  * (a pool's memory limit), MariaDB, a hardhat chain with the demo society and its Governor
  * proposals, the Snapshot stand-in, the site's chain and hub each behind a fault proxy
  * (scripts/lib/fault-proxy.mjs). One stack for every fault; for each one:
- * - a holder's gated post stays closed with the honest message, within the gate's time budget;
+ * - a holder's gated post stays closed with the honest message, within the gate's time budget,
+ *   and the next view, the network's circuit breaker open, does not wait for the node;
  * - proposal pages show the last good copy of every proposal;
- * - a census sync hit mid-way stops, a later one resumes, and every balance the census holds
- *   equals the chain's (a slice counted twice would double it);
+ * - a census sync hit mid-way stops, a later one resumes, every balance the census holds equals
+ *   the chain's (a slice counted twice would double it) and its population is a recount;
  * - EOA sign-in works; every page answers 200;
  * - WordPress's debug.log gets no PHP warning, notice, deprecation or fatal error.
  */
