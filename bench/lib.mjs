@@ -20,6 +20,7 @@ import { CACHE, run, startStack } from '../scripts/lib/stack.mjs';
  * @param {boolean}  [options.governance] Also seed the demo Governor proposals (startStack).
  * @param {number}   [options.blockGasLimit] The node's block gas limit (startNode), for bulk
  *                                           transactions.
+ * @param {string}   [options.objectCache] 'redis' for a persistent object cache (startStack).
  * @param {Function} [options.onRpc] ( payload, forward ) => Promise<{status, body}|null>: may
  *                                   answer a request itself (payload: the parsed JSON-RPC request
  *                                   or batch; forward( payload ) asks the node); null forwards it.
@@ -27,10 +28,10 @@ import { CACHE, run, startStack } from '../scripts/lib/stack.mjs';
  *                           rpcMethods() (each request's JSON-RPC method, batches joined by +)
  *                           and closeProxy().
  */
-export async function benchStack( { name, ports, governance = false, blockGasLimit = 0, onRpc = null } ) {
+export async function benchStack( { name, ports, governance = false, blockGasLimit = 0, objectCache = '', onRpc = null } ) {
 	const dir = join( CACHE, `bench-${ name }` );
 	const url = `http://127.0.0.1:${ ports.site }`;
-	const stack = await startStack( { dir, chainPort: ports.chain, snapshotPort: ports.snapshot, dbName: `sp_bench_${ name }`, url, governance, blockGasLimit } );
+	const stack = await startStack( { dir, chainPort: ports.chain, snapshotPort: ports.snapshot, dbName: `sp_bench_${ name }`, url, governance, blockGasLimit, objectCache } );
 	const { deployment } = stack;
 
 	const forward = async ( body ) => {

@@ -12,3 +12,4 @@ node bench/governance.mjs
 node bench/census.mjs
 node bench/census-root.mjs
 node bench/outage.mjs
+node bench/load.mjs

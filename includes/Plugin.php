@@ -13,6 +13,7 @@ use SovereignPress\Assets\BuildAssets;
 use SovereignPress\Census\CensusSettings;
 use SovereignPress\Auth\AcceptedChains;
 use SovereignPress\Auth\Avatars;
+use SovereignPress\Auth\ClientAddress;
 use SovereignPress\Auth\EnsProfile;
 use SovereignPress\Auth\LoginScreens;
 use SovereignPress\Auth\NonceStore;
@@ -21,6 +22,7 @@ use SovereignPress\Auth\Registration;
 use SovereignPress\Auth\Session;
 use SovereignPress\Auth\SignedMessages;
 use SovereignPress\Auth\SignIn;
+use SovereignPress\Auth\SignInLimits;
 use SovereignPress\Auth\WalletAccounts;
 use SovereignPress\Auth\WalletDialog;
 use SovereignPress\Auth\WalletLinks;
@@ -33,6 +35,7 @@ use SovereignPress\Census\TreeBuilder;
 use SovereignPress\Chain\Ens;
 use SovereignPress\Crypto\Secp256k1;
 use SovereignPress\Siwe\Verifier;
+use SovereignPress\Rest\JsonBody;
 use SovereignPress\Rest\NoncesController;
 use SovereignPress\Rest\SessionsController;
 use SovereignPress\Rest\TokensController;
@@ -116,6 +119,8 @@ final class Plugin {
 
 	private NonceStore $nonces;
 
+	private SignInLimits $sign_in_limits;
+
 	private WalletAccounts $wallets;
 
 	private AcceptedChains $accepted_chains;
@@ -174,10 +179,11 @@ final class Plugin {
 		};
 
 		$this->accepted_chains = new AcceptedChains( $this->settings, $networks );
+		$this->sign_in_limits  = new SignInLimits( $this->nonces );
 		$this->passwords       = new PasswordPolicy( $this->settings, $this->wallets );
 		$this->ens_profile     = new EnsProfile( $this->settings, $ens_on_chain, new Cache( 'ens', EnsProfile::CACHE_TTL ) );
 		$this->wallet_dialog   = new WalletDialog( $this->settings, $networks, $this->accepted_chains, $this->assets );
-		$messages              = new SignedMessages( $this->settings, $this->nonces, $this->accepted_chains, $verifier );
+		$messages              = new SignedMessages( $this->settings, $this->nonces, $this->accepted_chains, $this->sign_in_limits, $verifier );
 		$this->sign_in         = new SignIn( $messages, $this->wallets, new Registration( $this->settings, $this->wallets ), $this->ens_profile, new Session( $this->settings ) );
 		$this->wallet_links    = new WalletLinks( $messages, $this->wallets, $this->ens_profile, $this->passwords );
 	}
@@ -352,12 +358,13 @@ final class Plugin {
 	 * The sovereign-press/v1 routes.
 	 */
 	private function wire_rest(): void {
+		add_filter( 'rest_pre_dispatch', array( JsonBody::class, 'refuse_scalar' ), 10, 3 );
 		add_action(
 			'rest_api_init',
 			function (): void {
 				$users       = new UserData( $this->wallets, $this->passwords );
 				$controllers = array(
-					new NoncesController( $this->nonces, $this->accepted_chains ),
+					new NoncesController( $this->nonces, $this->accepted_chains, new ClientAddress( $this->settings ), $this->sign_in_limits ),
 					new SessionsController( $this->sign_in, $users ),
 					new WalletsController( $this->wallet_links, $users ),
 					new GatesController( $this->gates, $this->networks ),

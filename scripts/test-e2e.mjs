@@ -25,6 +25,9 @@ const { db, node, snapshot, site } = await startStack( {
 	dbName: 'sp_e2e',
 	url,
 	governance: true,
+	// The site's own address stands for a reverse proxy: tests that stand for visitors of their
+	// own send X-Forwarded-For, and the rate limits count them apart (tests/e2e/rate-limits.test.mjs).
+	settings: { walletLogin: { trustedProxies: [ '127.0.0.1' ] } },
 } );
 // The demo content, the local chain and its Governor proposals, as npm start sets them up.
 run( 'php', [ join( ROOT, 'scripts/php/seed.php' ), site, join( CACHE, 'chain/deployment.json' ) ], { stdio: 'inherit' } );

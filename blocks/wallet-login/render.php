@@ -23,7 +23,7 @@ if ( is_user_logged_in() ) {
 	$sovereign_press_here    = ( is_ssl() ? 'https://' : 'http://' ) . ( isset( $_SERVER['HTTP_HOST'] ) ? sanitize_text_field( wp_unslash( $_SERVER['HTTP_HOST'] ) ) : '' ) . ( isset( $_SERVER['REQUEST_URI'] ) ? esc_url_raw( wp_unslash( $_SERVER['REQUEST_URI'] ) ) : '/' );
 	?>
 	<div <?php echo get_block_wrapper_attributes( array( 'class' => 'is-logged-in' ) ); // phpcs:ignore WordPress.Security.EscapeOutput -- escaped by core. ?>>
-		<?php if ( $attributes['showAvatar'] ) : ?>
+		<?php if ( rest_sanitize_boolean( $attributes['showAvatar'] ) ) : // WordPress lets "false" through as a boolean. ?>
 			<?php echo get_avatar( $sovereign_press_user->ID, 40, '', '', array( 'class' => 'wp-block-sovereign-press-wallet-login__avatar' ) ); ?>
 		<?php endif; ?>
 		<span class="wp-block-sovereign-press-wallet-login__identity">

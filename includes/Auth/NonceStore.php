@@ -102,43 +102,74 @@ final class NonceStore {
 	 * @since 0.1.0
 	 *
 	 * @param string $secret The binding secret the request carries ('' for none).
-	 * @return array{state:string, nonce:string} state: one of CONSUMED, UNKNOWN, USED, EXPIRED,
-	 *                                           NOT_YOURS; nonce: the nonce as issued ('' when
-	 *                                           unknown).
+	 * @return array{state:string, nonce:string, client:string} state: one of CONSUMED, UNKNOWN,
+	 *                                                          USED, EXPIRED, NOT_YOURS; nonce: the
+	 *                                                          nonce as issued and client: the
+	 *                                                          address it was issued to ('' when
+	 *                                                          unknown).
 	 */
 	public function consume( string $nonce, string $secret ): array {
 		global $wpdb;
 		$table = Installer::tables()['nonces'];
 		$now   = gmdate( 'Y-m-d H:i:s' );
-		$row   = $wpdb->get_row( $wpdb->prepare( 'SELECT nonce, binding, used_at, expires_at FROM %i WHERE nonce = %s', $table, $nonce ), ARRAY_A );
+		$row   = $wpdb->get_row( $wpdb->prepare( 'SELECT nonce, binding, used_at, expires_at, client_ip FROM %i WHERE nonce = %s', $table, $nonce ), ARRAY_A );
 		if ( null === $row || ! hash_equals( (string) $row['nonce'], $nonce ) ) {
-			return array( 'state' => self::UNKNOWN, 'nonce' => '' );
+			return array( 'state' => self::UNKNOWN, 'nonce' => '', 'client' => '' );
 		}
 		$issued = (string) $row['nonce'];
+		$client = (string) $row['client_ip'];
 		if ( null !== $row['used_at'] ) {
-			return array( 'state' => self::USED, 'nonce' => $issued );
+			return array( 'state' => self::USED, 'nonce' => $issued, 'client' => $client );
 		}
 		if ( $row['expires_at'] <= $now ) {
-			return array( 'state' => self::EXPIRED, 'nonce' => $issued );
+			return array( 'state' => self::EXPIRED, 'nonce' => $issued, 'client' => $client );
 		}
 		if ( '' === $secret || ! hash_equals( (string) $row['binding'], self::binding( $secret ) ) ) {
-			return array( 'state' => self::NOT_YOURS, 'nonce' => $issued );
+			return array( 'state' => self::NOT_YOURS, 'nonce' => $issued, 'client' => $client );
 		}
 		$rows = $wpdb->query(
 			$wpdb->prepare( 'UPDATE %i SET used_at = %s WHERE nonce = %s AND used_at IS NULL AND expires_at > %s', $table, $now, $issued, $now )
 		);
 		// No row: a concurrent request with the same nonce and secret consumed it first.
-		return array( 'state' => 1 === $rows ? self::CONSUMED : self::USED, 'nonce' => $issued );
+		return array( 'state' => 1 === $rows ? self::CONSUMED : self::USED, 'nonce' => $issued, 'client' => $client );
 	}
 
 	/**
-	 * How many nonces an address asked for in the last $seconds.
+	 * How many nonces an address holds unused and unexpired; with null, the whole site.
+	 *
+	 * @since 0.4.0
 	 */
-	public function recent_count( string $client_ip, int $seconds ): int {
+	public function unused( ?string $client_ip ): int {
+		global $wpdb;
+		$table = Installer::tables()['nonces'];
+		$now   = gmdate( 'Y-m-d H:i:s' );
+		return (int) (
+			null === $client_ip
+				? $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM %i WHERE expires_at > %s AND used_at IS NULL', $table, $now ) )
+				: $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM %i WHERE client_ip = %s AND expires_at > %s AND used_at IS NULL', $table, $client_ip, $now ) )
+		);
+	}
+
+	/**
+	 * Records that the message carrying this (consumed) nonce failed verification.
+	 *
+	 * @since 0.4.0
+	 */
+	public function fail( string $nonce ): void {
+		global $wpdb;
+		$wpdb->query( $wpdb->prepare( 'UPDATE %i SET failed_at = %s WHERE nonce = %s', Installer::tables()['nonces'], gmdate( 'Y-m-d H:i:s' ), $nonce ) );
+	}
+
+	/**
+	 * How many verifications failed in the last $seconds for nonces an address asked for.
+	 *
+	 * @since 0.4.0
+	 */
+	public function failures( string $client_ip, int $seconds ): int {
 		global $wpdb;
 		return (int) $wpdb->get_var(
 			$wpdb->prepare(
-				'SELECT COUNT(*) FROM %i WHERE client_ip = %s AND created_at > %s',
+				'SELECT COUNT(*) FROM %i WHERE client_ip = %s AND failed_at > %s',
 				Installer::tables()['nonces'],
 				$client_ip,
 				gmdate( 'Y-m-d H:i:s', time() - $seconds )

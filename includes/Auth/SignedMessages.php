@@ -19,7 +19,8 @@ use SovereignPress\Siwe\Verifier;
 
 /**
  * The nonce in the message is consumed (for the browser that asked for it: see NonceCookie)
- * before the signature is checked, so a message can be used once, whatever the outcome. Every
+ * before the signature is checked, so a message can be used once, whatever the outcome; a message
+ * that fails the check counts against the address its nonce was issued to (SignInLimits). Every
  * refusal is a WP_Error with a stable code, an HTTP status and a translated message.
  *
  * @since 0.1.0
@@ -43,6 +44,7 @@ final class SignedMessages {
 		private Settings $settings,
 		private NonceStore $nonces,
 		private AcceptedChains $chains,
+		private SignInLimits $limits,
 		private \Closure $make_verifier
 	) {}
 
@@ -66,6 +68,11 @@ final class SignedMessages {
 			return self::nonce_error( $consumed['state'] );
 		}
 		NonceCookie::clear();
+		// Past this point a message costs a signature check, or a call to the chain.
+		$refusal = $this->limits->refuse_verification( $consumed['client'] );
+		if ( null !== $refusal ) {
+			return $refusal;
+		}
 
 		// The nonce as the site issued it, so the verifier compares the message with the store.
 		$site            = SiteIdentity::current();
@@ -80,7 +87,11 @@ final class SignedMessages {
 				array( 'status' => 503 )
 			);
 		}
-		return $result->valid ? $result : self::rejection( $result );
+		if ( $result->valid ) {
+			return $result;
+		}
+		$this->nonces->fail( $consumed['nonce'] );
+		return self::rejection( $result );
 	}
 
 	private static function malformed( string $field, string $reason ): \WP_Error {

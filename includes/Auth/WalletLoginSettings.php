@@ -36,7 +36,14 @@ final class WalletLoginSettings implements Section {
 		'passwordLogin'          => true,
 		'ensChainId'             => 1,
 		'walletConnectProjectId' => '',
+		'trustedProxies'         => array(),
+		'proxyHeader'            => 'X-Forwarded-For',
 	);
+
+	/** Trusted proxies a site may list. */
+	public const MAX_PROXIES = 50;
+
+	private const HEADER = '^[A-Za-z][A-Za-z0-9-]{0,63}$';
 
 	/** Capabilities that make a role unfit for accounts anyone with a wallet can create. */
 	private const ADMIN_CAPABILITIES = array( 'manage_options', 'promote_users', 'edit_users', 'create_users', 'activate_plugins', 'unfiltered_html' );
@@ -109,6 +116,20 @@ final class WalletLoginSettings implements Section {
 					'type'        => 'string',
 					'pattern'     => '^([0-9a-f]{32})?$',
 				),
+				'trustedProxies'         => array(
+					'description' => __( 'Addresses and CIDR ranges of the reverse proxies or load balancers in front of this site; only their forwarded header is believed.', 'sovereign-press' ),
+					'type'        => 'array',
+					'items'       => array(
+						'type'      => 'string',
+						'maxLength' => 49,
+					),
+					'maxItems'    => self::MAX_PROXIES,
+				),
+				'proxyHeader'            => array(
+					'description' => __( 'The header the trusted proxies put the client\'s address in, such as X-Forwarded-For.', 'sovereign-press' ),
+					'type'        => 'string',
+					'pattern'     => self::HEADER,
+				),
 			),
 		);
 	}
@@ -141,6 +162,14 @@ final class WalletLoginSettings implements Section {
 		$prefix = strtolower( (string) ( $value['usernamePrefix'] ?? $defaults['usernamePrefix'] ) );
 		$days   = (int) ( $value['sessionDays'] ?? $defaults['sessionDays'] );
 		$wc_id  = strtolower( trim( (string) ( $value['walletConnectProjectId'] ?? '' ) ) );
+		$header = trim( (string) ( $value['proxyHeader'] ?? '' ) );
+		$ranges = array();
+		foreach ( (array) ( $value['trustedProxies'] ?? array() ) as $range ) {
+			$range = is_string( $range ) ? trim( $range ) : '';
+			if ( ClientAddress::is_range( $range ) && count( $ranges ) < self::MAX_PROXIES ) {
+				$ranges[ strtolower( $range ) ] = strtolower( $range );
+			}
+		}
 		return array(
 			'enabled'                => (bool) ( $value['enabled'] ?? $defaults['enabled'] ),
 			'allowedChains'          => array_values( $chains ),
@@ -152,16 +181,35 @@ final class WalletLoginSettings implements Section {
 			'passwordLogin'          => (bool) ( $value['passwordLogin'] ?? $defaults['passwordLogin'] ),
 			'ensChainId'             => max( 0, min( NetworkSettings::MAX_CHAIN_ID, (int) ( $value['ensChainId'] ?? $defaults['ensChainId'] ) ) ),
 			'walletConnectProjectId' => 1 === preg_match( '/^[0-9a-f]{32}$/D', $wc_id ) ? $wc_id : '',
+			'trustedProxies'         => array_values( $ranges ),
+			'proxyHeader'            => 1 === preg_match( '/' . self::HEADER . '/D', $header ) ? $header : $defaults['proxyHeader'],
 		);
 	}
 
 	/**
-	 * Refuses a role for new members that does not exist or can manage the site.
+	 * Refuses a role for new members that does not exist or can manage the site, and a trusted
+	 * proxy that is neither an address nor a CIDR range.
 	 *
 	 * @param array<string, mixed> $sent    The option as sent.
 	 * @param array<string, mixed> $current The stored settings.
 	 */
 	public function validate( array $sent, array $current ): ?\WP_Error {
+		foreach ( (array) ( $sent[ self::KEY ]['trustedProxies'] ?? array() ) as $range ) {
+			if ( ! is_string( $range ) || ! ClientAddress::is_range( trim( $range ) ) ) {
+				return new \WP_Error(
+					'sovereign_press_invalid_proxy',
+					sprintf(
+						/* translators: %s: what was entered as a trusted proxy. */
+						__( '"%s" is not an IP address or a CIDR range (such as 10.0.0.0/8).', 'sovereign-press' ),
+						is_string( $range ) ? $range : ''
+					),
+					array(
+						'status' => 400,
+						'params' => array( Settings::OPTION => 'walletLogin.trustedProxies' ),
+					)
+				);
+			}
+		}
 		$role = $sent[ self::KEY ]['newMemberRole'] ?? null;
 		if ( ! is_string( $role ) || self::is_safe_member_role( $role ) ) {
 			return null;

@@ -65,7 +65,8 @@ final class CensusBlock {
 	 * @param array<string, mixed> $attributes The block's attributes (block.json gives the defaults).
 	 */
 	public function render( array $attributes ): string {
-		$show = static fn( string $name ): bool => (bool) ( $attributes[ $name ] ?? true );
+		// rest_sanitize_boolean(): WordPress lets "false" and "0" through as boolean attributes.
+		$show = static fn( string $name ): bool => rest_sanitize_boolean( $attributes[ $name ] ?? true );
 		$id   = 'sovereign-press-census-' . ( ++$this->rendered );
 
 		$report   = ( $this->report )();

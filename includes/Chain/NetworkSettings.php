@@ -104,7 +104,8 @@ final class NetworkSettings implements Section {
 	}
 
 	/**
-	 * Refuses networks that repeat a chain id, which the JSON schema cannot express.
+	 * Refuses networks that repeat a chain id, or whose URLs have no host, which the JSON schema
+	 * cannot express.
 	 *
 	 * @param array<string, mixed> $sent    The option as sent.
 	 * @param array<string, mixed> $current The stored settings.
@@ -132,6 +133,25 @@ final class NetworkSettings implements Section {
 				);
 			}
 			$ids[] = $id;
+			foreach ( array( 'rpcUrl', 'explorerUrl' ) as $field ) {
+				$url = is_array( $network ) && is_string( $network[ $field ] ?? null ) ? trim( $network[ $field ] ) : '';
+				if ( ( 'rpcUrl' === $field || '' !== $url ) && ! self::is_http_url( $url ) ) {
+					// The schema's pattern lets a URL without a host through ("http:///x"), which
+					// sanitize() would drop without a word.
+					return new \WP_Error(
+						'sovereign_press_invalid_network_url',
+						sprintf(
+							/* translators: %d: position of the network in the list (starting at 1). */
+							__( 'Network %d: enter an http or https URL with a host name.', 'sovereign-press' ),
+							(int) $index + 1
+						),
+						array(
+							'status' => 400,
+							'params' => array( Settings::OPTION => 'networks' ),
+						)
+					);
+				}
+			}
 		}
 		return null;
 	}
@@ -159,7 +179,12 @@ final class NetworkSettings implements Section {
 		);
 	}
 
-	private static function is_http_url( string $url ): bool {
+	/**
+	 * Whether a URL is http(s) with a host: all the server connects to, or links to.
+	 *
+	 * @since 0.4.0
+	 */
+	public static function is_http_url( string $url ): bool {
 		return 1 === preg_match( '#^https?://\S+$#iD', $url ) && false !== wp_parse_url( $url, PHP_URL_HOST );
 	}
 }

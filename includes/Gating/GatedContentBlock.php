@@ -283,7 +283,7 @@ final class GatedContentBlock {
 		if ( null === $closed ) {
 			return null;
 		}
-		$message = (string) ( $attributes['message'] ?? '' );
+		$message = is_string( $attributes['message'] ?? null ) ? $attributes['message'] : '';
 		return $this->notice->render( $closed['rule'], $closed['decision'], '' !== $message ? $message : __( 'This section is for members.', 'sovereign-press' ), $closed['post'] );
 	}
 

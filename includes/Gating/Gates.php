@@ -38,6 +38,13 @@ final class Gates {
 		'conditions' => array(),
 	);
 
+	/**
+	 * Whether each rule read back so far is sound, by a hash of the rule.
+	 *
+	 * @var array<string, bool>
+	 */
+	private array $sound = array();
+
 	public function __construct( private Settings $settings, private Networks $networks ) {}
 
 	/**
@@ -124,7 +131,10 @@ final class Gates {
 	}
 
 	/**
-	 * The rule a gate (post meta or block attributes) applies: its preset's, or its own.
+	 * The rule a gate (post meta or block attributes) applies: its preset's, or its own. A gate
+	 * is read back from content that may not have passed the editor's checks (typed by hand,
+	 * imported, written to the database): a preset that is not a string, or a rule that is not
+	 * sound (Rule::problem(), with whatever networks it names), is a closed gate.
 	 *
 	 * @since 0.1.0
 	 *
@@ -132,12 +142,24 @@ final class Gates {
 	 * @return array<string, mixed>
 	 */
 	public function rule( array $gate ): array {
-		$preset = (string) ( $gate['preset'] ?? '' );
+		$preset = $gate['preset'] ?? '';
+		if ( ! is_string( $preset ) ) {
+			return self::CLOSED;
+		}
 		if ( '' !== $preset ) {
 			return $this->preset( $preset )['rule'] ?? self::CLOSED;
 		}
-		$rule = (array) ( $gate['rule'] ?? array() );
-		return array() === $rule ? self::CLOSED : $rule;
+		$rule = $gate['rule'] ?? array();
+		if ( ! is_array( $rule ) || array() === $rule ) {
+			return self::CLOSED;
+		}
+		$json = wp_json_encode( $rule );
+		if ( false === $json ) {
+			return self::CLOSED; // Not even JSON: no editor saved this.
+		}
+		$key                 = md5( $json );
+		$this->sound[ $key ] ??= null === Rule::problem( $rule, null );
+		return $this->sound[ $key ] ? $rule : self::CLOSED;
 	}
 
 	/**

@@ -97,10 +97,11 @@ final class Rule {
 	 *
 	 * @since 0.1.0
 	 *
-	 * @param mixed     $rule   Decoded rule.
-	 * @param list<int> $chains Chain ids of the configured networks.
+	 * @param mixed          $rule   Decoded rule.
+	 * @param list<int>|null $chains Chain ids of the configured networks; null to accept any
+	 *                               chain id (a rule read back, whose network may be gone).
 	 */
-	public static function problem( mixed $rule, array $chains, string $path = '', int $depth = 0 ): ?string {
+	public static function problem( mixed $rule, ?array $chains, string $path = '', int $depth = 0 ): ?string {
 		/* translators: 1: position of a condition such as "2" or "1.3", 2: what is wrong with it. */
 		$at   = static fn( string $message ): string => '' === $path ? $message : sprintf( __( 'Condition %1$s: %2$s', 'sovereign-press' ), $path, $message );
 		$rule = is_array( $rule ) ? $rule : array();
@@ -146,7 +147,7 @@ final class Rule {
 			return null;
 		}
 		$chain = $rule['chainId'] ?? null;
-		if ( ! is_int( $chain ) || ! in_array( $chain, $chains, true ) ) {
+		if ( ! is_int( $chain ) || ( null !== $chains && ! in_array( $chain, $chains, true ) ) ) {
 			return $at(
 				is_int( $chain )
 					/* translators: %d: chain id. */

@@ -45,6 +45,19 @@ final class NetworksController extends Controller {
 							'format'      => 'uri',
 							'pattern'     => '^[hH][tT][tT][pP][sS]?://[^\s]+$',
 							'required'    => true,
+							// The pattern lets a URL without a host through ("http:///x").
+							'validate_callback' => static function ( mixed $value, \WP_REST_Request $request, string $param ): bool|\WP_Error {
+								$valid = rest_validate_request_arg( $value, $request, $param );
+								if ( true !== $valid || NetworkSettings::is_http_url( (string) $value ) ) {
+									return $valid;
+								}
+								return new \WP_Error(
+									'rest_invalid_param',
+									/* translators: %s: parameter name. */
+									sprintf( __( '%s is not an http or https URL with a host name.', 'sovereign-press' ), $param ),
+									array( 'status' => 400 )
+								);
+							},
 						),
 						'chainId' => array(
 							'description' => __( 'Chain id the node is expected to serve.', 'sovereign-press' ),

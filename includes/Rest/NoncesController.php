@@ -9,25 +9,29 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Rest;
 
+use SovereignPress\Auth\AcceptedChains;
+use SovereignPress\Auth\ClientAddress;
 use SovereignPress\Auth\NonceCookie;
 use SovereignPress\Auth\NonceStore;
-use SovereignPress\Auth\AcceptedChains;
+use SovereignPress\Auth\SignInLimits;
 use SovereignPress\Auth\SiteIdentity;
 
 /**
  * POST /sovereign-press/v1/auth/nonce: a fresh nonce for a sign-in message, with what the message
  * must name (domain, URI, scheme, allowed chains). Public: a visitor asks for one before signing
- * in. Rate-limited per client address, and bound to the browser that asked by an HttpOnly cookie.
+ * in. Limited per client address (SignInLimits), and bound to the browser that asked by an HttpOnly
+ * cookie.
  *
  * @since 0.1.0
  */
 final class NoncesController extends Controller {
 
-	/** Nonces one address may ask for per window. */
-	public const RATE_LIMIT        = 30;
-	public const RATE_LIMIT_WINDOW = 600;
-
-	public function __construct( private NonceStore $nonces, private AcceptedChains $chains ) {
+	public function __construct(
+		private NonceStore $nonces,
+		private AcceptedChains $chains,
+		private ClientAddress $client,
+		private SignInLimits $limits
+	) {
 		$this->rest_base = 'auth/nonce';
 	}
 
@@ -52,11 +56,12 @@ final class NoncesController extends Controller {
 	 * @param \WP_REST_Request $request Request.
 	 */
 	public function create_item( $request ): \WP_REST_Response|\WP_Error {
-		$ip = self::client_ip();
-		if ( $this->nonces->recent_count( $ip, self::RATE_LIMIT_WINDOW ) >= self::RATE_LIMIT ) {
-			return new \WP_Error( 'sovereign_press_rate_limited', __( 'Too many sign-in attempts from your network. Please wait a few minutes.', 'sovereign-press' ), array( 'status' => 429 ) );
+		$client  = $this->client->current();
+		$refusal = $this->limits->refuse_nonce( $client );
+		if ( null !== $refusal ) {
+			return $refusal;
 		}
-		$issued = $this->nonces->issue( $ip );
+		$issued = $this->nonces->issue( $client );
 		NonceCookie::send( $issued['secret'], $this->nonces->ttl() );
 
 		$site     = SiteIdentity::current();
@@ -118,21 +123,5 @@ final class NoncesController extends Controller {
 				),
 			),
 		);
-	}
-
-	/**
-	 * The address rate limits apply to. REMOTE_ADDR by default: behind a trusted proxy, a site
-	 * can return the forwarded address through the filter.
-	 */
-	private static function client_ip(): string {
-		$ip = isset( $_SERVER['REMOTE_ADDR'] ) ? sanitize_text_field( wp_unslash( $_SERVER['REMOTE_ADDR'] ) ) : '';
-		/**
-		 * Filters the client address used for sign-in rate limits.
-		 *
-		 * @since 0.1.0
-		 *
-		 * @param string $ip REMOTE_ADDR.
-		 */
-		return (string) apply_filters( 'sovereign_press_client_ip', $ip );
 	}
 }

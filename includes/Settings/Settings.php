@@ -15,7 +15,7 @@ namespace SovereignPress\Settings;
  * (schema, defaults, sanitizing, checks); this model composes them and reads them back typed.
  *
  * @phpstan-type Network array{chainId:int, name:string, rpcUrl:string, explorerUrl:string}
- * @phpstan-type WalletLogin array{enabled:bool, allowedChains:list<int>, autoRegister:bool, newMemberRole:string, usernamePrefix:string, sessionDays:int, rememberMe:bool, passwordLogin:bool, ensChainId:int, walletConnectProjectId:string}
+ * @phpstan-type WalletLogin array{enabled:bool, allowedChains:list<int>, autoRegister:bool, newMemberRole:string, usernamePrefix:string, sessionDays:int, rememberMe:bool, passwordLogin:bool, ensChainId:int, walletConnectProjectId:string, trustedProxies:list<string>, proxyHeader:string}
  * @phpstan-type Preset array{id:string, name:string, rule:array<string, mixed>}
  * @phpstan-type Gating array{cacheTtl:int, budgetMs:int, breakerSeconds:int, presets:list<Preset>}
  * @phpstan-type Governance array{hubUrl:string, sequencerUrl:string, testnetHubUrl:string, testnetSequencerUrl:string, apiKey:string, testnetApiKey:string}

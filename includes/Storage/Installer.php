@@ -16,7 +16,7 @@ namespace SovereignPress\Storage;
  */
 final class Installer {
 
-	public const SCHEMA_VERSION        = 6;
+	public const SCHEMA_VERSION        = 7;
 	public const SCHEMA_VERSION_OPTION = 'sovereign_press_schema_version';
 	public const CLEANUP_HOOK          = 'sovereign_press_cleanup';
 	public const CENSUS_HOOK           = 'sovereign_press_census_sync';
@@ -125,6 +125,7 @@ final class Installer {
 				client_ip varchar(45) NOT NULL DEFAULT '',
 				binding char(64) NOT NULL DEFAULT '',
 				used_at datetime DEFAULT NULL,
+				failed_at datetime DEFAULT NULL,
 				PRIMARY KEY  (nonce),
 				KEY expires_at (expires_at),
 				KEY client_ip (client_ip)

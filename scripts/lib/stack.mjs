@@ -243,8 +243,9 @@ export function governanceSettings( hub ) {
  *                                     scripts/lib/governance.mjs): `deployment.governance` then holds
  *                                     their ids, as .cache/chain/deployment.json does.
  * @param {number} [stack.blockGasLimit] The node's block gas limit (startNode), for bulk transactions.
+ * @param {object} [stack.settings]  More plugin settings sections to store (such as walletLogin).
  */
-export async function startStack( { dir, chainPort, snapshotPort, dbName, url, objectCache = '', governance = false, blockGasLimit = 0 } ) {
+export async function startStack( { dir, chainPort, snapshotPort, dbName, url, objectCache = '', governance = false, blockGasLimit = 0, settings = {} } ) {
 	if ( ! [ '', 'redis' ].includes( objectCache ) ) {
 		throw new Error( `The object cache must be "redis" or none, not "${ objectCache }".` );
 	}
@@ -260,13 +261,13 @@ export async function startStack( { dir, chainPort, snapshotPort, dbName, url, o
 	const deployment = governance ? await seedGovernance( node.rpcUrl, deployed ) : deployed;
 	const snapshot = await startSnapshotHub( { port: snapshotPort } );
 	const site = prepareSite( { dir: join( dir, 'site' ), socket: db.socket, dbName, url, redisSocket: redis?.socket } );
-	installSite( { dir: site, db, dbName, settings: { governance: governanceSettings( snapshot ) } } );
+	installSite( { dir: site, db, dbName, settings: { governance: governanceSettings( snapshot ), ...settings } } );
 	return { db, redis, node, deployment, snapshot, site };
 }
 
 /**
- * Serves a site with PHP's built-in server and several workers; ini settings (such as a pool's
- * memory_limit) as `-d` flags.
+ * Serves a site with PHP's built-in server and several workers; `ini` holds php.ini settings for
+ * it (-d), such as OPcache's.
  */
 export async function startPhpServer( { docroot, port, router = null, workers = 4, log = 'ignore', ini = {} } ) {
 	const url = `http://127.0.0.1:${ port }`;

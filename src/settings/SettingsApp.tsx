@@ -20,6 +20,7 @@ import { hasCensusErrors, validateCensus } from '@/census/settings/validate';
 import { GatingPanel } from '@/gating/SettingsPanel';
 import { GovernancePanel } from '@/governance/settings/SettingsPanel';
 import type { Network } from '@/types/networks';
+import { validateProxies } from '@/wallet-login/proxies';
 import { WalletLoginPanel } from '@/wallet-login/SettingsPanel';
 
 import { NetworkRow } from './NetworkRow';
@@ -91,23 +92,33 @@ export function SettingsApp() {
 	// A site upgraded from a version without the census has no census section until it saves.
 	const census = settings.census ?? DEFAULT_CENSUS;
 	const censusErrors = validateCensus( census, settings.networks );
+	const proxyErrors = validateProxies( settings.walletLogin );
+	const proxiesWrong = Object.keys( proxyErrors ).length > 0;
 	const setNetworks = ( networks: Network[] ) => editSettings( { networks } );
 
 	const save = async () => {
 		removeAllNotices();
-		if ( hasErrors( errors ) || hasCensusErrors( censusErrors ) ) {
-			setShowErrors( true );
-			createErrorNotice(
-				hasErrors( errors )
-					? __(
-							'Some networks need attention before they can be saved.',
-							'sovereign-press'
-						)
-					: __(
-							'Some census settings need attention before they can be saved.',
-							'sovereign-press'
-						)
+		// One message for the first section that needs attention, in screen order.
+		let problem = '';
+		if ( hasErrors( errors ) ) {
+			problem = __(
+				'Some networks need attention before they can be saved.',
+				'sovereign-press'
 			);
+		} else if ( proxiesWrong ) {
+			problem = __(
+				'The trusted proxies under Wallet login need attention before they can be saved.',
+				'sovereign-press'
+			);
+		} else if ( hasCensusErrors( censusErrors ) ) {
+			problem = __(
+				'Some census settings need attention before they can be saved.',
+				'sovereign-press'
+			);
+		}
+		if ( problem !== '' ) {
+			setShowErrors( true );
+			createErrorNotice( problem );
 			return;
 		}
 		try {
@@ -184,6 +195,8 @@ export function SettingsApp() {
 					value={ settings.walletLogin }
 					networks={ settings.networks }
 					memberRoles={ bootData().memberRoles }
+					errors={ proxyErrors }
+					showErrors={ showErrors }
 					onChange={ ( walletLogin ) =>
 						editSettings( { walletLogin } )
 					}

@@ -2,13 +2,16 @@ import {
 	CheckboxControl,
 	PanelBody,
 	SelectControl,
+	TextareaControl,
 	TextControl,
 	ToggleControl,
 } from '@wordpress/components';
+import { useState } from '@wordpress/element';
 import { __ } from '@wordpress/i18n';
 
 import type { Network } from '@/types/networks';
 
+import { proxyLines, type ProxyErrors } from './proxies';
 import type { WalletLoginSettings } from './types';
 
 interface Props {
@@ -16,6 +19,9 @@ interface Props {
 	networks: Network[];
 	/** Roles new members may get: slug => translated name. */
 	memberRoles: Record< string, string >;
+	/** Problems of the proxy fields (validateProxies), shown once a save was tried. */
+	errors: ProxyErrors;
+	showErrors: boolean;
 	onChange: ( value: WalletLoginSettings ) => void;
 }
 
@@ -23,10 +29,18 @@ export function WalletLoginPanel( {
 	value,
 	networks,
 	memberRoles,
+	errors,
+	showErrors,
 	onChange,
 }: Props ) {
 	const set = ( changes: Partial< WalletLoginSettings > ) =>
 		onChange( { ...value, ...changes } );
+	// The field keeps what is typed (blank lines too); the setting gets the entries.
+	const [ proxyText, setProxyText ] = useState( () =>
+		value.trustedProxies.join( '\n' )
+	);
+	const fieldError = ( field: keyof ProxyErrors ) =>
+		showErrors ? errors[ field ] : undefined;
 	const toggleChain = ( chainId: number, checked: boolean ) =>
 		set( {
 			allowedChains: checked
@@ -171,6 +185,48 @@ export function WalletLoginPanel( {
 					) }
 					checked={ value.passwordLogin }
 					onChange={ ( passwordLogin ) => set( { passwordLogin } ) }
+				/>
+				<TextareaControl
+					__nextHasNoMarginBottom
+					label={ __( 'Trusted proxies', 'sovereign-press' ) }
+					help={
+						fieldError( 'trustedProxies' ) ??
+						__(
+							'One IP address or CIDR range per line: the load balancers or reverse proxies in front of this site. Sign-in limits count visitors by the address these proxies forward; from anyone else the header is ignored. Empty: every visitor is counted by the address that connects.',
+							'sovereign-press'
+						)
+					}
+					className={
+						fieldError( 'trustedProxies' ) ? 'has-error' : undefined
+					}
+					rows={ 3 }
+					value={ proxyText }
+					onChange={ ( text ) => {
+						setProxyText( text );
+						set( { trustedProxies: proxyLines( text ) } );
+					} }
+				/>
+				<TextControl
+					__next40pxDefaultSize
+					__nextHasNoMarginBottom
+					label={ __(
+						'Forwarded address header',
+						'sovereign-press'
+					) }
+					help={
+						fieldError( 'proxyHeader' ) ??
+						__(
+							"The header the trusted proxies put the visitor's address in, such as X-Forwarded-For. The right-most address that is not a trusted proxy is the visitor's.",
+							'sovereign-press'
+						)
+					}
+					className={
+						fieldError( 'proxyHeader' ) ? 'has-error' : undefined
+					}
+					value={ value.proxyHeader }
+					onChange={ ( proxyHeader ) =>
+						set( { proxyHeader: proxyHeader.trim() } )
+					}
 				/>
 			</div>
 		</PanelBody>

@@ -105,4 +105,8 @@ export interface WalletLoginSettings {
 	passwordLogin: boolean;
 	ensChainId: number;
 	walletConnectProjectId: string;
+	/** Addresses and CIDR ranges of the reverse proxies in front of the site. */
+	trustedProxies: string[];
+	/** The header those proxies put the client's address in, such as X-Forwarded-For. */
+	proxyHeader: string;
 }

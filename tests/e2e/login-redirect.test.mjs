@@ -42,8 +42,8 @@ describe( 'Where a wallet sign-in on wp-login.php leads', () => {
 	before( async () => {
 		usersBefore = await userIds( await new Session().logIn( 'admin' ) );
 		browser = await launch();
-		// A visitor of its own (tests/e2e/router.php): its many sign-ins stay out of the rate limit
-		// the other suites share.
+		// A visitor of its own behind the trusted proxy (scripts/test-e2e.mjs): its many sign-ins
+		// stay out of the rate limit the other suites share.
 		await browser.context.setExtraHTTPHeaders( { 'x-forwarded-for': '198.51.100.21' } );
 		wallet = await injectTestWallet( browser.context, { key: generatePrivateKey() } );
 		wallet.account = adminAccount;

@@ -41,7 +41,7 @@ describe( 'A sign-in nonce belongs to the browser that asked for it', () => {
 
 	before( async () => {
 		usersBefore = await userIds( await new Session().logIn( 'admin' ) );
-		// Two visitors with addresses of their own (tests/e2e/router.php).
+		// Two visitors with addresses of their own, behind the trusted proxy (scripts/test-e2e.mjs).
 		a = await launch();
 		await a.context.setExtraHTTPHeaders( { 'x-forwarded-for': '198.51.100.31' } );
 		b = await launch();

@@ -4,13 +4,6 @@
  * (pretty permalinks, /wp-json/), the way a web server's rewrite rules would.
  */
 
-// Behind a reverse proxy, the web server (mod_remoteip, nginx's realip) takes the client address
-// from X-Forwarded-For. Tests that stand for visitors of their own send one, so that they do not
-// share 127.0.0.1's sign-in rate limit with the rest of the suite.
-if ( isset( $_SERVER['HTTP_X_FORWARDED_FOR'] ) ) {
-	$_SERVER['REMOTE_ADDR'] = trim( explode( ',', $_SERVER['HTTP_X_FORWARDED_FOR'] )[0] );
-}
-
 $sp_path = (string) parse_url( $_SERVER['REQUEST_URI'] ?? '/', PHP_URL_PATH );
 $sp_file = $_SERVER['DOCUMENT_ROOT'] . $sp_path;
 

@@ -105,4 +105,33 @@ describe( 'Wallet login settings', () => {
 		// The demo chain gives this wallet a verified ENS name.
 		assert.equal( await page.locator( '.wp-block-sovereign-press-wallet-login__name' ).innerText(), 'citizen.society.eth' );
 	} );
+
+	it( 'says beside the field which trusted proxy is not an address, and saves a corrected list', async () => {
+		const page = admin.page;
+		await page.goto( SETTINGS_URL );
+		await page.getByRole( 'button', { name: 'Wallet login' } ).click();
+		const field = page.getByLabel( 'Trusted proxies' );
+		// The test site's own proxy (scripts/test-e2e.mjs) is listed already.
+		assert.equal( await field.inputValue(), '127.0.0.1' );
+		const saves = [];
+		page.on( 'request', ( request ) => request.url().includes( '/wp/v2/settings' ) && request.method() !== 'GET' && saves.push( request.url() ) );
+
+		await field.fill( '127.0.0.1\nlb.internal' );
+		await page.getByRole( 'button', { name: 'Save changes' } ).click();
+		const help = page.locator( '.has-error' ).filter( { has: field } ).locator( '.components-base-control__help' );
+		assert.match( await help.innerText(), /"lb\.internal" is not an IP address or a CIDR range/ );
+		assert.equal( saves.length, 0, 'Nothing is sent while the field is wrong.' );
+		await page.screenshot( { path: `${ ARTIFACTS }settings-trusted-proxies.png`, fullPage: true } );
+
+		await field.fill( '127.0.0.1\n\n10.0.0.0/8' );
+		await page.getByRole( 'button', { name: 'Save changes' } ).click();
+		await page.locator( '.components-snackbar' ).getByText( 'Settings saved.' ).waitFor();
+		await page.reload();
+		await page.getByRole( 'button', { name: 'Wallet login' } ).click();
+		assert.equal( await page.getByLabel( 'Trusted proxies' ).inputValue(), '127.0.0.1\n10.0.0.0/8' );
+
+		await page.getByLabel( 'Trusted proxies' ).fill( '127.0.0.1' );
+		await page.getByRole( 'button', { name: 'Save changes' } ).click();
+		await page.locator( '.components-snackbar' ).getByText( 'Settings saved.' ).waitFor();
+	} );
 } );

@@ -29,6 +29,8 @@ const saved: PluginSettings = {
 		passwordLogin: true,
 		ensChainId: 1,
 		walletConnectProjectId: '',
+		trustedProxies: [],
+		proxyHeader: 'X-Forwarded-For',
 	},
 	gating: { cacheTtl: 60, budgetMs: 1500, breakerSeconds: 30, presets: [] },
 	governance: {

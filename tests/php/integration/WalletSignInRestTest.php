@@ -13,6 +13,7 @@ namespace SovereignPress\Tests\Integration;
 use SovereignPress\Settings\Settings;
 use SovereignPress\Auth\NonceCookie;
 use SovereignPress\Auth\NonceStore;
+use SovereignPress\Auth\SignInLimits;
 use SovereignPress\Auth\WalletLoginSettings;
 use SovereignPress\Auth\SiteIdentity;
 use SovereignPress\Storage\Installer;
@@ -33,7 +34,8 @@ final class WalletSignInRestTest extends TestCase {
 	}
 
 	protected function tearDown(): void {
-		unset( $_COOKIE[ LOGGED_IN_COOKIE ], $_COOKIE[ NonceCookie::name() ] );
+		unset( $_COOKIE[ LOGGED_IN_COOKIE ], $_COOKIE[ NonceCookie::name() ], $_SERVER['HTTP_X_FORWARDED_FOR'], $_SERVER['HTTP_X_REAL_IP'] );
+		remove_all_filters( 'sovereign_press_sign_in_limits' );
 		parent::tearDown();
 	}
 
@@ -90,16 +92,93 @@ final class WalletSignInRestTest extends TestCase {
 		$this->assertSame( '1', $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM %i WHERE nonce = %s', Installer::tables()['nonces'], $first->get_data()['nonce'] ) ) );
 	}
 
-	public function test_nonces_are_rate_limited_per_address(): void {
-		for ( $i = 0; $i < 30; $i++ ) {
+	public function test_unused_nonces_are_limited_per_address_and_consumed_ones_free_the_address(): void {
+		global $wpdb;
+		for ( $i = 0; $i < SignInLimits::NONCES_PER_ADDRESS; $i++ ) {
 			$this->assertSame( 200, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status() );
 		}
 		$refused = $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' );
 		$this->assertSame( 429, $refused->get_status() );
 		$this->assertSame( 'sovereign_press_rate_limited', $refused->get_data()['code'] );
+		$this->assertNotEmpty( $refused->get_data()['message'] );
 
 		$_SERVER['REMOTE_ADDR'] = '192.0.2.11';
 		$this->assertSame( 200, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status(), 'Another address is not affected.' );
+
+		// The crowd behind 192.0.2.10 signs in: its nonces are consumed, and it may ask again.
+		$wpdb->query( $wpdb->prepare( 'UPDATE %i SET used_at = %s WHERE client_ip = %s', Installer::tables()['nonces'], gmdate( 'Y-m-d H:i:s' ), '192.0.2.10' ) );
+		$_SERVER['REMOTE_ADDR'] = '192.0.2.10';
+		$this->assertSame( 200, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status() );
+	}
+
+	public function test_unused_nonces_are_limited_site_wide(): void {
+		add_filter( 'sovereign_press_sign_in_limits', static fn( array $limits ): array => array( 'noncesSiteWide' => 3 ) + $limits );
+		foreach ( array( '192.0.2.21', '192.0.2.22', '192.0.2.23' ) as $ip ) {
+			$_SERVER['REMOTE_ADDR'] = $ip;
+			$this->assertSame( 200, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status() );
+		}
+		$_SERVER['REMOTE_ADDR'] = '192.0.2.24';
+		$busy = $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' );
+		$this->assertSame( 503, $busy->get_status() );
+		$this->assertSame( 'sovereign_press_sign_in_busy', $busy->get_data()['code'] );
+	}
+
+	public function test_failed_verifications_are_limited_per_address(): void {
+		global $wpdb;
+		$table = Installer::tables()['nonces'];
+		// Failures of the last ten minutes count; an older one does not.
+		for ( $i = 0; $i < SignInLimits::FAILURES_PER_ADDRESS; $i++ ) {
+			$wpdb->insert( $table, array( 'nonce' => 'failed' . $i, 'created_at' => gmdate( 'Y-m-d H:i:s' ), 'expires_at' => gmdate( 'Y-m-d H:i:s', time() + 600 ), 'client_ip' => '192.0.2.10', 'used_at' => gmdate( 'Y-m-d H:i:s' ), 'failed_at' => gmdate( 'Y-m-d H:i:s', 0 === $i ? time() - SignInLimits::FAILURE_WINDOW - 60 : time() ) ) );
+		}
+		$forged              = $this->issue( 'visitor1' );
+		$forged['signature'] = self::$fixtures['citizen1']['signature'];
+		$this->assertSame( 'sovereign_press_siwe_signature_invalid', $this->present( $forged )->get_data()['code'] );
+		$this->assertNotNull( $wpdb->get_var( $wpdb->prepare( 'SELECT failed_at FROM %i WHERE nonce = %s', $table, $forged['nonce'] ) ), 'The failure is recorded.' );
+
+		// Now at the limit: a valid message is not even checked, and no new nonce is issued.
+		$refused = $this->sign_in( 'visitor2' );
+		$this->assertSame( 429, $refused->get_status() );
+		$this->assertSame( 'sovereign_press_rate_limited', $refused->get_data()['code'] );
+		$this->assertSame( 0, get_current_user_id() );
+		$this->assertSame( 429, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status() );
+
+		$_SERVER['REMOTE_ADDR'] = '192.0.2.11';
+		$this->assertSame( 200, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status(), 'Another address is not affected.' );
+	}
+
+	public function test_the_forwarded_address_is_believed_only_from_a_trusted_proxy(): void {
+		global $wpdb;
+		$this->configure( array( 'trustedProxies' => array( '192.0.2.0/28' ) ), self::env( 'SP_RPC_URL' ) );
+		$issued_to = function (): string {
+			global $wpdb;
+			$nonce = $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_data()['nonce'];
+			return (string) $wpdb->get_var( $wpdb->prepare( 'SELECT client_ip FROM %i WHERE nonce = %s', Installer::tables()['nonces'], $nonce ) );
+		};
+
+		$_SERVER['HTTP_X_FORWARDED_FOR'] = '198.51.100.1, 203.0.113.5';
+		$this->assertSame( '203.0.113.5', $issued_to(), 'Behind the proxy: the address the proxy saw.' );
+		$_SERVER['REMOTE_ADDR'] = '198.51.100.9';
+		$this->assertSame( '198.51.100.9', $issued_to(), 'A client that is no proxy cannot name another address.' );
+
+		$this->configure( array( 'trustedProxies' => array( '192.0.2.10' ), 'proxyHeader' => 'X-Real-IP' ), self::env( 'SP_RPC_URL' ) );
+		$_SERVER['REMOTE_ADDR'] = '192.0.2.10';
+		$_SERVER['HTTP_X_REAL_IP'] = '2001:db8:7:8::1';
+		$this->assertSame( '2001:db8:7:8::/64', $issued_to(), 'The configured header; an IPv6 client counts by its /64.' );
+		unset( $_SERVER['HTTP_X_FORWARDED_FOR'], $_SERVER['HTTP_X_REAL_IP'] );
+	}
+
+	public function test_an_administrator_cannot_save_a_trusted_proxy_that_is_not_an_address(): void {
+		$this->log_in_as( 'admin' );
+		$response = $this->rest( 'POST', '/wp/v2/settings', array( Settings::OPTION => array( 'walletLogin' => array( 'trustedProxies' => array( '10.0.0.0/8', 'proxy.example.org' ) ) + WalletLoginSettings::DEFAULTS ) ) );
+
+		$this->assertSame( 400, $response->get_status() );
+		$this->assertSame( 'sovereign_press_invalid_proxy', $response->get_data()['code'] );
+		$this->assertStringContainsString( 'proxy.example.org', $response->get_data()['message'] );
+		$this->assertSame( array(), get_option( Settings::OPTION )['walletLogin']['trustedProxies'] );
+
+		$saved = $this->rest( 'POST', '/wp/v2/settings', array( Settings::OPTION => array( 'walletLogin' => array( 'trustedProxies' => array( ' 10.0.0.0/8', '2001:DB8::/32' ) ) + WalletLoginSettings::DEFAULTS ) ) );
+		$this->assertSame( 200, $saved->get_status(), (string) wp_json_encode( $saved->get_data() ) );
+		$this->assertSame( array( '10.0.0.0/8', '2001:db8::/32' ), get_option( Settings::OPTION )['walletLogin']['trustedProxies'] );
 	}
 
 	public function test_a_new_wallet_registers_and_is_logged_in(): void {

@@ -171,6 +171,21 @@ final class CensusBlockTest extends PublishedCensusTestCase {
 		$this->assertCount( 2, explode( ' ', (string) RenderedHtml::first( $html, 'sovereign-press-census__chart-line' )['attributes']['points'] ), 'the last two days' );
 	}
 
+	public function test_attributes_typed_by_hand_as_strings_mean_what_they_say(): void {
+		self::take_census( 5 );
+		// WordPress accepts "false" and "0" for a boolean attribute, and "2" for an integer one.
+		$html = do_blocks( self::block( array( 'showChart' => 'false', 'showTreasury' => '0', 'showDeclared' => 'false', 'showEconomy' => 'false' ) ) );
+		$this->assertNull( RenderedHtml::first( $html, 'sovereign-press-census__chart-svg' ) );
+		$this->assertNull( RenderedHtml::first( $html, 'sovereign-press-census__group--treasury' ) );
+		$this->assertNull( RenderedHtml::first( $html, 'sovereign-press-census__group--economy' ) );
+		$this->assertNull( RenderedHtml::first( $html, 'sovereign-press-census__declared' ) );
+		$this->assertNotNull( RenderedHtml::first( $html, 'sovereign-press-census__group--population' ) );
+
+		$html = do_blocks( self::block( array( 'showPopulation' => 'false', 'chartDays' => '2' ) ) );
+		$this->assertNull( RenderedHtml::first( $html, 'sovereign-press-census__group--population' ) );
+		$this->assertCount( 2, explode( ' ', (string) RenderedHtml::first( $html, 'sovereign-press-census__chart-line' )['attributes']['points'] ) );
+	}
+
 	public function test_the_theme_supports_reach_the_wrapper(): void {
 		self::take_census( 5 );
 		$html    = do_blocks( self::block( array( 'textColor' => 'contrast', 'backgroundColor' => 'base', 'fontSize' => 'small', 'align' => 'wide', 'style' => array( 'spacing' => array( 'padding' => array( 'top' => '2rem' ) ) ) ) ) );

@@ -1,0 +1,94 @@
+<?php
+/**
+ * Sign-in rate limits: what costs the server, not how many members sign in.
+ *
+ * @package SovereignPress
+ */
+
+declare( strict_types=1 );
+
+namespace SovereignPress\Auth;
+
+/**
+ * Three limits, all counted in the nonce table so that every web node sees the same numbers:
+ * nonces an address holds unused (each one a row until it expires), nonces the whole site holds
+ * unused (a flood spread over many addresses), and verifications an address failed recently
+ * (each one a signature recovery, or a call to the chain for a contract wallet). An honest
+ * sign-in consumes its nonce and succeeds, so it counts against none of them: a crowd behind
+ * one address signs in as fast as it likes. The checks and the writes are not one transaction,
+ * so concurrent requests can pass a limit by about the number of PHP workers; that is all.
+ *
+ * @since 0.4.0
+ */
+final class SignInLimits {
+
+	/** Nonces one address may hold unused: above any crowd that signs in at once. */
+	public const NONCES_PER_ADDRESS = 200;
+
+	/** Nonces the whole site may hold unused at once. */
+	public const NONCES_SITE_WIDE = 10000;
+
+	/** Failed verifications an address may make per FAILURE_WINDOW seconds. */
+	public const FAILURES_PER_ADDRESS = 50;
+	public const FAILURE_WINDOW       = 600;
+
+	public function __construct( private NonceStore $nonces ) {}
+
+	/**
+	 * Why an address may not have another nonce now, or null when it may.
+	 *
+	 * @since 0.4.0
+	 */
+	public function refuse_nonce( string $client ): ?\WP_Error {
+		$limits = self::limits();
+		if ( $this->nonces->unused( $client ) >= $limits['noncesPerAddress'] || $this->nonces->failures( $client, $limits['failureWindow'] ) >= $limits['failuresPerAddress'] ) {
+			return self::rate_limited();
+		}
+		if ( $this->nonces->unused( null ) >= $limits['noncesSiteWide'] ) {
+			return new \WP_Error( 'sovereign_press_sign_in_busy', __( 'Too many sign-ins are under way on this site right now. Please try again in a few minutes.', 'sovereign-press' ), array( 'status' => 503 ) );
+		}
+		return null;
+	}
+
+	/**
+	 * Why a verification of a message from this address may not go ahead, or null when it may.
+	 *
+	 * @since 0.4.0
+	 */
+	public function refuse_verification( string $client ): ?\WP_Error {
+		$limits = self::limits();
+		return $this->nonces->failures( $client, $limits['failureWindow'] ) >= $limits['failuresPerAddress'] ? self::rate_limited() : null;
+	}
+
+	private static function rate_limited(): \WP_Error {
+		return new \WP_Error( 'sovereign_press_rate_limited', __( 'Too many sign-in attempts from your network. Please wait a few minutes.', 'sovereign-press' ), array( 'status' => 429 ) );
+	}
+
+	/**
+	 * The limits in force.
+	 *
+	 * @return array{noncesPerAddress:int, noncesSiteWide:int, failuresPerAddress:int, failureWindow:int}
+	 */
+	private static function limits(): array {
+		$defaults = array(
+			'noncesPerAddress'   => self::NONCES_PER_ADDRESS,
+			'noncesSiteWide'     => self::NONCES_SITE_WIDE,
+			'failuresPerAddress' => self::FAILURES_PER_ADDRESS,
+			'failureWindow'      => self::FAILURE_WINDOW,
+		);
+		/**
+		 * Filters the sign-in rate limits.
+		 *
+		 * @since 0.4.0
+		 *
+		 * @param array{noncesPerAddress:int, noncesSiteWide:int, failuresPerAddress:int, failureWindow:int} $limits
+		 *        Unused nonces per address and site-wide, failed verifications per address per
+		 *        failureWindow seconds.
+		 */
+		$limits = (array) apply_filters( 'sovereign_press_sign_in_limits', $defaults );
+		foreach ( $defaults as $key => $value ) {
+			$defaults[ $key ] = max( 1, (int) ( $limits[ $key ] ?? $value ) );
+		}
+		return $defaults;
+	}
+}
