@@ -41,7 +41,7 @@ final class Notice {
 
 		if ( Evaluator::UNAVAILABLE === $decision ) {
 			$state = 'unavailable';
-			$html .= '<p class="sovereign-press-gate__status" role="status">' . esc_html__( 'We could not verify your holdings right now: the chain did not answer in time. Please try again in a minute.', 'sovereign-press' ) . '</p>';
+			$html .= '<p class="sovereign-press-gate__status" role="status">' . esc_html__( 'We could not verify your holdings right now: the chain could not be read. Please try again in a minute.', 'sovereign-press' ) . '</p>';
 			if ( $full ) {
 				$html .= '<p><a class="wp-element-button" href="' . esc_url( $here ) . '">' . esc_html__( 'Try again', 'sovereign-press' ) . '</a></p>';
 			}
