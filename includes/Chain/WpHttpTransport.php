@@ -9,6 +9,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Chain;
 
+use SovereignPress\Chain\Exception\RpcDropped;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Exception\RpcHttpError;
 use SovereignPress\Chain\Exception\RpcResponseTooLarge;
@@ -122,7 +123,12 @@ final class WpHttpTransport implements Transport {
 			return new RpcTimeout( $timeout );
 		}
 		// cURL messages can quote the URL; keep only the error class.
-		$reason = preg_match( '/cURL error (\d+)/', $message, $m ) ? 'cURL error ' . $m[1] : 'transport error';
+		$code   = preg_match( '/cURL error (\d+)/', $message, $m ) ? (int) $m[1] : 0;
+		$reason = 0 === $code ? 'transport error' : 'cURL error ' . $code;
+		// 18 partial file, 52 empty reply, 56 receive failure: the node was reached, then let go.
+		if ( in_array( $code, array( 18, 52, 56 ), true ) ) {
+			return new RpcDropped( sprintf( 'The JSON-RPC endpoint closed the connection before it finished answering (%s).', $reason ) );
+		}
 		return new RpcUnreachable( sprintf( 'The JSON-RPC endpoint could not be reached (%s).', $reason ) );
 	}
 }

@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace SovereignPress\Rest;
 
 use SovereignPress\Chain\Exception\ChainIdMismatch;
+use SovereignPress\Chain\Exception\RpcDropped;
 use SovereignPress\Chain\Exception\RpcErrorResponse;
 use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Exception\RpcHttpError;
@@ -54,6 +55,9 @@ final class RpcErrors {
 					__( 'The endpoint answered with HTTP status %d instead of a JSON-RPC response. Check the URL (and any API key in it).', 'sovereign-press' ),
 					$exception->status
 				);
+				break;
+			case $exception instanceof RpcDropped:
+				$message = __( 'The node dropped the connection before it finished answering. Check that it is running and not overloaded.', 'sovereign-press' );
 				break;
 			case $exception instanceof RpcInvalidResponse:
 				$message = __( 'The endpoint answered, but not in JSON-RPC. Is this the URL of an Ethereum JSON-RPC node?', 'sovereign-press' );

@@ -3,6 +3,7 @@ declare( strict_types=1 );
 
 namespace SovereignPress\Tests\Integration;
 
+use SovereignPress\Chain\Exception\RpcDropped;
 use SovereignPress\Chain\Exception\RpcErrorResponse;
 use SovereignPress\Chain\Exception\RpcInvalidResponse;
 use SovereignPress\Chain\Exception\RpcResponseTooLarge;
@@ -82,6 +83,17 @@ final class WpHttpTransportTest extends TestCase {
 	public function test_an_answer_that_is_not_json_rpc_is_refused(): void {
 		$this->expectException( RpcInvalidResponse::class );
 		( new WpHttpTransport( self::env( 'SP_FAKE_RPC_URL' ) . '/json-not-rpc', self::AGENT ) )->call( 'eth_chainId' );
+	}
+
+	public function test_an_answer_cut_short_is_a_dropped_connection_not_an_unreachable_node(): void {
+		try {
+			( new WpHttpTransport( self::env( 'SP_FAKE_RPC_URL' ) . '/cut-short', self::AGENT ) )->call( 'eth_chainId' );
+			$this->fail( 'Expected an RpcDropped.' );
+		} catch ( RpcDropped $error ) {
+			$explained = \SovereignPress\Rest\RpcErrors::to_wp_error( $error );
+			$this->assertSame( 'sovereign_press_rpc_dropped', $explained->get_error_code() );
+			$this->assertStringContainsString( 'dropped the connection', $explained->get_error_message() );
+		}
 	}
 
 	/**
