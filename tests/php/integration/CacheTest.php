@@ -205,7 +205,7 @@ final class CacheTest extends TestCase {
 			$this->assertSame( 0, $rows, 'With an object cache nothing goes to the options table.' );
 			$this->assertSame( 0, $queries );
 			$after = self::redis_calls();
-			$this->assertSame( array( 'mget' => 1, 'get' => 0 ), array( 'mget' => $after['mget'] - $redis['mget'], 'get' => $after['get'] - $redis['get'] ), 'One MGET for the whole page.' );
+			$this->assertSame( array( 'mget' => 1, 'get' => 1 ), array( 'mget' => $after['mget'] - $redis['mget'], 'get' => $after['get'] - $redis['get'] ), 'One GET for the generation (once a request), one MGET for the whole page.' );
 		} else {
 			$this->assertSame( 40, $rows, 'A transient is two rows.' );
 			$this->assertSame( 1, $queries, 'One query, whatever the number of answers.' );
