@@ -166,6 +166,13 @@ final class CacheTest extends TestCase {
 			$read = array( $pipes[1] );
 			$done = stream_select( $read, $none, $none, 30 ) ? fgets( $pipes[1] ) : false;
 			$this->assertSame( "done\n", $done, 'The other node wrote its copy back.' );
+			$status = proc_get_status( $writer );
+			for ( $i = 0; $i < 100 && $status['running']; $i++ ) {
+				usleep( 100000 );
+				$status = proc_get_status( $writer );
+			}
+			$this->assertFalse( $status['running'], 'The other node\'s request ends.' );
+			$this->assertSame( 0, $status['exitcode'] );
 		} finally {
 			proc_terminate( $writer );
 			$errors = stream_get_contents( $pipes[2] );
@@ -178,6 +185,21 @@ final class CacheTest extends TestCase {
 		$this->assertSame( $before, get_option( Cache::GENERATION_OPTION ), 'The other node\'s copy of the autoloaded options is what every node reads now.' );
 		$this->assertNotSame( $before, $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", Cache::GENERATION_OPTION ) ), 'The database holds the new generation.' );
 		$this->assertNull( $cache->get( 'k' ), 'What was cached before the flush is not served again.' );
+	}
+
+	public function test_the_generation_stays_one_autoloaded_option_that_an_earlier_build_can_still_renew(): void {
+		global $wpdb;
+		$cache = new Cache( 'holdings', 60 );
+		$cache->set( 'k', array( 'answer' => 'cached' ) );
+		wp_cache_flush_runtime();
+		$this->assertSame( array( 'answer' => 'cached' ), $cache->get( 'k' ) );
+		$rows = $wpdb->get_results( "SELECT option_name, autoload FROM {$wpdb->options} WHERE option_name LIKE 'sovereign\\_press\\_cache%'", ARRAY_A );
+		$this->assertSame( array( array( 'option_name' => Cache::GENERATION_OPTION, 'autoload' => 'on' ) ), $rows, 'One option, autoloaded, as sites upgraded from earlier builds have it.' );
+
+		// A node still on an earlier build, during a rolling upgrade, flushes by renewing the token alone.
+		update_option( Cache::GENERATION_OPTION, bin2hex( random_bytes( 8 ) ), true );
+		wp_cache_flush_runtime();
+		$this->assertNull( $cache->get( 'k' ) );
 	}
 
 	public function test_a_page_of_holdings_is_read_in_one_round_trip(): void {
