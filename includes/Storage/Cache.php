@@ -12,11 +12,25 @@ namespace SovereignPress\Storage;
 /**
  * One named cache that works, and can be cleared, on any backend.
  *
- * Every key includes the generation, a random token kept in an autoloaded option (read for free);
- * flush() draws a new one, so what was stored under an older one is never read again, wherever it
- * is. With a persistent object cache (Redis, Memcached) entries live in the object-cache group
- * `sovereign_press` and expire there. Without one they are transients, rows in the options table,
- * which WordPress deletes once expired; get_many() reads them in one query.
+ * Every key includes the generation; flush() draws a new one, so what was stored under an older
+ * one is never read again, wherever it is. With a persistent object cache (Redis, Memcached)
+ * entries live in the object-cache group `sovereign_press` and expire there. Without one they are
+ * transients, rows in the options table, which WordPress deletes once expired; get_many() reads
+ * them in one query.
+ *
+ * The generation is a random token in an autoloaded option and, with a persistent object cache,
+ * also the group's `last_changed` key (wp_cache_get_last_changed(), as core versions its query
+ * caches). Without a persistent object cache every request reads the autoloaded options from the
+ * database, so the token is exact there and costs no query; a non-autoloaded option would have
+ * cost one per request. With one, WordPress keeps all autoloaded options in a single cache entry,
+ * `alloptions`, that update_option() reads and writes back whole: a node saving any autoloaded
+ * option while another flushes can write back its copy from before the flush (core's race, Trac
+ * #31245), and every node then reads the old token although the database holds the new one.
+ * `last_changed` is a key of its own that this race cannot bring back, for one GET per request;
+ * evicted, it comes back as a new generation (a miss, never a stale answer). flush() renews both:
+ * the token is what counts once a site drops its object cache, and what nodes of an earlier build
+ * renew during a rolling upgrade. An upgraded site keeps its one option; with an object cache its
+ * entries are read again once, under the new generation.
  *
  * @since 0.1.0
  */
@@ -25,7 +39,7 @@ final class Cache {
 	/** Object-cache group of every entry. */
 	public const GROUP = 'sovereign_press';
 
-	/** Option that holds the current generation. */
+	/** Option that holds the generation's random token (autoloaded). */
 	public const GENERATION_OPTION = 'sovereign_press_cache_generation';
 
 	/** Start of every entry's name. */
@@ -126,12 +140,15 @@ final class Cache {
 	 */
 	public static function flush(): void {
 		update_option( self::GENERATION_OPTION, bin2hex( random_bytes( 8 ) ), true );
+		if ( wp_using_ext_object_cache() ) {
+			wp_cache_set_last_changed( self::GROUP );
+		}
 	}
 
 	/**
 	 * Removes what the caches stored (uninstall). Without the generation nothing stored under it is
 	 * read again (a new install draws a new one); an object cache that can empty a group empties
-	 * ours; transient rows go from the options table, where a site without an object cache (now or
+	 * ours (one that cannot loses the group's last_changed); transient rows go from the options table, where a site without an object cache (now or
 	 * earlier) has them, with those of the names earlier builds used (sp_gate_, sp_token_).
 	 *
 	 * @since 0.1.0
@@ -141,6 +158,8 @@ final class Cache {
 		delete_option( self::GENERATION_OPTION );
 		if ( wp_cache_supports( 'flush_group' ) ) {
 			wp_cache_flush_group( self::GROUP );
+		} else {
+			wp_cache_delete( 'last_changed', self::GROUP );
 		}
 		$patterns = array();
 		foreach ( array( '_transient_', '_transient_timeout_' ) as $kind ) {
@@ -163,15 +182,27 @@ final class Cache {
 	 * @return array<string, string> Keys by name.
 	 */
 	private function names( array $keys ): array {
-		$generation = get_option( self::GENERATION_OPTION );
-		if ( ! is_string( $generation ) || '' === $generation ) {
-			self::flush();
-			$generation = (string) get_option( self::GENERATION_OPTION );
-		}
-		$names = array();
+		$generation = self::generation();
+		$names      = array();
 		foreach ( $keys as $key ) {
 			$names[ self::PREFIX . $this->name . '_' . md5( $generation . '|' . $key ) ] = $key;
 		}
 		return $names;
+	}
+
+	/**
+	 * The current generation: the option's token, and the group's last_changed with a persistent
+	 * object cache (see the class docblock).
+	 */
+	private static function generation(): string {
+		$token = get_option( self::GENERATION_OPTION );
+		if ( ! is_string( $token ) || '' === $token ) {
+			self::flush();
+			$token = (string) get_option( self::GENERATION_OPTION );
+		}
+		if ( wp_using_ext_object_cache() ) {
+			$token .= '|' . wp_cache_get_last_changed( self::GROUP );
+		}
+		return $token;
 	}
 }

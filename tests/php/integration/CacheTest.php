@@ -130,6 +130,78 @@ final class CacheTest extends TestCase {
 		$this->assertGreaterThan( 0, $this->requests( fn() => $ens->lookup( self::wallet( 1 ) ) ) );
 	}
 
+	/**
+	 * WordPress core keeps every autoloaded option in one object-cache entry, `alloptions`, that
+	 * update_option() reads, changes and writes back whole (Trac #31245). Another node's request
+	 * that saves any autoloaded option while the settings are saved here can write back its copy,
+	 * taken before the flush: every node then reads the options of before the flush from the cache,
+	 * although the database holds the new ones. Cached answers must not come back with them.
+	 */
+	public function test_a_flush_holds_when_another_node_writes_back_its_copy_of_the_autoloaded_options(): void {
+		global $wpdb;
+		if ( ! wp_using_ext_object_cache() ) {
+			$this->markTestSkipped( 'Without a persistent object cache every request reads the autoloaded options from the database: there is no shared copy another request could write back. Run with SP_OBJECT_CACHE=redis.' );
+		}
+		$cache = new Cache( 'holdings', 60 );
+		$cache->set( 'k', array( 'answer' => 'before the flush' ) );
+		$before = get_option( Cache::GENERATION_OPTION );
+
+		// The other node saves an option of its own and stops right after reading `alloptions`.
+		$pipes  = array();
+		$writer = proc_open(
+			array( PHP_BINARY, dirname( __DIR__ ) . '/support/alloptions-writer.php', 'sp_test_other_node_option' ),
+			array( 0 => array( 'pipe', 'r' ), 1 => array( 'pipe', 'w' ), 2 => array( 'pipe', 'w' ) ),
+			$pipes
+		);
+		$this->assertIsResource( $writer );
+		try {
+			$read  = array( $pipes[1] );
+			$none  = null;
+			$ready = stream_select( $read, $none, $none, 30 ) ? fgets( $pipes[1] ) : false;
+			$this->assertSame( "ready\n", $ready, 'The other node reached its write.' );
+
+			Cache::flush();
+
+			fwrite( $pipes[0], "go\n" );
+			$read = array( $pipes[1] );
+			$done = stream_select( $read, $none, $none, 30 ) ? fgets( $pipes[1] ) : false;
+			$this->assertSame( "done\n", $done, 'The other node wrote its copy back.' );
+			$status = proc_get_status( $writer );
+			for ( $i = 0; $i < 100 && $status['running']; $i++ ) {
+				usleep( 100000 );
+				$status = proc_get_status( $writer );
+			}
+			$this->assertFalse( $status['running'], 'The other node\'s request ends.' );
+			$this->assertSame( 0, $status['exitcode'] );
+		} finally {
+			proc_terminate( $writer );
+			$errors = stream_get_contents( $pipes[2] );
+			proc_close( $writer );
+		}
+		$this->assertSame( '', $errors );
+
+		// A later request, on any node.
+		wp_cache_flush_runtime();
+		$this->assertSame( $before, get_option( Cache::GENERATION_OPTION ), 'The other node\'s copy of the autoloaded options is what every node reads now.' );
+		$this->assertNotSame( $before, $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", Cache::GENERATION_OPTION ) ), 'The database holds the new generation.' );
+		$this->assertNull( $cache->get( 'k' ), 'What was cached before the flush is not served again.' );
+	}
+
+	public function test_the_generation_stays_one_autoloaded_option_that_an_earlier_build_can_still_renew(): void {
+		global $wpdb;
+		$cache = new Cache( 'holdings', 60 );
+		$cache->set( 'k', array( 'answer' => 'cached' ) );
+		wp_cache_flush_runtime();
+		$this->assertSame( array( 'answer' => 'cached' ), $cache->get( 'k' ) );
+		$rows = $wpdb->get_results( "SELECT option_name, autoload FROM {$wpdb->options} WHERE option_name LIKE 'sovereign\\_press\\_cache%'", ARRAY_A );
+		$this->assertSame( array( array( 'option_name' => Cache::GENERATION_OPTION, 'autoload' => 'on' ) ), $rows, 'One option, autoloaded, as sites upgraded from earlier builds have it.' );
+
+		// A node still on an earlier build, during a rolling upgrade, flushes by renewing the token alone.
+		update_option( Cache::GENERATION_OPTION, bin2hex( random_bytes( 8 ) ), true );
+		wp_cache_flush_runtime();
+		$this->assertNull( $cache->get( 'k' ) );
+	}
+
 	public function test_a_page_of_holdings_is_read_in_one_round_trip(): void {
 		global $wpdb;
 		$cache   = new HoldingsCache( new Cache( 'holdings', 60 ) );
@@ -155,7 +227,7 @@ final class CacheTest extends TestCase {
 			$this->assertSame( 0, $rows, 'With an object cache nothing goes to the options table.' );
 			$this->assertSame( 0, $queries );
 			$after = self::redis_calls();
-			$this->assertSame( array( 'mget' => 1, 'get' => 0 ), array( 'mget' => $after['mget'] - $redis['mget'], 'get' => $after['get'] - $redis['get'] ), 'One MGET for the whole page.' );
+			$this->assertSame( array( 'mget' => 1, 'get' => 1 ), array( 'mget' => $after['mget'] - $redis['mget'], 'get' => $after['get'] - $redis['get'] ), 'One GET for the generation (once a request), one MGET for the whole page.' );
 		} else {
 			$this->assertSame( 40, $rows, 'A transient is two rows.' );
 			$this->assertSame( 1, $queries, 'One query, whatever the number of answers.' );
