@@ -23,6 +23,7 @@ foreach ( \SovereignPress\Storage\Installer::tables() as $sovereign_press_table 
 delete_option( \SovereignPress\Settings\Settings::OPTION );
 delete_option( \SovereignPress\Storage\Installer::SCHEMA_VERSION_OPTION );
 delete_option( \SovereignPress\Census\Snapshots::VERSION_OPTION );
+wp_cache_delete( 'last_changed', \SovereignPress\Census\Snapshots::GROUP );
 // User meta through the metadata API, so a persistent object cache forgets it too.
 $sovereign_press_user_keys = $wpdb->get_col(
 	$wpdb->prepare( "SELECT DISTINCT meta_key FROM {$wpdb->usermeta} WHERE meta_key LIKE %s", $wpdb->esc_like( 'sovereign_press_' ) . '%' )

@@ -25,6 +25,9 @@ final class Snapshots {
 	/** Option holding the version of the latest save (autoloaded, read for free). */
 	public const VERSION_OPTION = 'sovereign_press_census_version';
 
+	/** Object-cache group whose last_changed versions the snapshots with a persistent object cache. */
+	public const GROUP = 'sovereign_press_census';
+
 	private const JSON = array( 'blocks', 'sources', 'treasury', 'economy' );
 
 	/**
@@ -48,16 +51,22 @@ final class Snapshots {
 		$wpdb->insert( $table, $row );
 		$id = (int) $wpdb->insert_id;
 		update_option( self::VERSION_OPTION, $id . '.' . bin2hex( random_bytes( 4 ) ), true );
+		if ( wp_using_ext_object_cache() ) {
+			wp_cache_set_last_changed( self::GROUP );
+		}
 		return $id;
 	}
 
 	/**
-	 * The version of the snapshots (changes with every save): a cache key part.
+	 * The version of the snapshots (changes with every save): a cache key part. With a persistent
+	 * object cache it also includes a last_changed key of its own, which core's alloptions race
+	 * cannot roll back (see Storage\Cache).
 	 *
 	 * @since 0.3.0
 	 */
 	public function version(): string {
-		return (string) get_option( self::VERSION_OPTION, '0' );
+		$version = (string) get_option( self::VERSION_OPTION, '0' );
+		return wp_using_ext_object_cache() ? $version . '|' . wp_cache_get_last_changed( self::GROUP ) : $version;
 	}
 
 	/**

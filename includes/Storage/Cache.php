@@ -148,8 +148,9 @@ final class Cache {
 	/**
 	 * Removes what the caches stored (uninstall). Without the generation nothing stored under it is
 	 * read again (a new install draws a new one); an object cache that can empty a group empties
-	 * ours (one that cannot loses the group's last_changed); transient rows go from the options table, where a site without an object cache (now or
-	 * earlier) has them, with those of the names earlier builds used (sp_gate_, sp_token_).
+	 * ours (one that cannot loses the group's last_changed); transient rows go from the options
+	 * table, where a site without an object cache (now or earlier) has them, with those of the
+	 * names earlier builds used (sp_gate_, sp_token_).
 	 *
 	 * @since 0.1.0
 	 */
