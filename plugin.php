@@ -3,7 +3,7 @@
  * Plugin Name:       Sovereign Press
  * Plugin URI:        https://github.com/sovereign-press/sovereign-press
  * Description:       Turns a self-hosted WordPress site into the media territory of an online community: wallet login, token-gated posts, DAO proposals and an on-chain census.
- * Version:           0.3.0
+ * Version:           0.4.0
  * Requires at least: 6.6
  * Requires PHP:      8.1
  * Author:            Sovereign Press contributors

@@ -106,7 +106,7 @@ use SovereignPress\Storage\Installer;
  */
 final class Plugin {
 
-	public const VERSION = '0.3.0';
+	public const VERSION = '0.4.0';
 	public const SLUG    = 'sovereign-press';
 
 	private static ?Plugin $instance = null;
