@@ -169,12 +169,14 @@ final class Plugin {
 	 */
 	private function build_auth(): void {
 		$networks = $this->networks;
+		// A contract wallet's code and an ENS resolver are the visitor's choice: their failures
+		// do not open the network for everyone.
 		$verifier = static fn(): Verifier => new Verifier(
 			Secp256k1::best(),
-			static fn( int $chain_id ): ?Transport => $networks->for_chain( $chain_id, SignedMessages::RPC_TIMEOUT )
+			static fn( int $chain_id ): ?Transport => $networks->for_chain( $chain_id, SignedMessages::RPC_TIMEOUT, true )
 		);
 		$ens_on_chain = static function ( int $chain_id ) use ( $networks ): ?Ens {
-			$transport = $networks->for_chain( $chain_id, EnsProfile::RPC_TIMEOUT );
+			$transport = $networks->for_chain( $chain_id, EnsProfile::RPC_TIMEOUT, true );
 			return null === $transport ? null : new Ens( $transport );
 		};
 

@@ -254,6 +254,19 @@ final class CircuitBreakerTest extends TestCase {
 		$this->assertNotInstanceOf( RpcUnavailable::class, self::outcome(), 'A new URL is asked.' );
 	}
 
+	public function test_a_contract_a_contributor_names_does_not_open_the_network(): void {
+		self::configure( self::env( 'SP_RPC_URL' ), 30 );
+		$contributor = wp_insert_user( array( 'user_login' => 'breaker-contributor', 'user_pass' => wp_generate_password(), 'role' => 'contributor' ) );
+		$this->assertIsInt( $contributor );
+		wp_set_current_user( $contributor );
+		// Its name(), symbol()… each return 320 KiB: together more than the cap of an answer.
+		$request = new \WP_REST_Request( 'GET', '/sovereign-press/v1/tokens' );
+		$request->set_query_params( array( 'chainId' => 31337, 'contract' => self::deploy_answerer_of( 0x50000 ) ) );
+
+		$this->assertSame( 'sovereign_press_rpc_response_too_large', rest_do_request( $request )->get_data()['code'] );
+		$this->assertNull( self::outcome(), 'The network is not opened by a contract a contributor chose.' );
+	}
+
 	public function test_separate_processes_share_the_state_and_exactly_one_probes(): void {
 		global $wpdb;
 		// The runners read what this test writes: no transaction.
