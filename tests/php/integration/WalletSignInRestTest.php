@@ -355,6 +355,17 @@ final class WalletSignInRestTest extends TestCase {
 		$this->assertIsString( Plugin::instance()->networks()->for_chain( 31337, 2.0 )?->call( 'eth_blockNumber' ) );
 	}
 
+	public function test_a_verification_the_node_could_not_answer_counts_as_a_failure(): void {
+		add_filter( 'sovereign_press_sign_in_limits', static fn( array $limits ): array => array( 'failuresPerAddress' => 1 ) + $limits );
+		$wallet = self::deploy_answerer_of( 0x180000 );
+
+		// Each such message costs a call to the chain: it counts like a signature that failed.
+		$this->assertSame( 503, $this->present( $this->issue_from_contract( $wallet, 'hostileWallet0002' ) )->get_status() );
+		$refused = $this->present( $this->issue_from_contract( $wallet, 'hostileWallet0003' ) );
+		$this->assertSame( 429, $refused->get_status() );
+		$this->assertSame( 'sovereign_press_rate_limited', $refused->get_data()['code'] );
+	}
+
 	public function test_a_logged_in_user_links_a_second_wallet_and_cannot_take_anothers(): void {
 		$this->log_in_as( 'editor' );
 
