@@ -43,6 +43,7 @@ use SovereignPress\Rest\UserData;
 use SovereignPress\Rest\WalletsController;
 use SovereignPress\Admin\SettingsPage;
 use SovereignPress\Chain\ConnectionTest;
+use SovereignPress\Chain\CompressedAnswers;
 use SovereignPress\Chain\Networks;
 use SovereignPress\Chain\Transport;
 use SovereignPress\Chain\WpHttpTransport;
@@ -341,6 +342,8 @@ final class Plugin {
 		add_filter( 'rest_request_before_callbacks', array( $this->settings, 'validate_rest_update' ), 10, 3 );
 		add_action( Installer::CLEANUP_HOOK, array( Installer::class, 'cleanup' ) );
 		add_action( 'update_option_' . Settings::OPTION, array( Cache::class, 'flush' ) );
+		// Capped answers from nodes and hubs are never decompressed past their cap.
+		add_action( 'requests-requests.before_parse', array( CompressedAnswers::class, 'bound' ), 10, 6 );
 	}
 
 	/**
