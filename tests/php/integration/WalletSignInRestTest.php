@@ -148,6 +148,22 @@ final class WalletSignInRestTest extends TestCase {
 		$this->assertSame( 200, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status(), 'Another address is not affected.' );
 	}
 
+	public function test_sign_ins_an_address_completes_are_limited_far_above_a_crowd(): void {
+		add_filter( 'sovereign_press_sign_in_limits', static fn( array $limits ): array => array( 'signInsPerAddress' => 2 ) + $limits );
+		// Each new wallet is a new account (and an ENS lookup): a script with fresh keys must not
+		// create them without end from one address.
+		$this->assertSame( 201, $this->sign_in( 'visitor1' )->get_status() );
+		wp_set_current_user( 0 );
+		$this->assertSame( 201, $this->sign_in( 'contributor1' )->get_status() );
+		wp_set_current_user( 0 );
+
+		$refused = $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' );
+		$this->assertSame( 429, $refused->get_status() );
+		$this->assertSame( 'sovereign_press_rate_limited', $refused->get_data()['code'] );
+		$_SERVER['REMOTE_ADDR'] = '192.0.2.11';
+		$this->assertSame( 200, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status(), 'Another address is not affected.' );
+	}
+
 	public function test_the_forwarded_address_is_believed_only_from_a_trusted_proxy(): void {
 		global $wpdb;
 		$this->configure( array( 'trustedProxies' => array( '192.0.2.0/28' ) ), self::env( 'SP_RPC_URL' ) );
