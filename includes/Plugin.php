@@ -43,6 +43,7 @@ use SovereignPress\Rest\UserData;
 use SovereignPress\Rest\WalletsController;
 use SovereignPress\Admin\SettingsPage;
 use SovereignPress\Chain\ConnectionTest;
+use SovereignPress\Chain\CompressedAnswers;
 use SovereignPress\Chain\Networks;
 use SovereignPress\Chain\Transport;
 use SovereignPress\Chain\WpHttpTransport;
@@ -169,12 +170,14 @@ final class Plugin {
 	 */
 	private function build_auth(): void {
 		$networks = $this->networks;
+		// A contract wallet's code and an ENS resolver are the visitor's choice: their failures
+		// do not open the network for everyone.
 		$verifier = static fn(): Verifier => new Verifier(
 			Secp256k1::best(),
-			static fn( int $chain_id ): ?Transport => $networks->for_chain( $chain_id, SignedMessages::RPC_TIMEOUT )
+			static fn( int $chain_id ): ?Transport => $networks->for_chain( $chain_id, SignedMessages::RPC_TIMEOUT, true )
 		);
 		$ens_on_chain = static function ( int $chain_id ) use ( $networks ): ?Ens {
-			$transport = $networks->for_chain( $chain_id, EnsProfile::RPC_TIMEOUT );
+			$transport = $networks->for_chain( $chain_id, EnsProfile::RPC_TIMEOUT, true );
 			return null === $transport ? null : new Ens( $transport );
 		};
 
@@ -339,6 +342,8 @@ final class Plugin {
 		add_filter( 'rest_request_before_callbacks', array( $this->settings, 'validate_rest_update' ), 10, 3 );
 		add_action( Installer::CLEANUP_HOOK, array( Installer::class, 'cleanup' ) );
 		add_action( 'update_option_' . Settings::OPTION, array( Cache::class, 'flush' ) );
+		// Capped answers from nodes and hubs are never decompressed past their cap.
+		add_action( 'requests-requests.before_parse', array( CompressedAnswers::class, 'bound' ), 10, 6 );
 	}
 
 	/**

@@ -97,13 +97,18 @@ final class ClientAddress {
 	public static function in_range( string $ip, string $range ): bool {
 		$parts  = explode( '/', $range, 2 );
 		$base   = self::address( $parts[0] );
-		$packed = inet_pton( $ip );
+		$ip     = self::address( $ip );
+		$packed = null === $ip ? false : inet_pton( $ip );
 		if ( null === $base || false === $packed ) {
 			return false;
 		}
 		$base_packed = (string) inet_pton( $base );
 		$bits        = strlen( $base_packed ) * 8;
 		$prefix      = isset( $parts[1] ) ? (int) $parts[1] : $bits;
+		// An IPv4-mapped range ("::ffff:10.0.0.0/104") is the IPv4 range its last 32 bits name.
+		if ( 32 === $bits && isset( $parts[1] ) && str_contains( $parts[0], ':' ) ) {
+			$prefix -= 96;
+		}
 		if ( strlen( $packed ) !== strlen( $base_packed ) || $prefix < 0 || $prefix > $bits ) {
 			return false;
 		}
@@ -133,11 +138,16 @@ final class ClientAddress {
 	}
 
 	/**
-	 * One address in canonical form, without brackets or port ("[2001:db8::1]:443", "192.0.2.1:80"),
-	 * an IPv4-mapped IPv6 address as IPv4; null when it is not an address.
+	 * One address in canonical form, without brackets or port ("[2001:db8::1]:443", "192.0.2.1:80")
+	 * or Forwarded's for= ('for="[2001:db8::1]:443";proto=https'), an IPv4-mapped IPv6 address as
+	 * IPv4; null when it is not an address.
 	 */
 	private static function address( string $value ): ?string {
 		$value = trim( $value );
+		// An RFC 7239 Forwarded element names the address in its for= parameter.
+		if ( 1 === preg_match( '/(?:^|;)\s*for\s*=\s*"?([^";]*)"?/i', $value, $match ) ) {
+			$value = trim( $match[1] );
+		}
 		if ( 1 === preg_match( '/^\[([^\]]+)\](?::\d+)?$/D', $value, $match ) ) {
 			$value = $match[1];
 		} elseif ( 1 === preg_match( '/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/D', $value, $match ) ) {

@@ -161,6 +161,24 @@ final class NonceStore {
 	}
 
 	/**
+	 * How many nonces an address asked for were used in the last $seconds and did not fail: sign-ins
+	 * it completed (or whose contract-wallet check the node refused at once).
+	 *
+	 * @since 0.4.0
+	 */
+	public function completed( string $client_ip, int $seconds ): int {
+		global $wpdb;
+		return (int) $wpdb->get_var(
+			$wpdb->prepare(
+				'SELECT COUNT(*) FROM %i WHERE client_ip = %s AND used_at > %s AND failed_at IS NULL',
+				Installer::tables()['nonces'],
+				$client_ip,
+				gmdate( 'Y-m-d H:i:s', time() - $seconds )
+			)
+		);
+	}
+
+	/**
 	 * How many verifications failed in the last $seconds for nonces an address asked for.
 	 *
 	 * @since 0.4.0

@@ -10,13 +10,15 @@ declare( strict_types=1 );
 namespace SovereignPress\Auth;
 
 /**
- * Three limits, all counted in the nonce table so that every web node sees the same numbers:
+ * Four limits, all counted in the nonce table so that every web node sees the same numbers:
  * nonces an address holds unused (each one a row until it expires), nonces the whole site holds
- * unused (a flood spread over many addresses), and verifications an address failed recently
- * (each one a signature recovery, or a call to the chain for a contract wallet). An honest
- * sign-in consumes its nonce and succeeds, so it counts against none of them: a crowd behind
- * one address signs in as fast as it likes. The checks and the writes are not one transaction,
- * so concurrent requests can pass a limit by about the number of PHP workers; that is all.
+ * unused (a flood spread over many addresses), verifications an address failed recently (each one
+ * a signature recovery, or a call to the chain for a contract wallet), and sign-ins an address
+ * completed recently, far above any crowd (each new wallet is a new account and an ENS lookup, so
+ * a script with fresh keys must not sign in without end). An honest sign-in consumes its nonce and
+ * succeeds, so a crowd behind one address meets none of them. The checks and the writes are not
+ * one transaction, so concurrent requests can pass a limit by about the number of PHP workers;
+ * that is all.
  *
  * @since 0.4.0
  */
@@ -32,6 +34,9 @@ final class SignInLimits {
 	public const FAILURES_PER_ADDRESS = 50;
 	public const FAILURE_WINDOW       = 600;
 
+	/** Sign-ins an address may complete per FAILURE_WINDOW seconds: three meetups at once. */
+	public const SIGN_INS_PER_ADDRESS = 300;
+
 	public function __construct( private NonceStore $nonces ) {}
 
 	/**
@@ -41,7 +46,11 @@ final class SignInLimits {
 	 */
 	public function refuse_nonce( string $client ): ?\WP_Error {
 		$limits = self::limits();
-		if ( $this->nonces->unused( $client ) >= $limits['noncesPerAddress'] || $this->nonces->failures( $client, $limits['failureWindow'] ) >= $limits['failuresPerAddress'] ) {
+		if (
+			$this->nonces->unused( $client ) >= $limits['noncesPerAddress']
+			|| $this->nonces->failures( $client, $limits['failureWindow'] ) >= $limits['failuresPerAddress']
+			|| $this->nonces->completed( $client, $limits['failureWindow'] ) >= $limits['signInsPerAddress']
+		) {
 			return self::rate_limited();
 		}
 		if ( $this->nonces->unused( null ) >= $limits['noncesSiteWide'] ) {
@@ -67,7 +76,7 @@ final class SignInLimits {
 	/**
 	 * The limits in force.
 	 *
-	 * @return array{noncesPerAddress:int, noncesSiteWide:int, failuresPerAddress:int, failureWindow:int}
+	 * @return array{noncesPerAddress:int, noncesSiteWide:int, failuresPerAddress:int, failureWindow:int, signInsPerAddress:int}
 	 */
 	private static function limits(): array {
 		$defaults = array(
@@ -75,15 +84,16 @@ final class SignInLimits {
 			'noncesSiteWide'     => self::NONCES_SITE_WIDE,
 			'failuresPerAddress' => self::FAILURES_PER_ADDRESS,
 			'failureWindow'      => self::FAILURE_WINDOW,
+			'signInsPerAddress'  => self::SIGN_INS_PER_ADDRESS,
 		);
 		/**
 		 * Filters the sign-in rate limits.
 		 *
 		 * @since 0.4.0
 		 *
-		 * @param array{noncesPerAddress:int, noncesSiteWide:int, failuresPerAddress:int, failureWindow:int} $limits
-		 *        Unused nonces per address and site-wide, failed verifications per address per
-		 *        failureWindow seconds.
+		 * @param array{noncesPerAddress:int, noncesSiteWide:int, failuresPerAddress:int, failureWindow:int, signInsPerAddress:int} $limits
+		 *        Unused nonces per address and site-wide, failed verifications and completed
+		 *        sign-ins per address per failureWindow seconds.
 		 */
 		$limits = (array) apply_filters( 'sovereign_press_sign_in_limits', $defaults );
 		foreach ( $defaults as $key => $value ) {

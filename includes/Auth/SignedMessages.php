@@ -10,6 +10,7 @@ declare( strict_types=1 );
 namespace SovereignPress\Auth;
 
 use SovereignPress\Chain\Exception\RpcException;
+use SovereignPress\Chain\Exception\RpcUnavailable;
 use SovereignPress\Settings\Settings;
 use SovereignPress\Siwe\Context;
 use SovereignPress\Siwe\Message;
@@ -20,8 +21,9 @@ use SovereignPress\Siwe\Verifier;
 /**
  * The nonce in the message is consumed (for the browser that asked for it: see NonceCookie)
  * before the signature is checked, so a message can be used once, whatever the outcome; a message
- * that fails the check counts against the address its nonce was issued to (SignInLimits). Every
- * refusal is a WP_Error with a stable code, an HTTP status and a translated message.
+ * that fails the check, or whose check the node could not answer, counts against the address its
+ * nonce was issued to (SignInLimits). Every refusal is a WP_Error with a stable code, an HTTP
+ * status and a translated message.
  *
  * @since 0.1.0
  */
@@ -80,7 +82,12 @@ final class SignedMessages {
 		$this->verifier ??= ( $this->make_verifier )();
 		try {
 			$result = $this->verifier->verify( $text, $signature, $context );
-		} catch ( RpcException ) {
+		} catch ( RpcException $error ) {
+			// The call was made (unless the network was already known to be down): it cost as
+			// much as a failed check, and a wallet's own code can make it fail on purpose.
+			if ( ! $error instanceof RpcUnavailable ) {
+				$this->nonces->fail( $consumed['nonce'] );
+			}
 			return new \WP_Error(
 				'sovereign_press_verification_unavailable',
 				__( 'Your wallet is a smart-contract account, and the network could not be reached to check its signature. Please try again in a moment.', 'sovereign-press' ),

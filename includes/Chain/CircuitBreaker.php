@@ -29,6 +29,12 @@ use SovereignPress\Chain\Exception\RpcUnavailable;
  * request as the calls, at the first call and then every CHECK_TTL seconds; a node on another
  * chain is a failure (ChainIdMismatch), so its balances never reach a gate.
  *
+ * Calls whose code a visitor chooses (a contract wallet's isValidSignature, an ENS resolver) go
+ * through a breaker that does not open: their timeouts and endless answers may be the contract's
+ * doing, so they would let one visitor close the network to everyone. Such a breaker still fails
+ * at once while the network is open; after that it asks the node without claiming the probe, and
+ * its outcome changes nothing but a passed chain id check.
+ *
  * State is shared by all processes through BreakerState; nothing is read or written until a call
  * is made, and while the network is closed and its chain id checked, a call costs one read.
  *
@@ -47,8 +53,10 @@ final class CircuitBreaker implements Transport {
 	 * @param int          $chain_id     The chain the network is configured as.
 	 * @param int          $open_seconds Seconds calls fail at once after a failure (0: never).
 	 * @param float        $timeout      The node transport's default seconds per call.
+	 * @param bool         $opens        Whether a failure opens the network (false for calls whose
+	 *                                   code a visitor chooses).
 	 */
-	public function __construct( private Transport $node, private BreakerState $state, private int $chain_id, private int $open_seconds, private float $timeout ) {}
+	public function __construct( private Transport $node, private BreakerState $state, private int $chain_id, private int $open_seconds, private float $timeout, private bool $opens = true ) {}
 
 	/**
 	 * @param string      $method  JSON-RPC method.
@@ -81,9 +89,10 @@ final class CircuitBreaker implements Transport {
 			}
 			// The open period is over: one request, across all web nodes, asks the node again.
 			$lease = (int) ceil( $timeout ?? $this->timeout ) + 1;
-			if ( ! $this->state->claim( $record, $lease ) ) {
+			if ( $this->opens && ! $this->state->claim( $record, $lease ) ) {
 				throw new RpcUnavailable( $lease );
 			}
+			$probe = $this->opens;
 		}
 		$check = $record['checked'] < time();
 		try {
@@ -92,7 +101,7 @@ final class CircuitBreaker implements Transport {
 				$this->verify_chain( array_shift( $results ) );
 			}
 		} catch ( RpcException $error ) {
-			if ( $this->open_seconds > 0 && self::failed( $error, $calls ) ) {
+			if ( $this->opens && $this->open_seconds > 0 && self::failed( $error, $calls ) ) {
 				$this->state->write(
 					array(
 						'open'    => microtime( true ) + $this->open_seconds,

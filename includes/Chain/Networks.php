@@ -81,8 +81,10 @@ final class Networks implements TransportFactory {
 	 * A transport to a configured chain's node, or null when the chain is not configured.
 	 *
 	 * @since 0.1.0
+	 * @since 0.4.0 $visitor_code: true for calls whose code a visitor chooses (a contract wallet, an
+	 *              ENS resolver), whose failures do not open the network (see CircuitBreaker).
 	 */
-	public function for_chain( int $chain_id, float $timeout ): ?Transport {
+	public function for_chain( int $chain_id, float $timeout, bool $visitor_code = false ): ?Transport {
 		$network = $this->find( $chain_id );
 		if ( null === $network ) {
 			return null;
@@ -92,7 +94,8 @@ final class Networks implements TransportFactory {
 			new BreakerState( self::BREAKER_PREFIX . $chain_id . '_' . substr( md5( $network['rpcUrl'] ), 0, 12 ) ),
 			$chain_id,
 			$this->settings->gating()['breakerSeconds'],
-			$timeout
+			$timeout,
+			! $visitor_code
 		);
 	}
 

@@ -22,11 +22,15 @@ interface TransportFactory {
 	 * A transport to the node configured for a chain, or null when the site has no such network.
 	 *
 	 * @since 0.1.0
+	 * @since 0.4.0 $visitor_code.
 	 *
-	 * @param int   $chain_id Chain id.
-	 * @param float $timeout  Seconds each call may take unless the call says otherwise.
+	 * @param int   $chain_id     Chain id.
+	 * @param float $timeout      Seconds each call may take unless the call says otherwise.
+	 * @param bool  $visitor_code Whether the calls run code a visitor or a contributor chose (a
+	 *                            contract wallet, an ENS resolver, a token to describe): their
+	 *                            failures must not count against the node.
 	 */
-	public function for_chain( int $chain_id, float $timeout ): ?Transport;
+	public function for_chain( int $chain_id, float $timeout, bool $visitor_code = false ): ?Transport;
 
 	/**
 	 * A transport to any endpoint, configured or not (an admin tests a URL before saving it).

@@ -50,7 +50,8 @@ final class TokenDescriptions {
 	 */
 	public function describe( int $chain_id, string $contract ): ?array {
 		$contract  = Address::checksum( $contract );
-		$transport = $this->transports->for_chain( $chain_id, self::TIMEOUT );
+		// The contract is the requester's choice: its failures do not open the network.
+		$transport = $this->transports->for_chain( $chain_id, self::TIMEOUT, true );
 		if ( null === $transport ) {
 			return null;
 		}

@@ -16,8 +16,11 @@ use SovereignPress\Chain\Exception\RpcException;
 use SovereignPress\Chain\Exception\RpcHttpError;
 use SovereignPress\Chain\Exception\RpcTimeout;
 use SovereignPress\Chain\Exception\RpcUnavailable;
+use SovereignPress\Chain\Abi;
+use SovereignPress\Chain\Ens;
 use SovereignPress\Chain\Networks;
 use SovereignPress\Chain\Transport;
+use SovereignPress\Crypto\Address;
 use SovereignPress\Plugin;
 use SovereignPress\Rest\RpcErrors;
 use SovereignPress\Settings\Settings;
@@ -252,6 +255,41 @@ final class CircuitBreakerTest extends TestCase {
 		$this->assertInstanceOf( RpcUnavailable::class, self::outcome() );
 		self::configure( 'http://127.0.0.1:9/', 30 );
 		$this->assertNotInstanceOf( RpcUnavailable::class, self::outcome(), 'A new URL is asked.' );
+	}
+
+	public function test_a_contract_a_contributor_names_does_not_open_the_network(): void {
+		self::configure( self::env( 'SP_RPC_URL' ), 30 );
+		$contributor = wp_insert_user( array( 'user_login' => 'breaker-contributor', 'user_pass' => wp_generate_password(), 'role' => 'contributor' ) );
+		$this->assertIsInt( $contributor );
+		wp_set_current_user( $contributor );
+		// Its name(), symbol()… each return 320 KiB: together more than the cap of an answer.
+		$request = new \WP_REST_Request( 'GET', '/sovereign-press/v1/tokens' );
+		$request->set_query_params( array( 'chainId' => 31337, 'contract' => self::deploy_answerer_of( 0x50000 ) ) );
+
+		$this->assertSame( 'sovereign_press_rpc_response_too_large', rest_do_request( $request )->get_data()['code'] );
+		$this->assertNull( self::outcome(), 'The network is not opened by a contract a contributor chose.' );
+	}
+
+	public function test_an_ens_resolver_a_visitor_chose_does_not_open_the_network(): void {
+		self::configure( self::env( 'SP_RPC_URL' ), 30 );
+		update_option( Settings::OPTION, array( 'walletLogin' => array( 'ensChainId' => 31337 ) ) + (array) get_option( Settings::OPTION ) );
+		// Anyone may point their reverse record at a resolver of their own; this one answers name()
+		// with 1.5 MiB.
+		$wallet = Address::checksum( '0x' . bin2hex( random_bytes( 20 ) ) );
+		$node   = self::transport();
+		$node->call(
+			'eth_sendTransaction',
+			array(
+				array(
+					'from' => $node->call( 'eth_accounts' )[0],
+					'to'   => Ens::REGISTRY,
+					'data' => '0x' . bin2hex( Abi::selector( 'setResolver(bytes32,address)' ) . Abi::encode( array( array( 'bytes32', Ens::namehash( strtolower( substr( $wallet, 2 ) ) . '.addr.reverse' ) ), array( 'address', (string) hex2bin( substr( self::deploy_answerer_of( 0x180000 ), 2 ) ) ) ) ) ),
+				),
+			)
+		);
+
+		$this->assertNull( Plugin::instance()->ens_profile()->lookup( $wallet ) );
+		$this->assertNull( self::outcome(), 'The network is not opened by a resolver a visitor chose.' );
 	}
 
 	public function test_separate_processes_share_the_state_and_exactly_one_probes(): void {

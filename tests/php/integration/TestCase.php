@@ -90,6 +90,19 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	}
 
 	/**
+	 * Deploys, on the local chain, a contract whose every call returns $bytes zero bytes (as anyone
+	 * could on a public chain), and returns its address.
+	 */
+	protected static function deploy_answerer_of( int $bytes ): string {
+		$node = self::transport();
+		// Runtime: PUSH3 $bytes PUSH1 0 RETURN; the creation code returns those 7 bytes.
+		$code    = '0x6662' . sprintf( '%06x', $bytes ) . '6000f360005260076019f3';
+		$hash    = $node->call( 'eth_sendTransaction', array( array( 'from' => $node->call( 'eth_accounts' )[0], 'data' => $code, 'gas' => '0x100000' ) ) );
+		$receipt = $node->call( 'eth_getTransactionReceipt', array( $hash ) );
+		return \SovereignPress\Crypto\Address::checksum( (string) $receipt['contractAddress'] );
+	}
+
+	/**
 	 * The demo membership NFT ("Citizen NFT"), as a gate condition on the local chain.
 	 *
 	 * @return array<string, mixed>

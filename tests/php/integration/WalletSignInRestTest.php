@@ -17,6 +17,8 @@ use SovereignPress\Auth\SignInLimits;
 use SovereignPress\Auth\WalletLoginSettings;
 use SovereignPress\Auth\SiteIdentity;
 use SovereignPress\Storage\Installer;
+use SovereignPress\Chain\BreakerState;
+use SovereignPress\Chain\Networks;
 use SovereignPress\Plugin;
 
 final class WalletSignInRestTest extends TestCase {
@@ -142,6 +144,22 @@ final class WalletSignInRestTest extends TestCase {
 		$this->assertSame( 0, get_current_user_id() );
 		$this->assertSame( 429, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status() );
 
+		$_SERVER['REMOTE_ADDR'] = '192.0.2.11';
+		$this->assertSame( 200, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status(), 'Another address is not affected.' );
+	}
+
+	public function test_sign_ins_an_address_completes_are_limited_far_above_a_crowd(): void {
+		add_filter( 'sovereign_press_sign_in_limits', static fn( array $limits ): array => array( 'signInsPerAddress' => 2 ) + $limits );
+		// Each new wallet is a new account (and an ENS lookup): a script with fresh keys must not
+		// create them without end from one address.
+		$this->assertSame( 201, $this->sign_in( 'visitor1' )->get_status() );
+		wp_set_current_user( 0 );
+		$this->assertSame( 201, $this->sign_in( 'contributor1' )->get_status() );
+		wp_set_current_user( 0 );
+
+		$refused = $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' );
+		$this->assertSame( 429, $refused->get_status() );
+		$this->assertSame( 'sovereign_press_rate_limited', $refused->get_data()['code'] );
 		$_SERVER['REMOTE_ADDR'] = '192.0.2.11';
 		$this->assertSame( 200, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status(), 'Another address is not affected.' );
 	}
@@ -323,6 +341,45 @@ final class WalletSignInRestTest extends TestCase {
 		$this->assertSame( 'sovereign_press_verification_unavailable', $contract->get_data()['code'] );
 
 		$this->assertSame( 201, $this->sign_in( 'visitor1' )->get_status() );
+	}
+
+	private static function breaker(): BreakerState {
+		return new BreakerState( Networks::BREAKER_PREFIX . '31337_' . substr( md5( self::env( 'SP_RPC_URL' ) ), 0, 12 ) );
+	}
+
+	/**
+	 * A sign-in message from the contract wallet $address (a stranger's signature), with its nonce
+	 * stored for this browser as POST /auth/nonce would.
+	 *
+	 * @return array<string, string>
+	 */
+	private function issue_from_contract( string $address, string $nonce ): array {
+		$fixture            = self::$fixtures['contractWallet2'];
+		$fixture['message'] = str_replace( array( $fixture['address'], $fixture['nonce'] ), array( $address, $nonce ), $fixture['message'] );
+		$fixture['nonce']   = $nonce;
+		return self::issue_nonce( $fixture, '192.0.2.10' );
+	}
+
+	public function test_a_visitor_whose_wallet_answers_enormously_does_not_open_the_network_for_everyone(): void {
+		// 1.5 MiB, three times the cap of a node's answer once hex-encoded.
+		$refused = $this->present( $this->issue_from_contract( self::deploy_answerer_of( 0x180000 ), 'hostileWallet0001' ) );
+		$this->assertSame( 503, $refused->get_status() );
+		$this->assertSame( 'sovereign_press_verification_unavailable', $refused->get_data()['code'] );
+
+		// The wallet's code chose that answer: the node is up, and gates still ask it.
+		$this->assertSame( 0.0, self::breaker()->read()['open'], 'The network is not opened by a call a visitor chose.' );
+		$this->assertIsString( Plugin::instance()->networks()->for_chain( 31337, 2.0 )?->call( 'eth_blockNumber' ) );
+	}
+
+	public function test_a_verification_the_node_could_not_answer_counts_as_a_failure(): void {
+		add_filter( 'sovereign_press_sign_in_limits', static fn( array $limits ): array => array( 'failuresPerAddress' => 1 ) + $limits );
+		$wallet = self::deploy_answerer_of( 0x180000 );
+
+		// Each such message costs a call to the chain: it counts like a signature that failed.
+		$this->assertSame( 503, $this->present( $this->issue_from_contract( $wallet, 'hostileWallet0002' ) )->get_status() );
+		$refused = $this->present( $this->issue_from_contract( $wallet, 'hostileWallet0003' ) );
+		$this->assertSame( 429, $refused->get_status() );
+		$this->assertSame( 'sovereign_press_rate_limited', $refused->get_data()['code'] );
 	}
 
 	public function test_a_logged_in_user_links_a_second_wallet_and_cannot_take_anothers(): void {

@@ -126,6 +126,13 @@ final class WpHttpTransportTest extends TestCase {
 		$this->assertSame( 'sovereign_press_rpc_response_too_large', \SovereignPress\Rest\RpcErrors::to_wp_error( new RpcResponseTooLarge( 1 ) )->get_error_code() );
 	}
 
+	public function test_an_answer_compressed_twice_is_not_expanded_past_the_cap(): void {
+		// About 200 bytes sent, labelled gzip once: each layer decoded gives 32 MiB.
+		$transport = new WpHttpTransport( self::env( 'SP_FAKE_RPC_URL' ) . '/compressed-twice?mb=32', self::AGENT, 30.0 );
+
+		$this->assert_refused_within( WpHttpTransport::MAX_BODY, static fn() => $transport->call( 'eth_chainId' ), '32 MiB (compressed twice)' );
+	}
+
 	public function test_a_read_is_capped_lower_than_a_page_of_logs(): void {
 		$transport = new WpHttpTransport( self::env( 'SP_FAKE_RPC_URL' ) . '/enormous?mb=8', self::AGENT, 30.0 );
 

@@ -25,7 +25,7 @@ final class ChainTransports implements TransportFactory {
 	 */
 	public function __construct( private array $transports ) {}
 
-	public function for_chain( int $chain_id, float $timeout ): ?Transport {
+	public function for_chain( int $chain_id, float $timeout, bool $visitor_code = false ): ?Transport {
 		$this->asked[] = array( $chain_id, $timeout );
 		return $this->transports[ $chain_id ] ?? null;
 	}

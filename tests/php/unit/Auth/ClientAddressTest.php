@@ -30,6 +30,8 @@ final class ClientAddressTest extends TestCase {
 		yield 'an IPv4-mapped address is IPv4' => array( '::ffff:192.0.2.1', '203.0.113.9', '203.0.113.9' );
 		yield 'no address at all' => array( '', '203.0.113.9', '' );
 		yield 'a proxy address just outside a range' => array( '11.0.0.1', '203.0.113.9', '11.0.0.1' );
+		yield 'RFC 7239 Forwarded: the for= of each element' => array( '192.0.2.1', 'for=1.2.3.4;proto=https, for="[2001:db8:cafe::17]:4711";by=192.0.2.1', '2001:db8:cafe::17' );
+		yield 'RFC 7239 Forwarded behind two proxies' => array( '10.1.2.3', 'for=203.0.113.9, For=10.9.9.9;proto=http', '203.0.113.9' );
 	}
 
 	/**
@@ -50,6 +52,10 @@ final class ClientAddressTest extends TestCase {
 		$this->assertFalse( ClientAddress::in_range( '2001:db8::1', '0.0.0.0/0' ), 'An IPv4 range holds no IPv6 address.' );
 		$this->assertTrue( ClientAddress::in_range( '2001:db8:0:1::1', '2001:db8::/32' ) );
 		$this->assertFalse( ClientAddress::in_range( '2001:db9::1', '2001:db8::/32' ) );
+		// A dual-stack server shows an IPv4 proxy as ::ffff:10.0.0.5; its range written that way holds it.
+		$this->assertTrue( ClientAddress::in_range( '10.1.2.3', '::ffff:10.0.0.0/104' ) );
+		$this->assertFalse( ClientAddress::in_range( '11.1.2.3', '::ffff:10.0.0.0/104' ) );
+		$this->assertTrue( ClientAddress::in_range( '::ffff:10.1.2.3', '::ffff:10.0.0.0/104' ) );
 	}
 
 	public function test_accepts_only_addresses_and_cidr_ranges_as_proxies(): void {
