@@ -30,6 +30,9 @@ final class SignInLimits {
 	/** Nonces the whole site may hold unused at once. */
 	public const NONCES_SITE_WIDE = 10000;
 
+	/** Past the site-wide ceiling, nonces one address may still hold unused. */
+	public const NONCES_PAST_CEILING = 2;
+
 	/** Failed verifications an address may make per FAILURE_WINDOW seconds. */
 	public const FAILURES_PER_ADDRESS = 50;
 	public const FAILURE_WINDOW       = 600;
@@ -46,15 +49,26 @@ final class SignInLimits {
 	 */
 	public function refuse_nonce( string $client ): ?\WP_Error {
 		$limits = self::limits();
+		$held   = $this->nonces->unused( $client );
 		if (
-			$this->nonces->unused( $client ) >= $limits['noncesPerAddress']
+			$held >= $limits['noncesPerAddress']
 			|| $this->nonces->failures( $client, $limits['failureWindow'] ) >= $limits['failuresPerAddress']
 			|| $this->nonces->completed( $client, $limits['failureWindow'] ) >= $limits['signInsPerAddress']
 		) {
 			return self::rate_limited();
 		}
-		if ( $this->nonces->unused( null ) >= $limits['noncesSiteWide'] ) {
-			return new \WP_Error( 'sovereign_press_sign_in_busy', __( 'Too many sign-ins are under way on this site right now. Please try again in a few minutes.', 'sovereign-press' ), array( 'status' => 503 ) );
+		// Past the site-wide ceiling only addresses that already hold nonces are refused: a flood
+		// spread over many addresses stops growing, while a newcomer (or a dialog opened twice)
+		// still signs in.
+		if ( $held >= self::NONCES_PAST_CEILING && $this->nonces->unused( null ) >= $limits['noncesSiteWide'] ) {
+			return new \WP_Error(
+				'sovereign_press_sign_in_busy',
+				__( 'Too many sign-ins are under way on this site right now. Please try again in a few minutes.', 'sovereign-press' ),
+				array(
+					'status'     => 503,
+					'retryAfter' => $limits['failureWindow'],
+				)
+			);
 		}
 		return null;
 	}
@@ -70,7 +84,28 @@ final class SignInLimits {
 	}
 
 	private static function rate_limited(): \WP_Error {
-		return new \WP_Error( 'sovereign_press_rate_limited', __( 'Too many sign-in attempts from your network. Please wait a few minutes.', 'sovereign-press' ), array( 'status' => 429 ) );
+		return new \WP_Error(
+			'sovereign_press_rate_limited',
+			__( 'Too many sign-in attempts from your network. Please wait a few minutes.', 'sovereign-press' ),
+			array(
+				'status'     => 429,
+				'retryAfter' => self::limits()['failureWindow'],
+			)
+		);
+	}
+
+	/**
+	 * A refusal as a REST response, with the Retry-After header its data names.
+	 *
+	 * @since 0.4.0
+	 */
+	public static function response( \WP_Error $refusal ): \WP_REST_Response {
+		$response = rest_convert_error_to_response( $refusal );
+		$data     = $refusal->get_error_data();
+		if ( is_array( $data ) && isset( $data['retryAfter'] ) ) {
+			$response->header( 'Retry-After', (string) (int) $data['retryAfter'] );
+		}
+		return $response;
 	}
 
 	/**

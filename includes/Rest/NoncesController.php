@@ -59,7 +59,7 @@ final class NoncesController extends Controller {
 		$client  = $this->client->current();
 		$refusal = $this->limits->refuse_nonce( $client );
 		if ( null !== $refusal ) {
-			return $refusal;
+			return SignInLimits::response( $refusal );
 		}
 		$issued = $this->nonces->issue( $client );
 		NonceCookie::send( $issued['secret'], $this->nonces->ttl() );

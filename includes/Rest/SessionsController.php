@@ -11,6 +11,7 @@ namespace SovereignPress\Rest;
 
 use SovereignPress\Auth\LoginRedirect;
 use SovereignPress\Auth\SignIn;
+use SovereignPress\Auth\SignInLimits;
 
 /**
  * POST /sovereign-press/v1/auth/verify signs a wallet in (and registers it when the site allows);
@@ -104,7 +105,7 @@ final class SessionsController extends Controller {
 		$result = $this->sign_in->sign_in( (string) $request['message'], (string) $request['signature'] );
 		remove_action( 'set_logged_in_cookie', $capture );
 		if ( is_wp_error( $result ) ) {
-			return $result;
+			return SignInLimits::response( $result );
 		}
 		$response = new \WP_REST_Response(
 			array(

@@ -103,6 +103,7 @@ final class WalletSignInRestTest extends TestCase {
 		$this->assertSame( 429, $refused->get_status() );
 		$this->assertSame( 'sovereign_press_rate_limited', $refused->get_data()['code'] );
 		$this->assertNotEmpty( $refused->get_data()['message'] );
+		$this->assertSame( (string) SignInLimits::FAILURE_WINDOW, $refused->get_headers()['Retry-After'] ?? null );
 
 		$_SERVER['REMOTE_ADDR'] = '192.0.2.11';
 		$this->assertSame( 200, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status(), 'Another address is not affected.' );
@@ -119,10 +120,17 @@ final class WalletSignInRestTest extends TestCase {
 			$_SERVER['REMOTE_ADDR'] = $ip;
 			$this->assertSame( 200, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status() );
 		}
-		$_SERVER['REMOTE_ADDR'] = '192.0.2.24';
+		// Past the ceiling a flooding address is refused, while a visitor who holds no unused
+		// nonce (or one, from a dialog opened twice) still gets one: a flood spread over many
+		// addresses cannot lock every newcomer out.
+		$_SERVER['REMOTE_ADDR'] = '192.0.2.21';
+		$this->assertSame( 200, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status() );
 		$busy = $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' );
 		$this->assertSame( 503, $busy->get_status() );
 		$this->assertSame( 'sovereign_press_sign_in_busy', $busy->get_data()['code'] );
+		$this->assertSame( (string) SignInLimits::FAILURE_WINDOW, $busy->get_headers()['Retry-After'] ?? null );
+		$_SERVER['REMOTE_ADDR'] = '192.0.2.24';
+		$this->assertSame( 200, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status(), 'A newcomer signs in past the ceiling.' );
 	}
 
 	public function test_failed_verifications_are_limited_per_address(): void {
@@ -141,6 +149,7 @@ final class WalletSignInRestTest extends TestCase {
 		$refused = $this->sign_in( 'visitor2' );
 		$this->assertSame( 429, $refused->get_status() );
 		$this->assertSame( 'sovereign_press_rate_limited', $refused->get_data()['code'] );
+		$this->assertSame( (string) SignInLimits::FAILURE_WINDOW, $refused->get_headers()['Retry-After'] ?? null );
 		$this->assertSame( 0, get_current_user_id() );
 		$this->assertSame( 429, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status() );
 
