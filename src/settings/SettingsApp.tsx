@@ -71,6 +71,11 @@ function Notices() {
 	);
 }
 
+/** Brings the error notices above the panels into view: Save sits below them all. */
+function showNotices() {
+	window.scrollTo( { top: 0, behavior: 'smooth' } );
+}
+
 export function SettingsApp() {
 	const { settings, hasEdits, isSaving } = useSelect( ( select ) => {
 		const selectors = select( store );
@@ -130,6 +135,7 @@ export function SettingsApp() {
 		if ( problem !== '' ) {
 			setShowErrors( true );
 			createErrorNotice( problem );
+			showNotices();
 			return;
 		}
 		try {
@@ -140,6 +146,7 @@ export function SettingsApp() {
 			} );
 		} catch ( error ) {
 			createErrorNotice( toApiError( error ).message );
+			showNotices();
 		}
 	};
 

@@ -97,8 +97,13 @@ describe( 'Settings > Sovereign Press', () => {
 		await budget.fill( '50' );
 		await page.getByRole( 'button', { name: 'Save changes' } ).click();
 
-		await page.locator( '.components-notice.is-error' ).getByText( 'The times under Token gates need attention before they can be saved.' ).waitFor();
+		const notice = page.locator( '.components-notice.is-error' ).getByText( 'The times under Token gates need attention before they can be saved.' );
+		await notice.waitFor();
 		await page.getByText( 'Enter 200 to 10000 milliseconds.' ).waitFor();
+		// Save is below every panel; the page scrolls up to the notice.
+		await page.waitForFunction( () => window.scrollY === 0 );
+		const box = await notice.boundingBox();
+		assert.ok( box && box.y >= 0 && box.y + box.height <= 900, 'The notice is in view.' );
 		await page.screenshot( { path: `${ ARTIFACTS }settings-gate-budget.png`, fullPage: true } );
 		await page.reload();
 		await page.getByRole( 'button', { name: 'Token gates' } ).click();
