@@ -15,18 +15,30 @@ import type { Network } from '@/types/networks';
 import { GateSummary } from './GateEditor';
 import { RuleBuilder } from './RuleBuilder';
 import { asGroup, clean, presetId } from './rules';
+import type { GatingErrors } from './times';
 import type { GatePreset, GatingSettings } from './types';
 import { useGateSummary } from './useGateSummary';
 
 interface Props {
 	value: GatingSettings;
 	networks: Network[];
+	/** Problems of the number fields (validateGatingTimes), shown once a save was tried. */
+	errors: GatingErrors;
+	showErrors: boolean;
 	onChange: ( value: GatingSettings ) => void;
 }
 
-export function GatingPanel( { value, networks, onChange }: Props ) {
+export function GatingPanel( {
+	value,
+	networks,
+	errors,
+	showErrors,
+	onChange,
+}: Props ) {
 	const set = ( changes: Partial< GatingSettings > ) =>
 		onChange( { ...value, ...changes } );
+	const fieldError = ( field: keyof GatingErrors ) =>
+		showErrors ? errors[ field ] : undefined;
 	const setPreset = ( index: number, preset: GatePreset ) =>
 		set( {
 			presets: value.presets.map( ( old, i ) =>
@@ -49,10 +61,16 @@ export function GatingPanel( { value, networks, onChange }: Props ) {
 						'Remember holdings for (seconds)',
 						'sovereign-press'
 					) }
-					help={ __(
-						"How long a reader's balances are reused before the chain is asked again. A token sold stops opening gates after this long. 0 asks on every view.",
-						'sovereign-press'
-					) }
+					help={
+						fieldError( 'cacheTtl' ) ??
+						__(
+							"How long a reader's balances are reused before the chain is asked again. A token sold stops opening gates after this long. 0 asks on every view.",
+							'sovereign-press'
+						)
+					}
+					className={
+						fieldError( 'cacheTtl' ) ? 'has-error' : undefined
+					}
 					value={ String( value.cacheTtl ) }
 					onChange={ ( ttl ) =>
 						set( {
@@ -73,10 +91,16 @@ export function GatingPanel( { value, networks, onChange }: Props ) {
 						'Wait for the chain at most (milliseconds)',
 						'sovereign-press'
 					) }
-					help={ __(
-						'After this, readers are told their holdings could not be checked and the rest of the page renders.',
-						'sovereign-press'
-					) }
+					help={
+						fieldError( 'budgetMs' ) ??
+						__(
+							'After this, readers are told their holdings could not be checked and the rest of the page renders.',
+							'sovereign-press'
+						)
+					}
+					className={
+						fieldError( 'budgetMs' ) ? 'has-error' : undefined
+					}
 					value={ String( value.budgetMs ) }
 					onChange={ ( ms ) =>
 						set( { budgetMs: Math.round( Number( ms ) || 0 ) } )
@@ -93,7 +117,7 @@ export function GatingPanel( { value, networks, onChange }: Props ) {
 						'sovereign-press'
 					) }
 					help={ __(
-						'During an outage readers are told at once that their holdings could not be checked, instead of each waiting for the node; then one request asks it again. Applies to every read of that network (gates, proposals, the census). 0 always asks.',
+						'During an outage readers are told at once that their holdings could not be checked, instead of each waiting for the node; then one request asks it again. Applies to every read of that network (gates, proposals, the census). 0 always asks; at most 3600 (an hour).',
 						'sovereign-press'
 					) }
 					value={ String( value.breakerSeconds ) }

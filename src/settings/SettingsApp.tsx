@@ -18,6 +18,7 @@ import { CensusPanel } from '@/census/settings/SettingsPanel';
 import { DEFAULT_CENSUS } from '@/census/settings/types';
 import { hasCensusErrors, validateCensus } from '@/census/settings/validate';
 import { GatingPanel } from '@/gating/SettingsPanel';
+import { validateGatingTimes } from '@/gating/times';
 import { GovernancePanel } from '@/governance/settings/SettingsPanel';
 import type { Network } from '@/types/networks';
 import { validateProxies } from '@/wallet-login/proxies';
@@ -70,6 +71,11 @@ function Notices() {
 	);
 }
 
+/** Brings the error notices above the panels into view: Save sits below them all. */
+function showNotices() {
+	window.scrollTo( { top: 0, behavior: 'smooth' } );
+}
+
 export function SettingsApp() {
 	const { settings, hasEdits, isSaving } = useSelect( ( select ) => {
 		const selectors = select( store );
@@ -93,7 +99,7 @@ export function SettingsApp() {
 	const census = settings.census ?? DEFAULT_CENSUS;
 	const censusErrors = validateCensus( census, settings.networks );
 	const proxyErrors = validateProxies( settings.walletLogin );
-	const proxiesWrong = Object.keys( proxyErrors ).length > 0;
+	const gatingErrors = validateGatingTimes( settings.gating );
 	const setNetworks = ( networks: Network[] ) => editSettings( { networks } );
 
 	const save = async () => {
@@ -105,9 +111,19 @@ export function SettingsApp() {
 				'Some networks need attention before they can be saved.',
 				'sovereign-press'
 			);
-		} else if ( proxiesWrong ) {
+		} else if ( proxyErrors.trustedProxies !== undefined ) {
 			problem = __(
 				'The trusted proxies under Wallet login need attention before they can be saved.',
+				'sovereign-press'
+			);
+		} else if ( proxyErrors.proxyHeader !== undefined ) {
+			problem = __(
+				'The forwarded address header under Wallet login needs attention before it can be saved.',
+				'sovereign-press'
+			);
+		} else if ( Object.keys( gatingErrors ).length > 0 ) {
+			problem = __(
+				'The times under Token gates need attention before they can be saved.',
 				'sovereign-press'
 			);
 		} else if ( hasCensusErrors( censusErrors ) ) {
@@ -119,6 +135,7 @@ export function SettingsApp() {
 		if ( problem !== '' ) {
 			setShowErrors( true );
 			createErrorNotice( problem );
+			showNotices();
 			return;
 		}
 		try {
@@ -129,6 +146,7 @@ export function SettingsApp() {
 			} );
 		} catch ( error ) {
 			createErrorNotice( toApiError( error ).message );
+			showNotices();
 		}
 	};
 
@@ -204,6 +222,8 @@ export function SettingsApp() {
 				<GatingPanel
 					value={ settings.gating }
 					networks={ settings.networks }
+					errors={ gatingErrors }
+					showErrors={ showErrors }
 					onChange={ ( gating ) => editSettings( { gating } ) }
 				/>
 				<GovernancePanel

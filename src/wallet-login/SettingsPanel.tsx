@@ -216,7 +216,7 @@ export function WalletLoginPanel( {
 					help={
 						fieldError( 'proxyHeader' ) ??
 						__(
-							"The header the trusted proxies put the visitor's address in, such as X-Forwarded-For. The right-most address that is not a trusted proxy is the visitor's.",
+							"The header the trusted proxies put the visitor's address in, as a comma-separated list: X-Forwarded-For, X-Real-IP or CF-Connecting-IP, for instance, but not the standard Forwarded header, which is not understood. The right-most address that is not a trusted proxy is the visitor's.",
 							'sovereign-press'
 						)
 					}

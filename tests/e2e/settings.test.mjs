@@ -90,6 +90,36 @@ describe( 'Settings > Sovereign Press', () => {
 		assert.equal( await page.getByLabel( 'Chain ID' ).inputValue(), '31337', 'The stored network is untouched.' );
 	} );
 
+	it( 'says beside the field that the chain wait is out of range, and saves a corrected one', async () => {
+		await page.goto( SETTINGS_URL );
+		await page.getByRole( 'button', { name: 'Token gates' } ).click();
+		const budget = page.getByLabel( 'Wait for the chain at most (milliseconds)' );
+		await budget.fill( '50' );
+		await page.getByRole( 'button', { name: 'Save changes' } ).click();
+
+		const notice = page.locator( '.components-notice.is-error' ).getByText( 'The times under Token gates need attention before they can be saved.' );
+		await notice.waitFor();
+		await page.getByText( 'Enter 200 to 10000 milliseconds.' ).waitFor();
+		// Save is below every panel; the page scrolls up to the notice.
+		await page.waitForFunction( () => window.scrollY === 0 );
+		const box = await notice.boundingBox();
+		assert.ok( box && box.y >= 0 && box.y + box.height <= 900, 'The notice is in view.' );
+		await page.screenshot( { path: `${ ARTIFACTS }settings-gate-budget.png`, fullPage: true } );
+		await page.reload();
+		await page.getByRole( 'button', { name: 'Token gates' } ).click();
+		assert.equal( await budget.inputValue(), '1500', 'Nothing was saved.' );
+
+		await budget.fill( '2000' );
+		await page.getByRole( 'button', { name: 'Save changes' } ).click();
+		await page.locator( '.components-snackbar' ).getByText( 'Settings saved.' ).waitFor();
+		await page.reload();
+		await page.getByRole( 'button', { name: 'Token gates' } ).click();
+		assert.equal( await budget.inputValue(), '2000' );
+		await budget.fill( '1500' );
+		await page.getByRole( 'button', { name: 'Save changes' } ).click();
+		await page.locator( '.components-snackbar' ).getByText( 'Settings saved.' ).waitFor();
+	} );
+
 	it( 'raised no JavaScript error on the way', () => {
 		assert.deepEqual( pageErrors, [] );
 	} );
