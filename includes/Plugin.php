@@ -491,7 +491,7 @@ final class Plugin {
 			'governor' => fn(): GovernorSource => $this->governor_source(),
 			'snapshot' => fn(): SnapshotSource => $this->snapshot_source(),
 		);
-		return new Proposals( $sources, new Cache( 'proposals', Proposals::KEEP ), $clock );
+		return new Proposals( $sources, new Cache( 'proposals', Proposals::KEEP ), $clock, new Cache( 'proposals_last_good', Proposals::KEEP, true ) );
 	}
 
 	/**

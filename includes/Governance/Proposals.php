@@ -53,10 +53,14 @@ final class Proposals {
 	/**
 	 * @param array<string, \Closure(): Source> $sources By ProposalRef source name (snapshot, governor),
 	 *                                                   built when first needed.
-	 * @param Cache                             $cache   Entries, kept for KEEP.
-	 * @param \Closure(): int|null              $clock   Unix time (tests move it).
+	 * @param Cache                             $cache     Entries, kept for KEEP.
+	 * @param \Closure(): int|null              $clock     Unix time (tests move it).
+	 * @param Cache|null                        $last_good Each proposal's and list's last good
+	 *                                                     read, in a cache a settings save does
+	 *                                                     not clear: what a page shows when the
+	 *                                                     source fails and $cache has no entry.
 	 */
-	public function __construct( private array $sources, private Cache $cache, private ?\Closure $clock = null ) {}
+	public function __construct( private array $sources, private Cache $cache, private ?\Closure $clock = null, private ?Cache $last_good = null ) {}
 
 	/**
 	 * The proposals, fresh or the last good copy, or why there is none.
@@ -123,11 +127,15 @@ final class Proposals {
 			$source = $this->source( $listing->where->source );
 			$value  = $source->latest( $listing );
 			$ttl    = self::LIST_TTL;
+			$this->last_good?->set( $key, $this->encode( $value, $now ) );
 		} catch ( SourceError $error ) {
 			$value = $error;
 			$ttl   = SourceError::NOT_FOUND === $error->reason ? self::MISSING_TTL : self::RETRY_TTL;
-			if ( null !== $entry && is_array( $entry['value'] ) && SourceError::NOT_FOUND !== $error->reason ) {
-				$value = $entry['value'];
+			if ( SourceError::NOT_FOUND !== $error->reason ) {
+				$entry ??= $this->entry( $this->last_good?->get( $key ) );
+				if ( null !== $entry && is_array( $entry['value'] ) ) {
+					$value = $entry['value'];
+				}
 			}
 		}
 		$this->cache->set( $key, $this->encode( $value, $now + $ttl ) );
@@ -204,14 +212,20 @@ final class Proposals {
 			$due[ $ref->source ][ $key ] = $ref;
 		}
 		$write = array();
+		$good  = array();
 		foreach ( $due as $source_name => $source_refs ) {
 			$answers = $this->fetch( $source_name, $source_refs );
 			foreach ( $source_refs as $key => $ref ) {
-				$answer = $answers[ $key ] ?? new SourceError( SourceError::MALFORMED, __( 'The source did not answer for this proposal.', 'sovereign-press' ) );
+				$answers[ $key ] ??= new SourceError( SourceError::MALFORMED, __( 'The source did not answer for this proposal.', 'sovereign-press' ) );
+			}
+			$stale += $this->last_good_copies( array_diff_key( $answers, $stale ) );
+			foreach ( $source_refs as $key => $ref ) {
+				$answer = $answers[ $key ];
 				if ( $answer instanceof Proposal ) {
 					unset( $this->html[ $key ] );
 					$this->memory[ $key ] = $answer;
 					$write[ 'p:' . $key ] = $this->encode( $answer, $now + self::ttl( $answer ) );
+					$good[ 'p:' . $key ]  = $write[ 'p:' . $key ];
 				} elseif ( SourceError::NOT_FOUND === $answer->reason || ! ( ( $stale[ $key ] ?? null ) instanceof Proposal ) ) {
 					$write[ 'p:' . $key ] = $this->encode( $answer, $now + ( SourceError::NOT_FOUND === $answer->reason ? self::MISSING_TTL : self::RETRY_TTL ) );
 				} else {
@@ -223,6 +237,31 @@ final class Proposals {
 			}
 		}
 		$this->cache->set_many( $write );
+		if ( array() !== $good ) {
+			$this->last_good?->set_many( $good );
+		}
+	}
+
+	/**
+	 * The last good copies of the proposals whose source failed (not "not found"), from the cache a
+	 * settings save does not clear; read only when a source fails.
+	 *
+	 * @param array<string, Proposal|SourceError> $answers By key.
+	 * @return array<string, Proposal> By key.
+	 */
+	private function last_good_copies( array $answers ): array {
+		$failed = array_keys( array_filter( $answers, static fn( $answer ): bool => $answer instanceof SourceError && SourceError::NOT_FOUND !== $answer->reason ) );
+		if ( null === $this->last_good || array() === $failed ) {
+			return array();
+		}
+		$copies = array();
+		foreach ( $this->last_good->get_many( array_map( static fn( string $key ): string => 'p:' . $key, $failed ) ) as $name => $entry ) {
+			$entry = $this->entry( $entry );
+			if ( null !== $entry && $entry['value'] instanceof Proposal ) {
+				$copies[ substr( $name, 2 ) ] = $entry['value'];
+			}
+		}
+		return $copies;
 	}
 
 	/**

@@ -46,10 +46,13 @@ final class Cache {
 	private const PREFIX = 'sovereign_press_';
 
 	/**
-	 * @param string $name Which cache (holdings, tokens, ens): part of every entry's name.
-	 * @param int    $ttl  Seconds an entry stays; 0 keeps nothing.
+	 * @param string $name    Which cache (holdings, tokens, ens): part of every entry's name.
+	 * @param int    $ttl     Seconds an entry stays; 0 keeps nothing.
+	 * @param bool   $lasting Entries outlive flush() (their keys carry no generation): for last
+	 *                        good copies a page may show while their source is down, which a
+	 *                        settings save must not take away.
 	 */
-	public function __construct( private string $name, private int $ttl ) {}
+	public function __construct( private string $name, private int $ttl, private bool $lasting = false ) {}
 
 	/**
 	 * @return array<mixed>|null
@@ -183,7 +186,7 @@ final class Cache {
 	 * @return array<string, string> Keys by name.
 	 */
 	private function names( array $keys ): array {
-		$generation = self::generation();
+		$generation = $this->lasting ? 'lasting' : self::generation();
 		$names      = array();
 		foreach ( $keys as $key ) {
 			$names[ self::PREFIX . $this->name . '_' . md5( $generation . '|' . $key ) ] = $key;

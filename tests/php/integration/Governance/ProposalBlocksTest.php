@@ -73,7 +73,8 @@ final class ProposalBlocksTest extends TestCase {
 			}
 		};
 		$clock           = fn(): int => $this->now;
-		$this->proposals = new Proposals( array( ProposalRef::SNAPSHOT => static fn(): Source => $source ), new Cache( 'proposals_test_' . wp_generate_password( 8, false ), Proposals::KEEP ), $clock );
+		$suffix          = wp_generate_password( 8, false );
+		$this->proposals = new Proposals( array( ProposalRef::SNAPSHOT => static fn(): Source => $source ), new Cache( 'proposals_test_' . $suffix, Proposals::KEEP ), $clock, new Cache( 'proposals_last_good_test_' . $suffix, Proposals::KEEP, true ) );
 		$proposals       = $this->proposals;
 		$view            = new ProposalView(
 			static fn( Proposal $proposal ): bool => $proposals->is_stale( $proposal ),
@@ -227,6 +228,40 @@ final class ProposalBlocksTest extends TestCase {
 		$this->now += 5;
 		$this->render_fresh( self::block( self::ID_A ) );
 		$this->assertCount( 3, $this->fetches, 'no new attempt within RETRY_TTL' );
+	}
+
+	public function test_a_settings_save_during_an_outage_keeps_the_last_good_copy(): void {
+		$this->set( $this->proposal( self::ID_A ) );
+		$ref = ProposalRef::snapshot( 'society.eth', self::ID_A );
+		$this->assertInstanceOf( Proposal::class, $this->proposals->get( $ref ) );
+
+		// The hub goes down and an administrator saves the settings (a new cache generation):
+		// the page still shows the copy read before, marked with when it was read.
+		$this->answers[ $ref->key() ] = new SourceError( SourceError::UNREACHABLE, 'The hub did not answer.' );
+		Cache::flush();
+		$this->now += 5;
+		$html       = $this->render_fresh( self::block( self::ID_A ) );
+		$this->assertCount( 2, $this->fetches, 'the source is asked again after the save' );
+		$this->assertStringContainsString( 'Fund the', $html );
+		$this->assertStringNotContainsString( 'sovereign-press-proposal__placeholder', $html );
+		$this->now += Proposals::LIVE_TTL + Proposals::RETRY_TTL;
+		$this->assertStringContainsString( 'sovereign-press-proposal__updated', $this->render_fresh( self::block( self::ID_A ) ) );
+
+		// Once the hub answers again, its answer replaces the copy.
+		unset( $this->answers[ $ref->key() ] );
+		$this->set( $this->proposal( self::ID_A, 'Fund the new garden.' ) );
+		$this->now += Proposals::RETRY_TTL + 1;
+		$this->assertStringContainsString( 'new garden', $this->render_fresh( self::block( self::ID_A ) ) );
+	}
+
+	public function test_a_settings_save_during_an_outage_keeps_the_last_good_list(): void {
+		$this->listed['society.eth'] = array( $this->proposal( self::ID_A ), $this->proposal( self::ID_B, 'The **second** one.', 'closed' ) );
+		$list                        = '<!-- wp:sovereign-press/proposals {"space":"society.eth"} /-->';
+		$this->assertSame( 2, substr_count( $this->render_fresh( $list ), 'class="sovereign-press-proposals__item ' ) );
+
+		unset( $this->listed['society.eth'] );
+		Cache::flush();
+		$this->assertSame( 2, substr_count( $this->render_fresh( $list ), 'class="sovereign-press-proposals__item ' ), 'the last good list, after a settings save' );
 	}
 
 	public function test_a_final_proposal_stays_fresh_for_a_day(): void {
