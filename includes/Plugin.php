@@ -491,7 +491,10 @@ final class Plugin {
 			'governor' => fn(): GovernorSource => $this->governor_source(),
 			'snapshot' => fn(): SnapshotSource => $this->snapshot_source(),
 		);
-		return new Proposals( $sources, new Cache( 'proposals', Proposals::KEEP ), $clock, new Cache( 'proposals_last_good', Proposals::KEEP, true ) );
+		// Last good copies belong to the hubs and networks they were read from.
+		$settings = $this->settings->get();
+		$scope    = md5( (string) wp_json_encode( array( $settings['networks'] ?? null, $settings['governance'] ?? null ) ) );
+		return new Proposals( $sources, new Cache( 'proposals', Proposals::KEEP ), $clock, new Cache( 'proposals_last_good', Proposals::KEEP, $scope ) );
 	}
 
 	/**

@@ -58,9 +58,11 @@ final class SignInLimits {
 			return self::rate_limited();
 		}
 		// Past the site-wide ceiling only addresses that already hold nonces are refused: a flood
-		// spread over many addresses stops growing, while a newcomer (or a dialog opened twice)
-		// still signs in.
-		if ( $held >= self::NONCES_PAST_CEILING && $this->nonces->unused( null ) >= $limits['noncesSiteWide'] ) {
+		// from a few addresses stops there, while a newcomer (or a dialog opened twice) still signs
+		// in, out of a reserve as large as the ceiling; at twice the ceiling (a flood from ever new
+		// addresses) everyone waits.
+		$site = $this->nonces->unused( null );
+		if ( $site >= 2 * $limits['noncesSiteWide'] || ( $held >= self::NONCES_PAST_CEILING && $site >= $limits['noncesSiteWide'] ) ) {
 			return new \WP_Error(
 				'sovereign_press_sign_in_busy',
 				__( 'Too many sign-ins are under way on this site right now. Please try again in a few minutes.', 'sovereign-press' ),

@@ -56,9 +56,10 @@ final class Proposals {
 	 * @param Cache                             $cache     Entries, kept for KEEP.
 	 * @param \Closure(): int|null              $clock     Unix time (tests move it).
 	 * @param Cache|null                        $last_good Each proposal's and list's last good
-	 *                                                     read, in a cache a settings save does
-	 *                                                     not clear: what a page shows when the
-	 *                                                     source fails and $cache has no entry.
+	 *                                                     read, in a lasting cache scoped to the
+	 *                                                     sources' settings: what a page shows
+	 *                                                     when the source is down and $cache has
+	 *                                                     no entry (after a settings save).
 	 */
 	public function __construct( private array $sources, private Cache $cache, private ?\Closure $clock = null, private ?Cache $last_good = null ) {}
 
@@ -131,8 +132,13 @@ final class Proposals {
 		} catch ( SourceError $error ) {
 			$value = $error;
 			$ttl   = SourceError::NOT_FOUND === $error->reason ? self::MISSING_TTL : self::RETRY_TTL;
-			if ( SourceError::NOT_FOUND !== $error->reason ) {
-				$entry ??= $this->entry( $this->last_good?->get( $key ) );
+			if ( SourceError::NOT_FOUND === $error->reason ) {
+				// Gone at the source: its last good copy goes too.
+				$this->last_good?->set( $key, $this->encode( $error, $now ) );
+			} else {
+				if ( self::source_down( $error ) ) {
+					$entry ??= $this->entry( $this->last_good?->get( $key ) );
+				}
 				if ( null !== $entry && is_array( $entry['value'] ) ) {
 					$value = $entry['value'];
 				}
@@ -225,9 +231,14 @@ final class Proposals {
 					unset( $this->html[ $key ] );
 					$this->memory[ $key ] = $answer;
 					$write[ 'p:' . $key ] = $this->encode( $answer, $now + self::ttl( $answer ) );
-					$good[ 'p:' . $key ]  = $write[ 'p:' . $key ];
+					// The body's HTML is made again on the rare read of a last good copy.
+					$good[ 'p:' . $key ] = array_diff_key( $write[ 'p:' . $key ], array( 'html' => true ) );
 				} elseif ( SourceError::NOT_FOUND === $answer->reason || ! ( ( $stale[ $key ] ?? null ) instanceof Proposal ) ) {
 					$write[ 'p:' . $key ] = $this->encode( $answer, $now + ( SourceError::NOT_FOUND === $answer->reason ? self::MISSING_TTL : self::RETRY_TTL ) );
+					if ( SourceError::NOT_FOUND === $answer->reason ) {
+						// Gone at the source: its last good copy goes too.
+						$good[ 'p:' . $key ] = $write[ 'p:' . $key ];
+					}
 				} else {
 					// The last good copy stays, and is not asked for again until RETRY_TTL.
 					$answer               = $stale[ $key ];
@@ -243,14 +254,14 @@ final class Proposals {
 	}
 
 	/**
-	 * The last good copies of the proposals whose source failed (not "not found"), from the cache a
-	 * settings save does not clear; read only when a source fails.
+	 * The last good copies of the proposals whose source is down, from the cache a settings save
+	 * elsewhere does not clear; read only when a source fails.
 	 *
 	 * @param array<string, Proposal|SourceError> $answers By key.
 	 * @return array<string, Proposal> By key.
 	 */
 	private function last_good_copies( array $answers ): array {
-		$failed = array_keys( array_filter( $answers, static fn( $answer ): bool => $answer instanceof SourceError && SourceError::NOT_FOUND !== $answer->reason ) );
+		$failed = array_keys( array_filter( $answers, static fn( $answer ): bool => $answer instanceof SourceError && self::source_down( $answer ) ) );
 		if ( null === $this->last_good || array() === $failed ) {
 			return array();
 		}
@@ -284,6 +295,15 @@ final class Proposals {
 			$this->built[ $name ] = ( $this->sources[ $name ] )();
 		}
 		return $this->built[ $name ];
+	}
+
+	/**
+	 * Whether an error is the source failing (unreachable, or answering nonsense), when a last good
+	 * copy stands in; not a proposal gone, nor one the site's settings no longer allow (INVALID: a
+	 * network or hub removed), whose copies must not come back.
+	 */
+	private static function source_down( SourceError $error ): bool {
+		return in_array( $error->reason, array( SourceError::UNREACHABLE, SourceError::MALFORMED ), true );
 	}
 
 	private static function ttl( Proposal $proposal ): int {

@@ -42,17 +42,23 @@ final class Cache {
 	/** Option that holds the generation's random token (autoloaded). */
 	public const GENERATION_OPTION = 'sovereign_press_cache_generation';
 
+	/** Option that holds the token of lasting entries (autoloaded; drawn once, never renewed). */
+	public const LASTING_OPTION = 'sovereign_press_cache_lasting';
+
 	/** Start of every entry's name. */
 	private const PREFIX = 'sovereign_press_';
 
 	/**
 	 * @param string $name    Which cache (holdings, tokens, ens): part of every entry's name.
 	 * @param int    $ttl     Seconds an entry stays; 0 keeps nothing.
-	 * @param bool   $lasting Entries outlive flush() (their keys carry no generation): for last
-	 *                        good copies a page may show while their source is down, which a
-	 *                        settings save must not take away.
+	 * @param string|null $lasting When set, entries outlive flush(): their keys carry this scope
+	 *                             (what they depend on, such as a fingerprint of their sources'
+	 *                             settings) and a token drawn once per install (LASTING_OPTION,
+	 *                             dropped on uninstall) instead of the generation. For last good
+	 *                             copies a page may show while their source is down, which a
+	 *                             settings save elsewhere must not take away.
 	 */
-	public function __construct( private string $name, private int $ttl, private bool $lasting = false ) {}
+	public function __construct( private string $name, private int $ttl, private ?string $lasting = null ) {}
 
 	/**
 	 * @return array<mixed>|null
@@ -160,6 +166,7 @@ final class Cache {
 	public static function uninstall(): void {
 		global $wpdb;
 		delete_option( self::GENERATION_OPTION );
+		delete_option( self::LASTING_OPTION );
 		if ( wp_cache_supports( 'flush_group' ) ) {
 			wp_cache_flush_group( self::GROUP );
 		} else {
@@ -186,12 +193,30 @@ final class Cache {
 	 * @return array<string, string> Keys by name.
 	 */
 	private function names( array $keys ): array {
-		$generation = $this->lasting ? 'lasting' : self::generation();
+		$generation = null === $this->lasting ? self::generation() : 'lasting|' . self::lasting_token() . '|' . $this->lasting;
 		$names      = array();
 		foreach ( $keys as $key ) {
 			$names[ self::PREFIX . $this->name . '_' . md5( $generation . '|' . $key ) ] = $key;
 		}
 		return $names;
+	}
+
+	/**
+	 * The token of lasting entries: drawn on first use, removed only by uninstall, so that entries
+	 * a backend cannot empty are never read by a later install.
+	 */
+	private static function lasting_token(): string {
+		$token = get_option( self::LASTING_OPTION );
+		if ( is_string( $token ) && '' !== $token ) {
+			return $token;
+		}
+		$token = bin2hex( random_bytes( 8 ) );
+		if ( add_option( self::LASTING_OPTION, $token, '', true ) ) {
+			return $token;
+		}
+		// Another request drew it first (or this one's copy of the options is older than the row).
+		global $wpdb;
+		return (string) $wpdb->get_var( $wpdb->prepare( "SELECT option_value FROM {$wpdb->options} WHERE option_name = %s", self::LASTING_OPTION ) );
 	}
 
 	/**

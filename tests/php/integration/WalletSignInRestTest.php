@@ -131,6 +131,13 @@ final class WalletSignInRestTest extends TestCase {
 		$this->assertSame( (string) SignInLimits::FAILURE_WINDOW, $busy->get_headers()['Retry-After'] ?? null );
 		$_SERVER['REMOTE_ADDR'] = '192.0.2.24';
 		$this->assertSame( 200, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status(), 'A newcomer signs in past the ceiling.' );
+
+		// Newcomers have a reserve as large as the ceiling, not more: a flood from ever new
+		// addresses stops at twice the ceiling.
+		$_SERVER['REMOTE_ADDR'] = '192.0.2.25';
+		$this->assertSame( 200, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status() );
+		$_SERVER['REMOTE_ADDR'] = '192.0.2.26';
+		$this->assertSame( 503, $this->rest( 'POST', '/sovereign-press/v1/auth/nonce' )->get_status(), 'twice the ceiling holds for everyone' );
 	}
 
 	public function test_failed_verifications_are_limited_per_address(): void {

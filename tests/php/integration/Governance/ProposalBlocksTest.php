@@ -53,6 +53,10 @@ final class ProposalBlocksTest extends TestCase {
 
 	private Proposals $proposals;
 
+	private Source $source;
+
+	private string $suffix;
+
 	protected function setUp(): void {
 		parent::setUp();
 		$this->original = ProposalBlocks::instance();
@@ -73,8 +77,9 @@ final class ProposalBlocksTest extends TestCase {
 			}
 		};
 		$clock           = fn(): int => $this->now;
-		$suffix          = wp_generate_password( 8, false );
-		$this->proposals = new Proposals( array( ProposalRef::SNAPSHOT => static fn(): Source => $source ), new Cache( 'proposals_test_' . $suffix, Proposals::KEEP ), $clock, new Cache( 'proposals_last_good_test_' . $suffix, Proposals::KEEP, true ) );
+		$this->suffix    = wp_generate_password( 8, false );
+		$this->source    = $source;
+		$this->proposals = $this->proposals_with_scope( 'the sources' );
 		$proposals       = $this->proposals;
 		$view            = new ProposalView(
 			static fn( Proposal $proposal ): bool => $proposals->is_stale( $proposal ),
@@ -262,6 +267,41 @@ final class ProposalBlocksTest extends TestCase {
 		unset( $this->listed['society.eth'] );
 		Cache::flush();
 		$this->assertSame( 2, substr_count( $this->render_fresh( $list ), 'class="sovereign-press-proposals__item ' ), 'the last good list, after a settings save' );
+	}
+
+	public function test_a_last_good_copy_is_not_shown_for_a_source_the_site_no_longer_has_or_a_proposal_gone(): void {
+		$this->set( $this->proposal( self::ID_A ) );
+		$this->set( $this->proposal( self::ID_B ) );
+		$a = ProposalRef::snapshot( 'society.eth', self::ID_A );
+		$b = ProposalRef::snapshot( 'society.eth', self::ID_B );
+		$this->proposals->get_many( array( $a, $b ) );
+
+		// The network or hub was removed from the settings (INVALID), and the hub deleted B.
+		$this->answers[ $a->key() ] = new SourceError( SourceError::INVALID, 'Not one of this site\'s networks.' );
+		$this->answers[ $b->key() ] = new SourceError( SourceError::NOT_FOUND, 'Gone.' );
+		Cache::flush();
+		$this->now += 5;
+		$this->assertInstanceOf( SourceError::class, $this->fresh()->get( $a ), 'no copy for a source the site no longer has' );
+		$this->assertInstanceOf( SourceError::class, $this->fresh()->get( $b ) );
+
+		// Later the hub is down: B's copy was replaced by its removal, so it does not come back.
+		$this->answers[ $b->key() ] = new SourceError( SourceError::UNREACHABLE, 'down' );
+		Cache::flush();
+		$this->now += Proposals::MISSING_TTL + 1;
+		$this->assertInstanceOf( SourceError::class, $this->fresh()->get( $b ), 'a proposal the hub removed stays removed' );
+	}
+
+	public function test_last_good_copies_belong_to_the_sources_they_were_read_from(): void {
+		$this->set( $this->proposal( self::ID_A ) );
+		$ref = ProposalRef::snapshot( 'society.eth', self::ID_A );
+		$this->proposals->get( $ref );
+
+		// The administrator points the site at another hub, which is down: the old hub's copy is
+		// not shown as this one's.
+		$this->answers[ $ref->key() ] = new SourceError( SourceError::UNREACHABLE, 'down' );
+		Cache::flush();
+		$moved = $this->proposals_with_scope( 'another hub' );
+		$this->assertInstanceOf( SourceError::class, $moved->get( $ref ) );
 	}
 
 	public function test_a_final_proposal_stays_fresh_for_a_day(): void {
@@ -662,6 +702,20 @@ final class ProposalBlocksTest extends TestCase {
 	/**
 	 * The service as the next request has it: nothing in memory, the same cache.
 	 */
+	/**
+	 * Proposals over this test's source and caches, their last good copies kept for $scope (the
+	 * settings of the sources they were read from).
+	 */
+	private function proposals_with_scope( string $scope ): Proposals {
+		$source = $this->source;
+		return new Proposals(
+			array( ProposalRef::SNAPSHOT => static fn(): Source => $source ),
+			new Cache( 'proposals_test_' . $this->suffix, Proposals::KEEP ),
+			fn(): int => $this->now,
+			new Cache( 'proposals_last_good_test_' . $this->suffix, Proposals::KEEP, $scope )
+		);
+	}
+
 	private function fresh(): Proposals {
 		foreach ( array( 'memory', 'html', 'lists' ) as $name ) {
 			( new \ReflectionProperty( Proposals::class, $name ) )->setValue( $this->proposals, array() );
