@@ -491,9 +491,10 @@ final class Plugin {
 			'governor' => fn(): GovernorSource => $this->governor_source(),
 			'snapshot' => fn(): SnapshotSource => $this->snapshot_source(),
 		);
-		// Last good copies belong to the hubs and networks they were read from.
-		$settings = $this->settings->get();
-		$scope    = md5( (string) wp_json_encode( array( $settings['networks'] ?? null, $settings['governance'] ?? null ) ) );
+		// Last good copies belong to the hubs and networks they were read from. The stored option
+		// as it is: built at boot, before translations may load (Settings::get() fills defaults).
+		$stored = get_option( Settings::OPTION );
+		$scope  = md5( (string) wp_json_encode( is_array( $stored ) ? array( $stored['networks'] ?? null, $stored['governance'] ?? null ) : null ) );
 		return new Proposals( $sources, new Cache( 'proposals', Proposals::KEEP ), $clock, new Cache( 'proposals_last_good', Proposals::KEEP, $scope ) );
 	}
 
