@@ -135,18 +135,44 @@ final class NonceStore {
 	}
 
 	/**
-	 * How many nonces an address holds unused and unexpired; with null, the whole site.
+	 * How many nonces the whole site holds unused and unexpired.
 	 *
 	 * @since 0.4.0
 	 */
-	public function unused( ?string $client_ip ): int {
+	public function unused_site_wide(): int {
 		global $wpdb;
-		$table = Installer::tables()['nonces'];
+		return (int) $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM %i WHERE expires_at > %s AND used_at IS NULL', Installer::tables()['nonces'], gmdate( 'Y-m-d H:i:s' ) ) );
+	}
+
+	/**
+	 * What an address's nonces cost, in one query over its rows: how many it holds unused and
+	 * unexpired, how many of its verifications failed in the last $seconds, and how many of its
+	 * nonces were used in the last $seconds without failing (sign-ins it completed, or whose
+	 * contract-wallet check the node refused at once).
+	 *
+	 * @since 0.4.0
+	 *
+	 * @return array{unused:int, failures:int, completed:int}
+	 */
+	public function usage( string $client_ip, int $seconds ): array {
+		global $wpdb;
 		$now   = gmdate( 'Y-m-d H:i:s' );
-		return (int) (
-			null === $client_ip
-				? $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM %i WHERE expires_at > %s AND used_at IS NULL', $table, $now ) )
-				: $wpdb->get_var( $wpdb->prepare( 'SELECT COUNT(*) FROM %i WHERE client_ip = %s AND expires_at > %s AND used_at IS NULL', $table, $client_ip, $now ) )
+		$since = gmdate( 'Y-m-d H:i:s', time() - $seconds );
+		$row   = $wpdb->get_row(
+			$wpdb->prepare(
+				'SELECT SUM( used_at IS NULL AND expires_at > %s ) AS unused, SUM( failed_at > %s ) AS failures, SUM( used_at > %s AND failed_at IS NULL ) AS completed FROM %i WHERE client_ip = %s',
+				$now,
+				$since,
+				$since,
+				Installer::tables()['nonces'],
+				$client_ip
+			),
+			ARRAY_A
+		);
+		return array(
+			'unused'    => (int) ( $row['unused'] ?? 0 ),
+			'failures'  => (int) ( $row['failures'] ?? 0 ),
+			'completed' => (int) ( $row['completed'] ?? 0 ),
 		);
 	}
 
@@ -158,40 +184,5 @@ final class NonceStore {
 	public function fail( string $nonce ): void {
 		global $wpdb;
 		$wpdb->query( $wpdb->prepare( 'UPDATE %i SET failed_at = %s WHERE nonce = %s', Installer::tables()['nonces'], gmdate( 'Y-m-d H:i:s' ), $nonce ) );
-	}
-
-	/**
-	 * How many nonces an address asked for were used in the last $seconds and did not fail: sign-ins
-	 * it completed (or whose contract-wallet check the node refused at once).
-	 *
-	 * @since 0.4.0
-	 */
-	public function completed( string $client_ip, int $seconds ): int {
-		global $wpdb;
-		return (int) $wpdb->get_var(
-			$wpdb->prepare(
-				'SELECT COUNT(*) FROM %i WHERE client_ip = %s AND used_at > %s AND failed_at IS NULL',
-				Installer::tables()['nonces'],
-				$client_ip,
-				gmdate( 'Y-m-d H:i:s', time() - $seconds )
-			)
-		);
-	}
-
-	/**
-	 * How many verifications failed in the last $seconds for nonces an address asked for.
-	 *
-	 * @since 0.4.0
-	 */
-	public function failures( string $client_ip, int $seconds ): int {
-		global $wpdb;
-		return (int) $wpdb->get_var(
-			$wpdb->prepare(
-				'SELECT COUNT(*) FROM %i WHERE client_ip = %s AND failed_at > %s',
-				Installer::tables()['nonces'],
-				$client_ip,
-				gmdate( 'Y-m-d H:i:s', time() - $seconds )
-			)
-		);
 	}
 }

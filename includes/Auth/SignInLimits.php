@@ -49,19 +49,20 @@ final class SignInLimits {
 	 */
 	public function refuse_nonce( string $client ): ?\WP_Error {
 		$limits = self::limits();
-		$held   = $this->nonces->unused( $client );
+		$usage  = $this->nonces->usage( $client, $limits['failureWindow'] );
+		$held   = $usage['unused'];
 		if (
 			$held >= $limits['noncesPerAddress']
-			|| $this->nonces->failures( $client, $limits['failureWindow'] ) >= $limits['failuresPerAddress']
-			|| $this->nonces->completed( $client, $limits['failureWindow'] ) >= $limits['signInsPerAddress']
+			|| $usage['failures'] >= $limits['failuresPerAddress']
+			|| $usage['completed'] >= $limits['signInsPerAddress']
 		) {
-			return self::rate_limited();
+			return self::rate_limited( $limits );
 		}
 		// Past the site-wide ceiling only addresses that already hold nonces are refused: a flood
 		// from a few addresses stops there, while a newcomer (or a dialog opened twice) still signs
 		// in, out of a reserve as large as the ceiling; at twice the ceiling (a flood from ever new
 		// addresses) everyone waits.
-		$site = $this->nonces->unused( null );
+		$site = $this->nonces->unused_site_wide();
 		if ( $site >= 2 * $limits['noncesSiteWide'] || ( $held >= self::NONCES_PAST_CEILING && $site >= $limits['noncesSiteWide'] ) ) {
 			return new \WP_Error(
 				'sovereign_press_sign_in_busy',
@@ -82,16 +83,19 @@ final class SignInLimits {
 	 */
 	public function refuse_verification( string $client ): ?\WP_Error {
 		$limits = self::limits();
-		return $this->nonces->failures( $client, $limits['failureWindow'] ) >= $limits['failuresPerAddress'] ? self::rate_limited() : null;
+		return $this->nonces->usage( $client, $limits['failureWindow'] )['failures'] >= $limits['failuresPerAddress'] ? self::rate_limited( $limits ) : null;
 	}
 
-	private static function rate_limited(): \WP_Error {
+	/**
+	 * @param array{failureWindow:int} $limits The limits in force.
+	 */
+	private static function rate_limited( array $limits ): \WP_Error {
 		return new \WP_Error(
 			'sovereign_press_rate_limited',
 			__( 'Too many sign-in attempts from your network. Please wait a few minutes.', 'sovereign-press' ),
 			array(
 				'status'     => 429,
-				'retryAfter' => self::limits()['failureWindow'],
+				'retryAfter' => $limits['failureWindow'],
 			)
 		);
 	}
